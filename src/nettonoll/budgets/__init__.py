@@ -1,0 +1,1 @@
+"""Carbon budgets, climate action plan measures and the county view (the carbon-budget issue)."""

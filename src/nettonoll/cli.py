@@ -1,0 +1,214 @@
+"""The `nettonoll` command: the front door. It parses arguments and calls services."""
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+DEMO_PASSWORD = "nettonoll-demo"  # noqa: S105  # printed on screen; demo data only
+
+
+def _setup(env: str | None = None) -> None:
+    """Configure Django; `env` is the default NETTONOLL_ENV for this command."""
+    if env:
+        os.environ.setdefault("NETTONOLL_ENV", env)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nettonoll.settings")
+    import django
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        django.setup()
+    except ImproperlyConfigured as error:
+        raise click.ClickException(str(error)) from error
+
+
+def _prepare_database(verbosity: int = 0) -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=verbosity)
+
+
+def _collect_static() -> None:
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def _serve(host: str, port: int, workers: int) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    from nettonoll.wsgi import application
+
+    class Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("threads", 4)
+            self.cfg.set("accesslog", "-")
+            self.cfg.set("timeout", 120)
+
+        def load(self) -> object:
+            return application
+
+    Server().run()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="nettonoll")
+def main() -> None:
+    """Nettonoll – miljö- och klimatledning för regioner."""
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Adress att lyssna på.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port att lyssna på.")
+@click.option("--no-serve", is_flag=True, help="Förbered allt men starta ingen webbserver.")
+def demo(host: str, port: int, no_serve: bool) -> None:
+    """Skapa demodatabasen (SQLite under var/), ladda demodata och starta webbservern."""
+    os.environ.setdefault("NETTONOLL_ENV", "demo")
+    extra_host = host if host not in ("127.0.0.1", "localhost", "0.0.0.0") else ""  # noqa: S104
+    if extra_host and "ALLOWED_HOSTS" not in os.environ:
+        os.environ["ALLOWED_HOSTS"] = f"localhost,127.0.0.1,[::1],{extra_host}"
+    _setup()
+    from django.conf import settings
+
+    from nettonoll.demo.loader import DEMO_LOGINS, demo_load
+
+    click.echo(f"Databas: {settings.DATABASES['default']['NAME']}")
+    click.echo("Uppdaterar databasen (migreringar) …")
+    _prepare_database()
+    click.echo("Laddar demodata …")
+    summary = demo_load()
+    click.echo(
+        f"  {summary.organisations} organisationer, {summary.nodes} enheter, "
+        f"{summary.users} användare."
+    )
+    _collect_static()
+    url = f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}/"  # noqa: S104
+    click.echo("")
+    click.echo(f"Nettonoll demo: {url}")
+    click.echo("Alla personer och siffror i demon är påhittade.")
+    click.echo(f"Demoinloggningar (lösenord för alla: {DEMO_PASSWORD}):")
+    for username, description in DEMO_LOGINS:
+        click.echo(f"  {username:<18} {description}")
+    if no_serve:
+        return
+    click.echo("Avsluta med Ctrl+C.")
+    _serve(host, port, workers=2)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=2, show_default=True, type=int)
+def serve(host: str, port: int, workers: int) -> None:
+    """Kör en konfigurerad installation (DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS)."""
+    _setup("production")
+    _prepare_database()
+    _collect_static()
+    click.echo(f"Nettonoll lyssnar på http://{host}:{port}/")
+    _serve(host, port, workers)
+
+
+@main.command(
+    context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+    add_help_option=False,
+)
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def manage(args: tuple[str, ...]) -> None:
+    """Djangos hanteringskommandon, t.ex. `nettonoll manage createsuperuser`."""
+    _setup()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["nettonoll manage", *args])
+
+
+@main.group(name="import")
+def import_group() -> None:
+    """Importera data från CSV eller XLSX (allt eller inget)."""
+
+
+@import_group.command(name="org")
+@click.option("--organisation", "organisation_code", required=True, help="Organisationens kod.")
+@click.option("--name", default=None, help="Namn: skapar organisationen om den inte finns.")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_org(organisation_code: str, name: str | None, file: Path) -> None:
+    """Importera ett organisationsträd (kolumner code,name,parent_code,level)."""
+    _setup()
+    _prepare_database()
+    from nettonoll.common.tabular import ImportRejected
+    from nettonoll.organisations.services import tree_import
+
+    try:
+        result = tree_import(
+            organisation_code=organisation_code, data=file.read_bytes(), filename=file.name, name=name
+        )
+    except ImportRejected as rejected:
+        click.echo(f"{file.name}: {len(rejected.problems)} fel, inget har sparats.", err=True)
+        for problem in rejected.problems:
+            click.echo(f"  {problem}", err=True)
+        sys.exit(1)
+    click.echo(
+        f"{result.organisation.name}: {result.created} nya, {result.updated} ändrade, "
+        f"{result.unchanged} oförändrade enheter."
+    )
+
+
+@main.group(name="export")
+def export_group() -> None:
+    """Exportera data till XLSX eller CSV."""
+
+
+@export_group.command(name="org")
+@click.option("--organisation", "organisation_code", required=True)
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def export_org(organisation_code: str, file: Path) -> None:
+    """Exportera ett organisationsträd; formatet följer filändelsen (.xlsx eller .csv)."""
+    _setup()
+    from nettonoll.common.tabular import write_csv, write_xlsx
+    from nettonoll.organisations.models import Organisation
+    from nettonoll.organisations.selectors import export_rows
+    from nettonoll.organisations.services import TREE_COLUMNS
+
+    organisation = Organisation.objects.filter(code=organisation_code).first()
+    if organisation is None:
+        raise click.ClickException(f"Organisationen {organisation_code} finns inte.")
+    rows = list(export_rows(organisation))
+    if file.suffix.lower() == ".xlsx":
+        file.write_bytes(write_xlsx(TREE_COLUMNS, rows, title="Organisation"))
+    elif file.suffix.lower() == ".csv":
+        file.write_bytes(write_csv(TREE_COLUMNS, rows))
+    else:
+        raise click.ClickException("Filen ska sluta på .xlsx eller .csv.")
+    click.echo(f"{len(rows)} enheter exporterade till {file}.")
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def backup(file: Path) -> None:
+    """Säkerhetskopiera hela installationen (databas och lagrade filer) till FILE."""
+    _setup()
+    from nettonoll.common.backup import backup_create
+
+    counts = backup_create(file)
+    click.echo(f"Säkerhetskopia skriven till {file}: {counts['records']} poster, {counts['files']} filer.")
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Fråga inte: ersätt installationens data.")
+def restore(file: Path, yes: bool) -> None:
+    """Återställ installationen från en säkerhetskopia (ersätter allt nuvarande innehåll)."""
+    _setup()
+    if not yes and sys.stdin.isatty():
+        click.confirm("All nuvarande data ersätts av säkerhetskopian. Fortsätta?", abort=True)
+    _prepare_database()
+    from nettonoll.common.backup import BackupError, backup_restore
+
+    try:
+        counts = backup_restore(file)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Återställt från {file}: {counts['records']} poster, {counts['files']} filer.")

@@ -1,0 +1,1 @@
+"""Shared building blocks: base models, import/export of tables, htmx helpers, permission primitives."""

@@ -1,0 +1,1 @@
+"""The demo data set (three regions built from the seeds) and its loader."""

@@ -1,0 +1,91 @@
+"""Loads the demo data set: three regions whose structures come from the seeds, with fictitious
+people. Running it twice leaves the same data (nothing is duplicated or re-saved)."""
+
+from dataclasses import dataclass
+from importlib import resources
+
+from django.contrib.auth.models import Permission
+from django.db import transaction
+
+from nettonoll.accounts.models import User
+from nettonoll.organisations.models import Node, Organisation, Role
+from nettonoll.organisations.services import role_grant, tree_import
+
+DEMO_PASSWORD = "nettonoll-demo"  # noqa: S105  # shown on the login page of the demo only
+
+ORGANISATIONS = [
+    ("RJH", "Region Jämtland Härjedalen", "jamtland-harjedalen.csv"),
+    ("RV", "Region Värmland", "varmland.csv"),
+    ("RST", "Region Stockholm", "stockholm.csv"),
+]
+
+# username, first name, last name, title, (organisation, node, role), is data steward
+PEOPLE = [
+    ("administrator", "Alva", "Exempelsson", "Systemförvaltare", ("RJH", "RJH", Role.ADMINISTRATOR), True),
+    ("miljostrateg", "Maja", "Påhittad", "Miljöstrateg", ("RJH", "RJH", Role.STRATEGIST), False),
+    ("chef", "Chris", "Demosson", "Avdelningschef Regionservice", ("RJH", "RS-SERV", Role.MANAGER), False),
+    ("medarbetare", "Mika", "Testberg", "Kock", ("RJH", "RS-SERV-KOST", Role.CONTRIBUTOR), False),
+    ("lasare", "Lena", "Låtsasdotter", "Ledamot i regionstyrelsen", ("RJH", "RJH", Role.READER), False),
+    ("strateg.varmland", "Vera", "Fiktiv", "Miljöstrateg", ("RV", "RV", Role.STRATEGIST), False),
+    ("strateg.stockholm", "Sam", "Fingerad", "Hållbarhetsstrateg", ("RST", "RST", Role.STRATEGIST), False),
+]
+
+DEMO_LOGINS = [
+    ("administrator", "Administratör – Region Jämtland Härjedalen (även Django-admin)"),
+    ("miljostrateg", "Miljöstrateg – Region Jämtland Härjedalen"),
+    ("chef", "Chef – avdelningen Regionservice"),
+    ("medarbetare", "Medarbetare – enheten Kost och restaurang"),
+    ("lasare", "Läsare (förtroendevald) – Region Jämtland Härjedalen"),
+    ("strateg.varmland", "Miljöstrateg – Region Värmland"),
+    ("strateg.stockholm", "Miljöstrateg – Region Stockholm"),
+]
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    organisations: int
+    nodes: int
+    users: int
+
+
+def _person(username: str, first: str, last: str, title: str, steward: bool) -> User:
+    user = User.objects.filter(username=username).first()
+    fields = {
+        "first_name": first,
+        "last_name": last,
+        "title": title,
+        "email": f"{username}@example.org",
+        "is_staff": steward,
+    }
+    if user is None:
+        user = User(username=username, **fields)
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    elif any(getattr(user, k) != v for k, v in fields.items()):
+        for key, value in fields.items():
+            setattr(user, key, value)
+        user.save()
+    if steward:
+        wanted = Permission.objects.filter(
+            content_type__app_label__in=["accounts", "organisations"]
+        )
+        missing = wanted.exclude(pk__in=user.user_permissions.values("pk"))
+        if missing.exists():
+            user.user_permissions.add(*missing)
+    return user
+
+
+@transaction.atomic
+def demo_load() -> DemoSummary:
+    for code, name, filename in ORGANISATIONS:
+        data = resources.files("nettonoll.demo").joinpath("data", filename).read_bytes()
+        tree_import(organisation_code=code, data=data, filename=filename, name=name)
+    for username, first, last, title, (org, node_code, role), steward in PEOPLE:
+        user = _person(username, first, last, title, steward)
+        node = Node.objects.get(organisation__code=org, code=node_code)
+        role_grant(user=user, node=node, role=role)
+    return DemoSummary(
+        organisations=Organisation.objects.count(),
+        nodes=Node.objects.count(),
+        users=User.objects.count(),
+    )

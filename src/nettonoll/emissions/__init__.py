@@ -1,0 +1,1 @@
+"""Activity data imports, factor sets and klimatbokslut results (the klimatbokslut issue)."""

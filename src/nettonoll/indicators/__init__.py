@@ -1,0 +1,1 @@
+"""Indicators, their values and targets (the goals issue)."""

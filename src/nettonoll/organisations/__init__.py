@@ -1,0 +1,1 @@
+"""The organisation tree, memberships and roles, reorganisations."""

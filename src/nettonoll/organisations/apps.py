@@ -1,0 +1,10 @@
+"""The organisations app."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationsConfig(AppConfig):
+    name = "nettonoll.organisations"
+    label = "organisations"
+    verbose_name = _("Organisation")

@@ -1,0 +1,104 @@
+"""Forms for the tree pages: import, reorganisations."""
+
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from nettonoll.organisations.models import Level
+
+
+class TreeImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Fil (CSV eller XLSX)"),
+        help_text=_(
+            "Kolumner: code, name, parent_code, level. Nivå: region, förvaltning, avdelning "
+            "eller enhet. Semikolon eller komma, UTF-8 eller Windows-1252."
+        ),
+    )
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.NETTONOLL_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("Filen är för stor (högst %(mb)d MB).")
+                % {"mb": settings.NETTONOLL_MAX_UPLOAD_BYTES // (1024 * 1024)}
+            )
+        return upload
+
+
+class EffectiveOnField(forms.DateField):
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(
+            label=_("Gäller från"),
+            initial=datetime.date.today,
+            widget=forms.DateInput(attrs={"type": "date"}),
+            **kwargs,  # type: ignore[arg-type]
+        )
+
+
+class RenameForm(forms.Form):
+    name = forms.CharField(label=_("Nytt namn"), max_length=200)
+    effective_on = EffectiveOnField()
+
+
+class MoveForm(forms.Form):
+    new_parent = forms.ChoiceField(label=_("Ny överordnad"))
+    effective_on = EffectiveOnField()
+
+    def __init__(self, *args: object, parents: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["new_parent"].choices = parents  # type: ignore[attr-defined]
+
+
+class CreateChildForm(forms.Form):
+    code = forms.CharField(label=_("Kod"), max_length=50)
+    name = forms.CharField(label=_("Namn"), max_length=200)
+    level = forms.ChoiceField(label=_("Nivå"), choices=Level.choices)
+    effective_on = EffectiveOnField()
+
+
+class MergeForm(forms.Form):
+    others = forms.MultipleChoiceField(
+        label=_("Slå ihop med"), widget=forms.CheckboxSelectMultiple
+    )
+    code = forms.CharField(
+        label=_("Kod för den sammanslagna enheten"),
+        max_length=50,
+        help_text=_("Samma kod som en av enheterna behåller den; en ny kod skapar en ny enhet."),
+    )
+    name = forms.CharField(label=_("Namn på den sammanslagna enheten"), max_length=200)
+    effective_on = EffectiveOnField()
+
+    def __init__(self, *args: object, siblings: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["others"].choices = siblings  # type: ignore[attr-defined]
+
+
+class SplitForm(forms.Form):
+    parts = forms.CharField(
+        label=_("Nya enheter"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("En per rad: kod;namn. Minst två. Underenheter går till den första."),
+    )
+    effective_on = EffectiveOnField()
+
+    def clean_parts(self) -> list[tuple[str, str]]:
+        parts = []
+        for number, line in enumerate(self.cleaned_data["parts"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            code, sep, name = line.partition(";")
+            if not sep or not code.strip() or not name.strip():
+                raise forms.ValidationError(
+                    _("Rad %(n)d: skriv kod;namn.") % {"n": number}
+                )
+            parts.append((code.strip(), name.strip()))
+        if len(parts) < 2:
+            raise forms.ValidationError(_("En delning kräver minst två nya enheter."))
+        return parts
+
+
+class EndForm(forms.Form):
+    effective_on = EffectiveOnField()

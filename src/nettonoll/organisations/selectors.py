@@ -1,0 +1,159 @@
+"""Reads of the organisation tree, scoped by what the user may see."""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from nettonoll.accounts.models import User
+from nettonoll.organisations.models import (
+    ROLE_RANK,
+    Node,
+    NodeMapping,
+    Organisation,
+    Reorganisation,
+    Role,
+    RoleGrant,
+)
+
+
+def active_q(on: datetime.date | None = None) -> Q:
+    on = on or datetime.date.today()
+    return Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gt=on))
+
+
+def organisation_root(organisation: Organisation) -> Node | None:
+    return Node.objects.get_root_nodes().filter(organisation=organisation).first()
+
+
+def node_get(organisation_code: str, node_code: str) -> Node | None:
+    return (
+        Node.objects.select_related("organisation")
+        .filter(organisation__code=organisation_code, code=node_code)
+        .first()
+    )
+
+
+def node_children(node: Node, *, include_ended: bool = False) -> QuerySet[Node]:
+    children = Node.objects.get_children(node)
+    return children if include_ended else children.filter(active_q())
+
+
+def node_subtree(node: Node, *, include_ended: bool = False) -> QuerySet[Node]:
+    nodes = Node.objects.get_tree(node)
+    return nodes if include_ended else nodes.filter(active_q())
+
+
+def user_grants(user: User) -> list[RoleGrant]:
+    if not user.is_authenticated:
+        return []
+    return list(
+        RoleGrant.objects.filter(user=user)
+        .select_related("node", "node__organisation")
+        .order_by("node__organisation__name", "node__path")
+    )
+
+
+def role_rank_at(user: User, node: Node) -> int:
+    """The strongest role the user holds on the node or any of its ancestors (0 = none)."""
+    if not user.is_authenticated:
+        return 0
+    if user.is_superuser:
+        return ROLE_RANK[Role.ADMINISTRATOR]
+    grants = RoleGrant.objects.filter(user=user, node__organisation_id=node.organisation_id)
+    ranks = [
+        ROLE_RANK[Role(grant.role)]
+        for grant in grants.select_related("node")
+        if node.path.startswith(grant.node.path)
+    ]
+    return max(ranks, default=0)
+
+
+def has_role(user: User, node: Node, role: Role) -> bool:
+    return role_rank_at(user, node) >= ROLE_RANK[role]
+
+
+def organisations_visible_to(user: User) -> QuerySet[Organisation]:
+    if user.is_superuser:
+        return Organisation.objects.all()
+    return Organisation.objects.filter(nodes__role_grants__user=user).distinct()
+
+
+def can_view_node(user: User, node: Node) -> bool:
+    return role_rank_at(user, node) >= ROLE_RANK[Role.READER]
+
+
+def can_manage_tree(user: User, organisation: Organisation) -> bool:
+    """Import, export-for-edit and reorganise: an administrator or strategist at the root."""
+    root = organisation_root(organisation)
+    if root is None:
+        return bool(user.is_superuser)
+    return has_role(user, root, Role.STRATEGIST)
+
+
+def node_breadcrumbs(node: Node) -> list[Node]:
+    return [*Node.objects.get_ancestors(node), node]
+
+
+@dataclass(frozen=True)
+class TreeRow:
+    node: Node
+    depth: int
+
+
+def tree_rows(root: Node, *, include_ended: bool = False) -> list[TreeRow]:
+    return [
+        TreeRow(node=n, depth=n.depth - root.depth)
+        for n in node_subtree(root, include_ended=include_ended)
+    ]
+
+
+def export_rows(organisation: Organisation) -> Iterable[tuple[str, str, str, str]]:
+    """code, name, parent_code, level of every active node, parents before children."""
+    root = organisation_root(organisation)
+    if root is None:
+        return []
+    nodes = list(node_subtree(root))
+    by_path = {n.path: n for n in nodes}
+    rows = []
+    for n in nodes:
+        parent = by_path.get(n.path[: -Node.steplen]) if n.depth > 1 else None
+        rows.append((n.code, n.name, parent.code if parent else "", n.level))
+    return rows
+
+
+def current_successors(node: Node) -> list[Node]:
+    """The active nodes that carry an ended node's goals, activities and figures today."""
+    if node.is_active:
+        return [node]
+    found: list[Node] = []
+    frontier, seen = [node], {node.pk}
+    while frontier:
+        current = frontier.pop()
+        successors = [m.new_node for m in current.successor_mappings.select_related("new_node")]
+        for successor in successors:
+            if successor.pk in seen:
+                continue
+            seen.add(successor.pk)
+            if successor.is_active:
+                found.append(successor)
+            else:
+                frontier.append(successor)
+    return sorted(found, key=lambda n: n.code)
+
+
+def node_reorganisations(node: Node) -> QuerySet[Reorganisation]:
+    return (
+        Reorganisation.objects.filter(
+            Q(mappings__old_node=node) | Q(mappings__new_node=node), organisation=node.organisation
+        )
+        .distinct()
+        .prefetch_related("mappings__old_node", "mappings__new_node")
+    )
+
+
+def node_mappings(organisation: Organisation) -> QuerySet[NodeMapping]:
+    return NodeMapping.objects.filter(reorganisation__organisation=organisation).select_related(
+        "old_node", "new_node", "reorganisation"
+    )

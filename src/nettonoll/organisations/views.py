@@ -1,0 +1,323 @@
+"""Pages of the organisation tree: start page, browse, node, history, reorganise, import, export."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from nettonoll.accounts.models import User
+from nettonoll.common.tabular import ImportRejected, write_csv, write_xlsx
+from nettonoll.organisations import selectors, services
+from nettonoll.organisations.forms import (
+    CreateChildForm,
+    EndForm,
+    MergeForm,
+    MoveForm,
+    RenameForm,
+    SplitForm,
+    TreeImportForm,
+)
+from nettonoll.organisations.models import Node, Organisation, Role, RoleGrant
+
+ROLE_EXPECTATIONS = {
+    Role.ADMINISTRATOR: gettext_lazy(
+        "Håll organisationsträdet och behörigheterna aktuella: importera trädet, genomför "
+        "omorganisationer och ge rätt personer rätt roll."
+    ),
+    Role.STRATEGIST: gettext_lazy(
+        "Lägg upp miljöplanen och dess mål, fördela målen till förvaltningarna, öppna "
+        "uppföljningsomgångarna i augusti och januari och skriv rapporten till regionstyrelsen."
+    ),
+    Role.MANAGER: gettext_lazy(
+        "Fördela målen som nått din del av organisationen vidare till dina enheter, se till att "
+        "varje enhet har aktiviteter och att alla rapporterar i uppföljningsomgången."
+    ),
+    Role.CONTRIBUTOR: gettext_lazy(
+        "Lägg in din enhets aktiviteter kopplade till miljömålen som nått den och rapportera "
+        "status och kommentar i varje uppföljningsomgång."
+    ),
+    Role.READER: gettext_lazy(
+        "Följ mål, aktiviteter, uppföljning och klimatbokslut för din del av organisationen."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class GrantView:
+    grant: RoleGrant
+    expectation: str
+    breadcrumbs: list[Node]
+    children: list[Node]
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _visible_node(request: HttpRequest, org_code: str, node_code: str) -> Node:
+    node = selectors.node_get(org_code, node_code)
+    if node is None or not selectors.can_view_node(_user(request), node):
+        raise Http404(_("Enheten finns inte eller så saknar du behörighet att se den."))
+    return node
+
+
+def _managed_organisation(request: HttpRequest, org_code: str) -> Organisation:
+    organisation = get_object_or_404(Organisation, code=org_code)
+    user = _user(request)
+    if not selectors.can_manage_tree(user, organisation):
+        root = selectors.organisation_root(organisation)
+        if root is None or not selectors.can_view_node(user, root):
+            raise Http404
+        raise PermissionDenied(_("Bara administratörer och miljöstrateger kan ändra trädet."))
+    return organisation
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    grants = [
+        GrantView(
+            grant=grant,
+            expectation=str(ROLE_EXPECTATIONS[Role(grant.role)]),
+            breadcrumbs=selectors.node_breadcrumbs(grant.node),
+            children=list(selectors.node_children(grant.node)),
+        )
+        for grant in selectors.user_grants(_user(request))
+    ]
+    return render(request, "organisations/home.html", {"grants": grants})
+
+
+@login_required
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    organisations = [
+        (organisation, [g.node for g in selectors.user_grants(user) if g.node.organisation_id == organisation.pk])
+        for organisation in selectors.organisations_visible_to(user)
+    ]
+    return render(request, "organisations/organisation_list.html", {"organisations": organisations})
+
+
+@login_required
+def organisation_tree(request: HttpRequest, org_code: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, code=org_code)
+    user = _user(request)
+    root = selectors.organisation_root(organisation)
+    if root is None:
+        raise Http404
+    show_ended = request.GET.get("ended") == "1"
+    if selectors.can_view_node(user, root):
+        tops = [root]
+    else:
+        granted = [g.node for g in selectors.user_grants(user) if g.node.organisation_id == organisation.pk]
+        tops = [n for n in granted if not any(n.path.startswith(o.path) and n != o for o in granted)]
+        if not tops:
+            raise Http404
+    trees = [(top, selectors.tree_rows(top, include_ended=show_ended)) for top in tops]
+    return render(
+        request,
+        "organisations/organisation_tree.html",
+        {
+            "organisation": organisation,
+            "trees": trees,
+            "show_ended": show_ended,
+            "can_manage": selectors.can_manage_tree(user, organisation),
+            "can_export": selectors.can_view_node(user, root),
+        },
+    )
+
+
+@login_required
+def node_detail(request: HttpRequest, org_code: str, node_code: str) -> HttpResponse:
+    node = _visible_node(request, org_code, node_code)
+    user = _user(request)
+    return render(
+        request,
+        "organisations/node_detail.html",
+        {
+            "node": node,
+            "organisation": node.organisation,
+            "breadcrumbs": selectors.node_breadcrumbs(node),
+            "children": selectors.node_children(node),
+            "ended_children": Node.objects.get_children(node).exclude(selectors.active_q()),
+            "grants": node.role_grants.select_related("user").order_by("role"),
+            "reorganisations": selectors.node_reorganisations(node),
+            "successors": selectors.current_successors(node),
+            "can_manage": selectors.can_manage_tree(user, node.organisation),
+        },
+    )
+
+
+@login_required
+def node_children(request: HttpRequest, org_code: str, node_code: str) -> HttpResponse:
+    node = _visible_node(request, org_code, node_code)
+    template = "organisations/node_children.html"
+    if request.htmx:  # type: ignore[attr-defined]
+        template += "#children"
+    return render(request, template, {"node": node, "children": selectors.node_children(node)})
+
+
+@login_required
+def node_history(request: HttpRequest, org_code: str, node_code: str) -> HttpResponse:
+    node = _visible_node(request, org_code, node_code)
+    records = list(node.history.select_related("history_user").order_by("-history_date"))
+    entries = []
+    for record in records:
+        previous = record.prev_record
+        changes = []
+        if previous is not None:
+            delta = record.diff_against(previous, excluded_fields=["path", "depth", "numchild"])
+            changes = [
+                (Node._meta.get_field(c.field).verbose_name, c.old, c.new) for c in delta.changes
+            ]
+            if record.path != previous.path:
+                changes.append((_("plats i trädet"), _("flyttad"), ""))
+        entries.append({"record": record, "changes": changes})
+    grant_records = RoleGrant.history.filter(node_id=node.pk).select_related("history_user", "user")
+    return render(
+        request,
+        "organisations/node_history.html",
+        {
+            "node": node,
+            "organisation": node.organisation,
+            "breadcrumbs": selectors.node_breadcrumbs(node),
+            "entries": entries,
+            "grant_records": grant_records.order_by("-history_date"),
+            "reorganisations": selectors.node_reorganisations(node),
+        },
+    )
+
+
+def _parent_choices(node: Node) -> list[tuple[str, str]]:
+    root = selectors.organisation_root(node.organisation)
+    assert root is not None
+    return [
+        (n.code, f"{'— ' * (n.depth - 1)}{n.name} ({n.code})")
+        for n in selectors.node_subtree(root)
+        if not n.path.startswith(node.path) and n.level_rank < node.level_rank
+    ]
+
+
+def _sibling_choices(node: Node) -> list[tuple[str, str]]:
+    parent = Node.objects.get_parent(node)
+    if parent is None:
+        return []
+    return [(n.code, f"{n.name} ({n.code})") for n in selectors.node_children(parent) if n.pk != node.pk]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def node_reorganise(request: HttpRequest, org_code: str, node_code: str) -> HttpResponse:
+    node = _visible_node(request, org_code, node_code)
+    _managed_organisation(request, org_code)
+    user = _user(request)
+    action = request.POST.get("action", "")
+    data = request.POST if request.method == "POST" else None
+    forms = {
+        "rename": RenameForm(data if action == "rename" else None, initial={"name": node.name}),
+        "move": MoveForm(data if action == "move" else None, parents=_parent_choices(node)),
+        "create": CreateChildForm(data if action == "create" else None),
+        "merge": MergeForm(data if action == "merge" else None, siblings=_sibling_choices(node)),
+        "split": SplitForm(data if action == "split" else None),
+        "end": EndForm(data if action == "end" else None),
+    }
+    form = forms.get(action)
+    if form is not None and form.is_valid():
+        values = form.cleaned_data
+        effective_on: datetime.date = values["effective_on"]
+        try:
+            target = node
+            if action == "rename":
+                target = services.node_rename(node=node, name=values["name"], effective_on=effective_on, by=user)
+            elif action == "move":
+                new_parent = Node.objects.get(organisation=node.organisation, code=values["new_parent"])
+                target = services.node_move(node=node, new_parent=new_parent, effective_on=effective_on, by=user)
+            elif action == "create":
+                target = services.node_create(
+                    parent=node, code=values["code"], name=values["name"], level=values["level"],
+                    effective_on=effective_on, by=user,
+                )
+            elif action == "merge":
+                others = list(Node.objects.filter(organisation=node.organisation, code__in=values["others"]))
+                target = services.nodes_merge(
+                    nodes=[node, *others], code=values["code"], name=values["name"],
+                    effective_on=effective_on, by=user,
+                )
+            elif action == "split":
+                parts = [services.SplitPart(code, name) for code, name in values["parts"]]
+                target = services.node_split(node=node, parts=parts, effective_on=effective_on, by=user)[0]
+            elif action == "end":
+                services.node_end(node=node, effective_on=effective_on, by=user)
+        except services.ReorganisationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Ändringen är sparad och finns i historiken."))
+            return redirect("organisations:node", org_code=org_code, node_code=target.code)
+    return render(
+        request,
+        "organisations/node_reorganise.html",
+        {
+            "node": node,
+            "organisation": node.organisation,
+            "breadcrumbs": selectors.node_breadcrumbs(node),
+            "forms": forms,
+            "status": 400 if form is not None else 200,
+        },
+        status=400 if form is not None else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tree_import(request: HttpRequest, org_code: str) -> HttpResponse:
+    organisation = _managed_organisation(request, org_code)
+    form = TreeImportForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = services.tree_import(
+                organisation_code=organisation.code,
+                data=upload.read(),
+                filename=upload.name,
+                by=_user(request),
+            )
+        except ImportRejected as rejected:
+            problems = [str(p) for p in rejected.problems]
+    status = 400 if problems or (request.method == "POST" and not form.is_valid()) else 200
+    return render(
+        request,
+        "organisations/tree_import.html",
+        {"organisation": organisation, "form": form, "problems": problems, "result": result},
+        status=status,
+    )
+
+
+@login_required
+def tree_export(request: HttpRequest, org_code: str, file_format: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, code=org_code)
+    root = selectors.organisation_root(organisation)
+    if root is None or not selectors.can_view_node(_user(request), root):
+        raise Http404
+    headers = list(services.TREE_COLUMNS)
+    rows = list(selectors.export_rows(organisation))
+    filename = f"{organisation.code}-organisation"
+    if file_format == "csv":
+        response = HttpResponse(write_csv(headers, rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    elif file_format == "xlsx":
+        response = HttpResponse(
+            write_xlsx(headers, rows, title=_("Organisation")),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    else:
+        raise Http404
+    return response

@@ -1,0 +1,1 @@
+"""Plans, goals, distribution, activities, follow-up rounds and entries (the goals issue)."""

@@ -1,0 +1,1 @@
+"""Report builders (HTML, PDF, DOCX, XLSX) and frozen snapshots (the goals issue)."""

@@ -1,0 +1,15 @@
+"""Root URLs."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from nettonoll.organisations import views as organisation_views
+
+urlpatterns = [
+    path("", organisation_views.home, name="home"),
+    path("accounts/", include("nettonoll.accounts.urls")),
+    path("org/", include("nettonoll.organisations.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]
