@@ -40,7 +40,7 @@ def _serve(host: str, port: int, workers: int) -> None:
 
     from nettonoll.wsgi import application
 
-    class Server(BaseApplication):  # type: ignore[misc]
+    class Server(BaseApplication):
         def load_config(self) -> None:
             self.cfg.set("bind", f"{host}:{port}")
             self.cfg.set("workers", workers)
@@ -143,7 +143,10 @@ def import_org(organisation_code: str, name: str | None, file: Path) -> None:
 
     try:
         result = tree_import(
-            organisation_code=organisation_code, data=file.read_bytes(), filename=file.name, name=name
+            organisation_code=organisation_code,
+            data=file.read_bytes(),
+            filename=file.name,
+            name=name,
         )
     except ImportRejected as rejected:
         click.echo(f"{file.name}: {len(rejected.problems)} fel, inget har sparats.", err=True)
@@ -193,7 +196,9 @@ def backup(file: Path) -> None:
     from nettonoll.common.backup import backup_create
 
     counts = backup_create(file)
-    click.echo(f"Säkerhetskopia skriven till {file}: {counts['records']} poster, {counts['files']} filer.")
+    click.echo(
+        f"Säkerhetskopia skriven till {file}: {counts['records']} poster, {counts['files']} filer."
+    )
 
 
 @main.command()

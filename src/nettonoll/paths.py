@@ -1,4 +1,4 @@
-"""Where an installation keeps its files: NETTONOLL_DATA_DIR, default `var/` in the working folder."""
+"""Where an installation keeps its files: NETTONOLL_DATA_DIR, default `var/`."""
 
 import os
 from pathlib import Path

@@ -109,12 +109,16 @@ TEMPLATES = [
 # --- Database: DATABASE_URL, otherwise SQLite (WAL) under the data folder ---
 _default_sqlite = f"sqlite:///{DATA_DIR / 'nettonoll.sqlite3'}"
 DATABASES = {
-    "default": dj_database_url.parse(os.environ.get("DATABASE_URL", _default_sqlite), conn_max_age=60)
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", _default_sqlite), conn_max_age=60
+    )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+        ),
         "transaction_mode": "IMMEDIATE",
     }
 else:
@@ -183,7 +187,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not (IS_PRODUCTION or IS_DEMO)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-NETTONOLL_MAX_UPLOAD_BYTES = int(os.environ.get("NETTONOLL_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+NETTONOLL_MAX_UPLOAD_BYTES = int(
+    os.environ.get("NETTONOLL_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024))
+)
 
 # --- Security ---
 SESSION_COOKIE_HTTPONLY = True

@@ -45,18 +45,27 @@ def test_move_changes_the_parent_and_refuses_a_move_below_itself(demo: None) -> 
 
 def test_merge_ends_the_sources_moves_their_children_and_maps_old_to_new(demo: None) -> None:
     merged = nodes_merge(
-        nodes=[node("RS-EKO"), node("RS-HR")], code="RS-EKHR", name="Ekonomi och HR", effective_on=DAY
+        nodes=[node("RS-EKO"), node("RS-HR")],
+        code="RS-EKHR",
+        name="Ekonomi och HR",
+        effective_on=DAY,
     )
     assert not node("RS-EKO").is_active and not node("RS-HR").is_active
     assert merged.is_active and Node.objects.get_parent(merged).code == "RS"
-    assert {m.old_node.code for m in NodeMapping.objects.filter(new_node=merged)} == {"RS-EKO", "RS-HR"}
+    assert {m.old_node.code for m in NodeMapping.objects.filter(new_node=merged)} == {
+        "RS-EKO",
+        "RS-HR",
+    }
     assert current_successors(node("RS-EKO")) == [merged]
     assert "RS-EKO" not in {n.code for n in node_children(node("RS"))}
 
 
 def test_merge_into_one_of_the_merged_nodes_keeps_that_node(demo: None) -> None:
     merged = nodes_merge(
-        nodes=[node("RS-SERV"), node("RS-KTR")], code="RS-SERV", name="Regionservice", effective_on=DAY
+        nodes=[node("RS-SERV"), node("RS-KTR")],
+        code="RS-SERV",
+        name="Regionservice",
+        effective_on=DAY,
     )
     assert merged.code == "RS-SERV" and merged.is_active
     assert current_successors(node("RS-KTR")) == [merged]
@@ -77,7 +86,9 @@ def test_split_creates_the_parts_and_hands_children_over(demo: None) -> None:
 
 
 def test_successors_follow_a_chain_of_reorganisations(demo: None) -> None:
-    first = nodes_merge(nodes=[node("RS-EKO"), node("RS-HR")], code="M1", name="M1", effective_on=DAY)
+    first = nodes_merge(
+        nodes=[node("RS-EKO"), node("RS-HR")], code="M1", name="M1", effective_on=DAY
+    )
     second = nodes_merge(nodes=[first, node("RS-KOM")], code="M2", name="M2", effective_on=DAY)
     assert current_successors(node("RS-EKO")) == [second]
 

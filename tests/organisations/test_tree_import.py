@@ -50,7 +50,9 @@ def test_xlsx_with_the_same_columns() -> None:
         sheet.append(line.split(","))
     buffer = io.BytesIO()
     workbook.save(buffer)
-    tree_import(organisation_code="RT", data=buffer.getvalue(), filename="t.xlsx", name="Region Test")
+    tree_import(
+        organisation_code="RT", data=buffer.getvalue(), filename="t.xlsx", name="Region Test"
+    )
     assert Node.objects.filter(organisation__code="RT").count() == 5
 
 
@@ -60,11 +62,19 @@ def test_xlsx_with_the_same_columns() -> None:
         ("X,Okänd förälder,NOPE,enhet", "rad 7, kolumn parent_code: okänd överordnad kod 'NOPE'"),
         ("E1,Dubblett,A,enhet", "rad 7, kolumn code: koden 'E1' finns redan på rad 5"),
         ("X,Fel nivå,A,sektion", "rad 7, kolumn level: okänd nivå 'sektion'"),
-        ("X,Fel ordning,E1,avdelning", "rad 7, kolumn level: en avdelning kan inte ligga under en enhet"),
-        ("X,Andra region,,region", "rad 7, kolumn parent_code: organisationen kan bara ha en region"),
+        (
+            "X,Fel ordning,E1,avdelning",
+            "rad 7, kolumn level: en avdelning kan inte ligga under en enhet",
+        ),
+        (
+            "X,Andra region,,region",
+            "rad 7, kolumn parent_code: organisationen kan bara ha en region",
+        ),
     ],
 )
-def test_one_bad_line_stores_nothing_not_even_the_organisation(bad_line: str, expected: str) -> None:
+def test_one_bad_line_stores_nothing_not_even_the_organisation(
+    bad_line: str, expected: str
+) -> None:
     with pytest.raises(ImportRejected) as caught:
         _import(GOOD + bad_line + "\n")
     assert any(str(p).startswith(expected) for p in caught.value.problems), caught.value.problems

@@ -1,1 +1,1 @@
-"""Shared building blocks: base models, import/export of tables, htmx helpers, permission primitives."""
+"""Shared building blocks: tables in and out, backup, middleware, context for every page."""

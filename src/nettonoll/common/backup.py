@@ -60,14 +60,18 @@ def backup_restore(path: Path) -> dict[str, int]:
     try:
         archive = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as exc:
-        raise BackupError(f"{path} är ingen säkerhetskopia från Nettonoll (ingen ZIP-fil).") from exc
+        raise BackupError(
+            f"{path} är ingen säkerhetskopia från Nettonoll (ingen ZIP-fil)."
+        ) from exc
     with archive:
         names = archive.namelist()
         if MANIFEST_NAME not in names or DATA_NAME not in names:
             raise BackupError(f"{path} saknar {MANIFEST_NAME} eller {DATA_NAME}.")
         manifest = json.loads(archive.read(MANIFEST_NAME))
         if manifest.get("format_version") != FORMAT_VERSION:
-            raise BackupError(f"Okänd version av säkerhetskopian: {manifest.get('format_version')}.")
+            raise BackupError(
+                f"Okänd version av säkerhetskopian: {manifest.get('format_version')}."
+            )
         media_root = Path(settings.MEDIA_ROOT).resolve()
         members = [n for n in names if n.startswith(FILES_PREFIX) and not n.endswith("/")]
         for name in members:

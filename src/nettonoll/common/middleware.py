@@ -1,4 +1,4 @@
-"""Answer 503 with a plain page when the database cannot be reached; recover on the next request."""
+"""Middleware: 503 when the database is unreachable; Swedish first, English when chosen."""
 
 from collections.abc import Callable
 
@@ -6,7 +6,8 @@ from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpRequest, HttpResponse
 
 UNAVAILABLE_PAGE = """<!doctype html>
-<html lang="sv"><head><meta charset="utf-8"><title>Tillfälligt otillgänglig – Nettonoll</title></head>
+<html lang="sv"><head><meta charset="utf-8">
+<title>Tillfälligt otillgänglig – Nettonoll</title></head>
 <body><main><h1>Nettonoll är tillfälligt otillgänglig</h1>
 <p>Databasen svarar inte just nu. Inget av det du sparat har gått förlorat.
 Försök igen om en stund.</p>
@@ -48,7 +49,7 @@ class SwedishFirstLocaleMiddleware:
         available = {code for code, _name in settings.LANGUAGES}
         language = chosen if chosen in available else settings.LANGUAGE_CODE
         translation.activate(language)
-        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response

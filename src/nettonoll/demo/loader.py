@@ -21,13 +21,41 @@ ORGANISATIONS = [
 
 # username, first name, last name, title, (organisation, node, role), is data steward
 PEOPLE = [
-    ("administrator", "Alva", "Exempelsson", "Systemförvaltare", ("RJH", "RJH", Role.ADMINISTRATOR), True),
+    (
+        "administrator",
+        "Alva",
+        "Exempelsson",
+        "Systemförvaltare",
+        ("RJH", "RJH", Role.ADMINISTRATOR),
+        True,
+    ),
     ("miljostrateg", "Maja", "Påhittad", "Miljöstrateg", ("RJH", "RJH", Role.STRATEGIST), False),
-    ("chef", "Chris", "Demosson", "Avdelningschef Regionservice", ("RJH", "RS-SERV", Role.MANAGER), False),
+    (
+        "chef",
+        "Chris",
+        "Demosson",
+        "Avdelningschef Regionservice",
+        ("RJH", "RS-SERV", Role.MANAGER),
+        False,
+    ),
     ("medarbetare", "Mika", "Testberg", "Kock", ("RJH", "RS-SERV-KOST", Role.CONTRIBUTOR), False),
-    ("lasare", "Lena", "Låtsasdotter", "Ledamot i regionstyrelsen", ("RJH", "RJH", Role.READER), False),
+    (
+        "lasare",
+        "Lena",
+        "Låtsasdotter",
+        "Ledamot i regionstyrelsen",
+        ("RJH", "RJH", Role.READER),
+        False,
+    ),
     ("strateg.varmland", "Vera", "Fiktiv", "Miljöstrateg", ("RV", "RV", Role.STRATEGIST), False),
-    ("strateg.stockholm", "Sam", "Fingerad", "Hållbarhetsstrateg", ("RST", "RST", Role.STRATEGIST), False),
+    (
+        "strateg.stockholm",
+        "Sam",
+        "Fingerad",
+        "Hållbarhetsstrateg",
+        ("RST", "RST", Role.STRATEGIST),
+        False,
+    ),
 ]
 
 DEMO_LOGINS = [

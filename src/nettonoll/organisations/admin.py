@@ -5,7 +5,13 @@ from simple_history.admin import SimpleHistoryAdmin
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
-from nettonoll.organisations.models import Node, NodeMapping, Organisation, Reorganisation, RoleGrant
+from nettonoll.organisations.models import (
+    Node,
+    NodeMapping,
+    Organisation,
+    Reorganisation,
+    RoleGrant,
+)
 
 
 @admin.register(Organisation)

@@ -60,9 +60,7 @@ class CreateChildForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    others = forms.MultipleChoiceField(
-        label=_("Slå ihop med"), widget=forms.CheckboxSelectMultiple
-    )
+    others = forms.MultipleChoiceField(label=_("Slå ihop med"), widget=forms.CheckboxSelectMultiple)
     code = forms.CharField(
         label=_("Kod för den sammanslagna enheten"),
         max_length=50,
@@ -91,9 +89,7 @@ class SplitForm(forms.Form):
                 continue
             code, sep, name = line.partition(";")
             if not sep or not code.strip() or not name.strip():
-                raise forms.ValidationError(
-                    _("Rad %(n)d: skriv kod;namn.") % {"n": number}
-                )
+                raise forms.ValidationError(_("Rad %(n)d: skriv kod;namn.") % {"n": number})
             parts.append((code.strip(), name.strip()))
         if len(parts) < 2:
             raise forms.ValidationError(_("En delning kräver minst två nya enheter."))

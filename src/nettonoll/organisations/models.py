@@ -38,7 +38,7 @@ ROLE_RANK = {
 }
 
 
-class Organisation(models.Model):
+class Organisation(models.Model):  # type: ignore[django-manager-missing]
     """A region (or municipality) with its own tree; an installation holds several."""
 
     code = models.CharField(_("kod"), max_length=50, unique=True)
@@ -53,9 +53,6 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def natural_key(self) -> tuple[str]:
-        return (self.code,)
 
 
 class Node(MP_Node):
@@ -77,7 +74,9 @@ class Node(MP_Node):
         verbose_name = _("organisationsenhet")
         verbose_name_plural = _("organisationsenheter")
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "code"], name="node_code_unique_in_org"),
+            models.UniqueConstraint(
+                fields=["organisation", "code"], name="node_code_unique_in_org"
+            ),
             models.CheckConstraint(
                 condition=models.Q(valid_to__isnull=True)
                 | models.Q(valid_to__gte=models.F("valid_from")),
@@ -177,3 +176,6 @@ class NodeMapping(models.Model):
                 fields=["reorganisation", "old_node", "new_node"], name="node_mapping_unique"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.old_node} → {self.new_node}"

@@ -173,7 +173,11 @@ def node_move(
         ReorganisationKind.MOVE,
         effective_on or datetime.date.today(),
         _("%(node)s flyttas från %(old)s till %(new)s.")
-        % {"node": node.name, "old": old_parent.name if old_parent else "–", "new": new_parent.name},
+        % {
+            "node": node.name,
+            "old": old_parent.name if old_parent else "–",
+            "new": new_parent.name,
+        },
         by,
         [(node, node)],
     )
@@ -188,7 +192,9 @@ def _end(node: Node, effective_on: datetime.date, by: User | None) -> None:
 
 
 @transaction.atomic
-def node_end(*, node: Node, effective_on: datetime.date | None = None, by: User | None = None) -> None:
+def node_end(
+    *, node: Node, effective_on: datetime.date | None = None, by: User | None = None
+) -> None:
     effective_on = effective_on or datetime.date.today()
     if node_has_active_children(node):
         raise ReorganisationError(
@@ -444,7 +450,10 @@ def _validate_structure(
                 problems.append(
                     Problem(
                         ln.line,
-                        _("organisationen kan bara ha en region överst (även %(others)s saknar överordnad)")
+                        _(
+                            "organisationen kan bara ha en region överst "
+                            "(även %(others)s saknar överordnad)"
+                        )
                         % {"others": ", ".join(f"'{r}'" for r in roots if r != ln.code)},
                         "parent_code",
                     )
@@ -466,7 +475,11 @@ def _validate_structure(
             )
             continue
         parent_level = level_of.get(ln.parent_code)
-        if ln.level and parent_level and LEVEL_RANK[Level(ln.level)] <= LEVEL_RANK[Level(parent_level)]:
+        if (
+            ln.level
+            and parent_level
+            and LEVEL_RANK[Level(ln.level)] <= LEVEL_RANK[Level(parent_level)]
+        ):
             problems.append(
                 Problem(
                     ln.line,

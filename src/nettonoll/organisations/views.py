@@ -98,7 +98,14 @@ def home(request: HttpRequest) -> HttpResponse:
 def organisation_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     organisations = [
-        (organisation, [g.node for g in selectors.user_grants(user) if g.node.organisation_id == organisation.pk])
+        (
+            organisation,
+            [
+                g.node
+                for g in selectors.user_grants(user)
+                if g.node.organisation_id == organisation.pk
+            ],
+        )
         for organisation in selectors.organisations_visible_to(user)
     ]
     return render(request, "organisations/organisation_list.html", {"organisations": organisations})
@@ -115,8 +122,12 @@ def organisation_tree(request: HttpRequest, org_code: str) -> HttpResponse:
     if selectors.can_view_node(user, root):
         tops = [root]
     else:
-        granted = [g.node for g in selectors.user_grants(user) if g.node.organisation_id == organisation.pk]
-        tops = [n for n in granted if not any(n.path.startswith(o.path) and n != o for o in granted)]
+        granted = [
+            g.node for g in selectors.user_grants(user) if g.node.organisation_id == organisation.pk
+        ]
+        tops = [
+            n for n in granted if not any(n.path.startswith(o.path) and n != o for o in granted)
+        ]
         if not tops:
             raise Http404
     trees = [(top, selectors.tree_rows(top, include_ended=show_ended)) for top in tops]
@@ -156,11 +167,15 @@ def node_detail(request: HttpRequest, org_code: str, node_code: str) -> HttpResp
 
 @login_required
 def node_children(request: HttpRequest, org_code: str, node_code: str) -> HttpResponse:
+    """The children of a node as an htmx fragment; without JavaScript, the node's own page."""
     node = _visible_node(request, org_code, node_code)
-    template = "organisations/node_children.html"
-    if request.htmx:  # type: ignore[attr-defined]
-        template += "#children"
-    return render(request, template, {"node": node, "children": selectors.node_children(node)})
+    if not request.htmx:  # type: ignore[attr-defined]
+        return redirect("organisations:node", org_code=org_code, node_code=node_code)
+    return render(
+        request,
+        "organisations/node_children.html#children",
+        {"node": node, "children": selectors.node_children(node)},
+    )
 
 
 @login_required
@@ -208,7 +223,9 @@ def _sibling_choices(node: Node) -> list[tuple[str, str]]:
     parent = Node.objects.get_parent(node)
     if parent is None:
         return []
-    return [(n.code, f"{n.name} ({n.code})") for n in selectors.node_children(parent) if n.pk != node.pk]
+    return [
+        (n.code, f"{n.name} ({n.code})") for n in selectors.node_children(parent) if n.pk != node.pk
+    ]
 
 
 @login_required
@@ -234,24 +251,41 @@ def node_reorganise(request: HttpRequest, org_code: str, node_code: str) -> Http
         try:
             target = node
             if action == "rename":
-                target = services.node_rename(node=node, name=values["name"], effective_on=effective_on, by=user)
+                target = services.node_rename(
+                    node=node, name=values["name"], effective_on=effective_on, by=user
+                )
             elif action == "move":
-                new_parent = Node.objects.get(organisation=node.organisation, code=values["new_parent"])
-                target = services.node_move(node=node, new_parent=new_parent, effective_on=effective_on, by=user)
+                new_parent = Node.objects.get(
+                    organisation=node.organisation, code=values["new_parent"]
+                )
+                target = services.node_move(
+                    node=node, new_parent=new_parent, effective_on=effective_on, by=user
+                )
             elif action == "create":
                 target = services.node_create(
-                    parent=node, code=values["code"], name=values["name"], level=values["level"],
-                    effective_on=effective_on, by=user,
+                    parent=node,
+                    code=values["code"],
+                    name=values["name"],
+                    level=values["level"],
+                    effective_on=effective_on,
+                    by=user,
                 )
             elif action == "merge":
-                others = list(Node.objects.filter(organisation=node.organisation, code__in=values["others"]))
+                others = list(
+                    Node.objects.filter(organisation=node.organisation, code__in=values["others"])
+                )
                 target = services.nodes_merge(
-                    nodes=[node, *others], code=values["code"], name=values["name"],
-                    effective_on=effective_on, by=user,
+                    nodes=[node, *others],
+                    code=values["code"],
+                    name=values["name"],
+                    effective_on=effective_on,
+                    by=user,
                 )
             elif action == "split":
                 parts = [services.SplitPart(code, name) for code, name in values["parts"]]
-                target = services.node_split(node=node, parts=parts, effective_on=effective_on, by=user)[0]
+                target = services.node_split(
+                    node=node, parts=parts, effective_on=effective_on, by=user
+                )[0]
             elif action == "end":
                 services.node_end(node=node, effective_on=effective_on, by=user)
         except services.ReorganisationError as error:

@@ -1,0 +1,40 @@
+"""`backup` and `restore` round-trip an installation: database and stored files."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from nettonoll.common.backup import BackupError, backup_create, backup_restore, dump_data
+from nettonoll.organisations.models import Node
+from nettonoll.organisations.services import node_rename
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_data_after_restore_equals_data_before(demo: None, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = str(tmp_path / "files")
+    stored = Path(settings.MEDIA_ROOT) / "imports" / "batch-1.csv"
+    stored.parent.mkdir(parents=True)
+    stored.write_text("code;name\nÅ;Ö\n", encoding="utf-8")
+    node_rename(node=Node.objects.get(code="RS-SERV-KOST"), name="Kost och måltid")
+    before = dump_data()
+    backup_file = tmp_path / "nettonoll-backup.zip"
+    backup_create(backup_file)
+
+    Node.objects.filter(code="RS-SERV-LOK").update(name="Ändrad efter backup")
+    stored.write_text("skräp", encoding="utf-8")
+    (stored.parent / "extra.txt").write_text("ny fil", encoding="utf-8")
+
+    counts = backup_restore(backup_file)
+    assert counts["files"] == 1
+    assert dump_data() == before
+    assert stored.read_text(encoding="utf-8") == "code;name\nÅ;Ö\n"
+    assert not (stored.parent / "extra.txt").exists()
+
+
+def test_a_file_that_is_not_a_backup_is_refused(db: None, tmp_path: Path) -> None:
+    junk = tmp_path / "junk.zip"
+    junk.write_text("inte en zip", encoding="utf-8")
+    with pytest.raises(BackupError, match="ingen säkerhetskopia"):
+        backup_restore(junk)
