@@ -1,12 +1,14 @@
 """Shared fixtures: the demo data set and one logged-in client per demo role."""
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.test import Client
 
 from nettonoll.accounts.models import User
 from nettonoll.demo.loader import demo_load
+from nettonoll.organisations.models import Organisation
 
 ROLE_USERS = {
     "administrator": "administrator",
@@ -27,9 +29,18 @@ def _fast_password_hashing(settings: object) -> None:
     ]
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """Load the demo data once into the test database; tests run in a rolled-back transaction."""
+    with django_db_blocker.unblock():
+        demo_load()
+
+
 @pytest.fixture
 def demo(db: None) -> None:
-    demo_load()
+    """The demo data set. Transactional tests empty the database afterwards: load it again then."""
+    if not Organisation.objects.exists():
+        demo_load()
 
 
 @pytest.fixture

@@ -232,8 +232,9 @@ def _sibling_choices(node: Node) -> list[tuple[str, str]]:
 @require_http_methods(["GET", "POST"])
 def node_reorganise(request: HttpRequest, org_code: str, node_code: str) -> HttpResponse:
     node = _visible_node(request, org_code, node_code)
-    _managed_organisation(request, org_code)
     user = _user(request)
+    if not selectors.can_manage_tree(user, node.organisation):
+        raise PermissionDenied(_("Bara administratörer och miljöstrateger kan ändra trädet."))
     action = request.POST.get("action", "")
     data = request.POST if request.method == "POST" else None
     forms = {

@@ -1,0 +1,131 @@
+"""Every URL × every role (and anonymous) with the expected answer. Grows with every issue: a new
+named URL without a row here fails `test_every_url_is_in_the_matrix`.
+
+Demo roles (Region Jämtland Härjedalen): administrator and strategist and reader at the root,
+manager at the Regionservice department, contributor at its unit Kost och restaurang; the outsider
+is Region Stockholm's strategist.
+"""
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "administrator", "strategist", "manager", "contributor", "reader", "outsider"]
+
+
+def answers(
+    anonymous: int,
+    administrator: int,
+    strategist: int,
+    manager: int,
+    contributor: int,
+    reader: int,
+    outsider: int,
+) -> dict[str, int]:  # noqa: E501, PLR0913
+    return dict(
+        zip(
+            ROLES,
+            [anonymous, administrator, strategist, manager, contributor, reader, outsider],
+            strict=True,
+        )
+    )
+
+
+EVERYONE = answers(302, 200, 200, 200, 200, 200, 200)
+RJH_ROOT_VIEWERS = answers(302, 200, 200, 404, 404, 200, 404)
+REGIONSERVICE_VIEWERS = answers(302, 200, 200, 200, 404, 200, 404)
+UNIT_VIEWERS = answers(302, 200, 200, 200, 200, 200, 404)
+TREE_MANAGERS_AT_SERVICE = answers(302, 200, 200, 403, 404, 403, 404)
+
+# url name → (path, method, expected per role)
+MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
+    "home": [("/", "get", EVERYONE)],
+    "login": [("/accounts/login/", "get", answers(200, 302, 302, 302, 302, 302, 302))],
+    "logout": [("/accounts/logout/", "get", answers(405, 405, 405, 405, 405, 405, 405))],
+    "password_reset": [("/accounts/password-reset/", "get", answers(*[200] * 7))],
+    "password_reset_done": [("/accounts/password-reset/sent/", "get", answers(*[200] * 7))],
+    "password_reset_confirm": [
+        ("/accounts/password-reset/MQ/bad-token/", "get", answers(*[200] * 7))
+    ],
+    "password_reset_complete": [("/accounts/password-reset/done/", "get", answers(*[200] * 7))],
+    "set_language": [("/i18n/setlang/", "post", answers(*[302] * 7))],
+    "organisations:list": [("/org/", "get", EVERYONE)],
+    "organisations:tree": [
+        ("/org/RJH/", "get", answers(302, 200, 200, 200, 200, 200, 404)),
+        ("/org/NOPE/", "get", answers(302, 404, 404, 404, 404, 404, 404)),
+    ],
+    "organisations:import": [
+        ("/org/RJH/import/", "get", answers(302, 200, 200, 404, 404, 403, 404))
+    ],
+    "organisations:export": [
+        ("/org/RJH/export.xlsx", "get", RJH_ROOT_VIEWERS | {"reader": 200}),
+        ("/org/RJH/export.csv", "get", RJH_ROOT_VIEWERS),
+        ("/org/RJH/export.pdf", "get", answers(302, 404, 404, 404, 404, 404, 404)),
+    ],
+    "organisations:node": [
+        ("/org/RJH/node/RJH/", "get", RJH_ROOT_VIEWERS),
+        ("/org/RJH/node/RS-SERV/", "get", REGIONSERVICE_VIEWERS),
+        ("/org/RJH/node/RS-SERV-KOST/", "get", UNIT_VIEWERS),
+        ("/org/RJH/node/NOPE/", "get", answers(302, 404, 404, 404, 404, 404, 404)),
+    ],
+    "organisations:children": [
+        (
+            "/org/RJH/node/RS-SERV/children/",
+            "get",
+            REGIONSERVICE_VIEWERS
+            | {"administrator": 302, "strategist": 302, "manager": 302, "reader": 302},
+        ),  # noqa: E501
+    ],
+    "organisations:history": [
+        ("/org/RJH/node/RS-SERV/history/", "get", REGIONSERVICE_VIEWERS),
+        ("/org/RJH/node/RS-SERV-KOST/history/", "get", UNIT_VIEWERS),
+    ],
+    "organisations:reorganise": [
+        ("/org/RJH/node/RS-SERV/reorganise/", "get", TREE_MANAGERS_AT_SERVICE),
+        (
+            "/org/RJH/node/RS-SERV-KOST/reorganise/",
+            "get",
+            answers(302, 200, 200, 403, 403, 403, 404),
+        ),
+    ],
+    "admin:index": [("/admin/", "get", answers(302, 200, 302, 302, 302, 302, 302))],
+}
+
+
+def _named_routes(patterns: list[URLPattern | URLResolver], namespace: str = "") -> set[str]:
+    names: set[str] = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= _named_routes(pattern.url_patterns, inner)
+        elif pattern.name:
+            names.add(namespace + pattern.name)
+    return names
+
+
+def test_every_url_is_in_the_matrix() -> None:
+    routes = {
+        name for name in _named_routes(get_resolver().url_patterns) if not name.startswith("admin:")
+    }
+    assert routes - set(MATRIX) == set(), "add the new URLs to the authorisation matrix"
+    assert set(MATRIX) - routes == {"admin:index"}
+
+
+CASES = [
+    pytest.param(path, method, role, expected[role], id=f"{name}-{path}-{role}")
+    for name, rows in MATRIX.items()
+    for path, method, expected in rows
+    for role in ROLES
+]
+
+
+@pytest.mark.parametrize(("path", "method", "role", "expected"), CASES)
+def test_answer_for_role(
+    client_as: Callable[[str], Client], path: str, method: str, role: str, expected: int
+) -> None:  # noqa: E501
+    response = getattr(client_as(role), method)(path)
+    assert response.status_code == expected

@@ -1,0 +1,154 @@
+"""The `nettonoll` command as a user runs it: real processes, a real SQLite file, a real server."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+NETTONOLL = str(Path(sys.executable).parent / "nettonoll")
+
+
+def run(
+    *args: str, data_dir: Path, extra_env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NETTONOLL_", "DJANGO_"))}
+    env.pop("SECRET_KEY", None)
+    env.update(
+        NETTONOLL_DATA_DIR=str(data_dir),
+        DATABASE_URL=f"sqlite:///{data_dir / 'db.sqlite3'}",
+        **(extra_env or {}),
+    )
+    return subprocess.run(  # noqa: PLW1510
+        [NETTONOLL, *args], capture_output=True, text=True, env=env, timeout=180, check=False
+    )
+
+
+def test_demo_no_serve_twice_leaves_the_same_data(tmp_path: Path) -> None:
+    first = run("demo", "--no-serve", data_dir=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "3 organisationer, 52 enheter, 7 användare" in first.stdout
+    for login in ["administrator", "miljostrateg", "chef", "medarbetare", "lasare"]:
+        assert login in first.stdout
+    assert "påhittade" in first.stdout
+    export_before = tmp_path / "before.csv"
+    run("export", "org", "--organisation", "RJH", str(export_before), data_dir=tmp_path)
+    second = run("demo", "--no-serve", data_dir=tmp_path)
+    assert second.returncode == 0, second.stderr
+    assert "3 organisationer, 52 enheter, 7 användare" in second.stdout
+    backup = tmp_path / "a.zip"
+    assert run("backup", str(backup), data_dir=tmp_path).returncode == 0
+    export_after = tmp_path / "after.csv"
+    run("export", "org", "--organisation", "RJH", str(export_after), data_dir=tmp_path)
+    assert export_before.read_bytes() == export_after.read_bytes()
+
+
+def test_import_org_reports_every_bad_line_and_stores_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "träd.csv"
+    bad.write_bytes(
+        "code;name;parent_code;level\nR;Region Ny;;region\nA;Avd;R;avdelning\nB;Fel;X;enhet\n"
+        "A;Dubblett;R;enhet\n".encode("cp1252")
+    )
+    result = run(
+        "import", "org", "--organisation", "NY", "--name", "Region Ny", str(bad), data_dir=tmp_path
+    )
+    assert result.returncode != 0
+    assert "rad 4, kolumn parent_code: okänd överordnad kod 'X'" in result.stderr
+    assert "rad 5, kolumn code: koden 'A' finns redan på rad 3" in result.stderr
+    assert "inget har sparats" in result.stderr
+    export = run(
+        "export", "org", "--organisation", "NY", str(tmp_path / "x.csv"), data_dir=tmp_path
+    )
+    assert export.returncode != 0 and "finns inte" in export.stderr
+
+
+def test_import_org_from_xlsx_then_export_round_trips(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in [
+        ["code", "name", "parent_code", "level"],
+        ["R", "Region Ny", "", "region"],
+        ["F", "Förvaltning", "R", "administration"],
+    ]:
+        sheet.append(row)
+    source = tmp_path / "träd.xlsx"
+    workbook.save(source)
+    result = run(
+        "import",
+        "org",
+        "--organisation",
+        "NY",
+        "--name",
+        "Region Ny",
+        str(source),
+        data_dir=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "2 nya" in result.stdout
+    target = tmp_path / "ut.xlsx"
+    assert (
+        run("export", "org", "--organisation", "NY", str(target), data_dir=tmp_path).returncode == 0
+    )
+    rows = list(openpyxl.load_workbook(target).active.values)  # type: ignore[union-attr]
+    assert rows[1:] == [
+        ("R", "Region Ny", None, "region"),
+        ("F", "Förvaltning", "R", "administration"),
+    ]
+
+
+def test_serve_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:
+    result = run("serve", data_dir=tmp_path)
+    assert result.returncode != 0
+    assert "SECRET_KEY saknas" in result.stderr
+
+
+def test_manage_passes_through_to_django(tmp_path: Path) -> None:
+    result = run("manage", "showmigrations", "organisations", data_dir=tmp_path)
+    assert result.returncode == 0 and "0001_initial" in result.stdout
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_demo_serves_pages_and_static_files_with_a_production_server(tmp_path: Path) -> None:
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NETTONOLL_", "DJANGO_"))}
+    env.update(
+        NETTONOLL_DATA_DIR=str(tmp_path), DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    )
+    server = subprocess.Popen(  # noqa: S603
+        [NETTONOLL, "demo", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        page = ""
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{base}/accounts/login/", timeout=5) as response:  # noqa: S310
+                    page = response.read().decode()
+                    break
+            except OSError:
+                time.sleep(0.5)
+        assert "Logga in" in page and "påhittade" in page
+        css_path = page.split('rel="stylesheet" href="', 1)[1].split('"', 1)[0]
+        with urllib.request.urlopen(base + css_path, timeout=5) as response:  # noqa: S310
+            assert response.status == 200
+            assert "max-age" in response.headers.get("Cache-Control", "")
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=30)
+    assert "http://127.0.0.1:" in output and "Demoinloggningar" in output
