@@ -25,7 +25,7 @@ def answers(
     contributor: int,
     reader: int,
     outsider: int,
-) -> dict[str, int]:  # noqa: E501, PLR0913
+) -> dict[str, int]:
     return dict(
         zip(
             ROLES,
@@ -78,7 +78,7 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
             "get",
             REGIONSERVICE_VIEWERS
             | {"administrator": 302, "strategist": 302, "manager": 302, "reader": 302},
-        ),  # noqa: E501
+        ),
     ],
     "organisations:history": [
         ("/org/RJH/node/RS-SERV/history/", "get", REGIONSERVICE_VIEWERS),
@@ -126,6 +126,6 @@ CASES = [
 @pytest.mark.parametrize(("path", "method", "role", "expected"), CASES)
 def test_answer_for_role(
     client_as: Callable[[str], Client], path: str, method: str, role: str, expected: int
-) -> None:  # noqa: E501
+) -> None:
     response = getattr(client_as(role), method)(path)
     assert response.status_code == expected

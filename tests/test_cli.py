@@ -9,7 +9,6 @@ import urllib.request
 from pathlib import Path
 
 import openpyxl
-import pytest
 
 NETTONOLL = str(Path(sys.executable).parent / "nettonoll")
 
@@ -24,7 +23,7 @@ def run(
         DATABASE_URL=f"sqlite:///{data_dir / 'db.sqlite3'}",
         **(extra_env or {}),
     )
-    return subprocess.run(  # noqa: PLW1510
+    return subprocess.run(
         [NETTONOLL, *args], capture_output=True, text=True, env=env, timeout=180, check=False
     )
 
@@ -125,7 +124,7 @@ def test_demo_serves_pages_and_static_files_with_a_production_server(tmp_path: P
     env.update(
         NETTONOLL_DATA_DIR=str(tmp_path), DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}"
     )
-    server = subprocess.Popen(  # noqa: S603
+    server = subprocess.Popen(
         [NETTONOLL, "demo", "--port", str(port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
