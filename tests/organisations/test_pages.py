@@ -118,7 +118,7 @@ def test_reorganise_from_the_web_and_see_it_in_the_history(client_as: ClientAs) 
     client = client_as("strategist")
     response = client.post(
         "/org/RJH/node/RS-SERV-KOST/reorganise/",
-        {"action": "rename", "name": "Kost och måltid", "effective_on": "2026-11-22"},
+        {"action": "rename", "rename-name": "Kost och måltid", "rename-effective_on": "2026-11-22"},
     )
     assert response.status_code == 302
     history = client.get("/org/RJH/node/RS-SERV-KOST/history/").content.decode()
@@ -129,7 +129,11 @@ def test_reorganise_from_the_web_and_see_it_in_the_history(client_as: ClientAs) 
 def test_a_reorganisation_that_breaks_the_tree_is_explained(client_as: ClientAs) -> None:
     response = client_as("strategist").post(
         "/org/RJH/node/RS-SERV/reorganise/",
-        {"action": "split", "parts": "RS-SERV-KOST;A\nRS-NY;B", "effective_on": "2026-11-22"},
+        {
+            "action": "split",
+            "split-parts": "RS-SERV-KOST;A\nRS-NY;B",
+            "split-effective_on": "2026-11-22",
+        },
     )
     assert response.status_code == 400
     assert "Koden RS-SERV-KOST används redan." in response.content.decode()

@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from nettonoll.organisations.models import Level
+from nettonoll.organisations.models import LEVEL_RANK, Level
 
 
 class TreeImportForm(forms.Form):
@@ -57,6 +57,15 @@ class CreateChildForm(forms.Form):
     name = forms.CharField(label=_("Namn"), max_length=200)
     level = forms.ChoiceField(label=_("Nivå"), choices=Level.choices)
     effective_on = EffectiveOnField()
+
+    def __init__(self, *args: object, below: Level, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        allowed = [
+            (v, label) for v, label in Level.choices if LEVEL_RANK[Level(v)] > LEVEL_RANK[below]
+        ]
+        self.fields["level"].choices = allowed  # type: ignore[attr-defined]
+        if allowed:
+            self.fields["level"].initial = allowed[0][0]
 
 
 class MergeForm(forms.Form):

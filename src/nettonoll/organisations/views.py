@@ -24,7 +24,7 @@ from nettonoll.organisations.forms import (
     SplitForm,
     TreeImportForm,
 )
-from nettonoll.organisations.models import Node, Organisation, Role, RoleGrant
+from nettonoll.organisations.models import Level, Node, Organisation, Role, RoleGrant
 
 ROLE_EXPECTATIONS = {
     Role.ADMINISTRATOR: gettext_lazy(
@@ -237,14 +237,23 @@ def node_reorganise(request: HttpRequest, org_code: str, node_code: str) -> Http
         raise PermissionDenied(_("Bara administratörer och miljöstrateger kan ändra trädet."))
     action = request.POST.get("action", "")
     data = request.POST if request.method == "POST" else None
+
+    def bound(name: str) -> dict[str, object]:
+        return {"data": data if action == name else None, "prefix": name}
+
     forms = {
-        "rename": RenameForm(data if action == "rename" else None, initial={"name": node.name}),
-        "move": MoveForm(data if action == "move" else None, parents=_parent_choices(node)),
-        "create": CreateChildForm(data if action == "create" else None),
-        "merge": MergeForm(data if action == "merge" else None, siblings=_sibling_choices(node)),
-        "split": SplitForm(data if action == "split" else None),
-        "end": EndForm(data if action == "end" else None),
+        "rename": RenameForm(**bound("rename"), initial={"name": node.name}),  # type: ignore[arg-type]
+        "move": MoveForm(**bound("move"), parents=_parent_choices(node)),
+        "create": CreateChildForm(**bound("create"), below=Level(node.level)),
+        "merge": MergeForm(**bound("merge"), siblings=_sibling_choices(node)),
+        "split": SplitForm(**bound("split")),  # type: ignore[arg-type]
+        "end": EndForm(**bound("end")),  # type: ignore[arg-type]
     }
+    if node.level == Level.UNIT:
+        del forms["create"]
+    if node.is_root():
+        for only_below_the_root in ("move", "merge", "split", "end"):
+            del forms[only_below_the_root]
     form = forms.get(action)
     if form is not None and form.is_valid():
         values = form.cleaned_data
