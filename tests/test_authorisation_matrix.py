@@ -58,6 +58,9 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
         ("/org/RJH/", "get", answers(302, 200, 200, 200, 200, 200, 404)),
         ("/org/NOPE/", "get", answers(302, 404, 404, 404, 404, 404, 404)),
     ],
+    "organisations:import_new": [
+        ("/org/new/import/", "get", answers(302, 200, 403, 403, 403, 403, 403))
+    ],
     "organisations:import": [
         ("/org/RJH/import/", "get", answers(302, 200, 200, 404, 404, 403, 404))
     ],

@@ -138,3 +138,18 @@ def test_a_reorganisation_that_breaks_the_tree_is_explained(client_as: ClientAs)
     assert response.status_code == 400
     assert "Koden RS-SERV-KOST används redan." in response.content.decode()
     assert Node.objects.get(code="RS-SERV").is_active
+
+
+def test_a_data_steward_creates_a_new_organisation_from_a_file(client_as: ClientAs) -> None:
+    data = "code,name,parent_code,level\nRN,Region Norr,,region\nRN-F,Förvaltning,RN,förvaltning\n"
+    upload = SimpleUploadedFile("norr.csv", data.encode(), content_type="text/csv")
+    response = client_as("administrator").post(
+        "/org/new/import/", {"code": "RN", "name": "Region Norr", "file": upload}
+    )
+    assert response.status_code == 200, response.content.decode()
+    assert Node.objects.filter(organisation__code="RN").count() == 2
+    again = SimpleUploadedFile("norr.csv", data.encode(), content_type="text/csv")
+    refused = client_as("administrator").post(
+        "/org/new/import/", {"code": "RN", "name": "Region Norr", "file": again}
+    )
+    assert "Det finns redan en organisation med den koden." in refused.content.decode()

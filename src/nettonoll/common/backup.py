@@ -1,5 +1,8 @@
 """Backup and restore of a whole installation: the database as Django fixtures (natural keys,
-portable between SQLite and PostgreSQL) and every stored file, in one ZIP."""
+portable between SQLite and PostgreSQL) and every stored file, in one ZIP.
+
+The fixture is XML because Django's JSON encoder cuts datetimes to milliseconds, so a JSON backup
+would not restore timestamps exactly."""
 
 import io
 import json
@@ -12,7 +15,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 FORMAT_VERSION = 1
-DATA_NAME = "data.json"
+DATA_NAME = "data.xml"
 MANIFEST_NAME = "manifest.json"
 FILES_PREFIX = "files/"
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
@@ -28,6 +31,7 @@ def dump_data() -> str:
         "dumpdata",
         natural_foreign=True,
         exclude=EXCLUDED,
+        format="xml",
         indent=1,
         stdout=buffer,
     )
@@ -41,7 +45,7 @@ def backup_create(path: Path) -> dict[str, int]:
     files = [p for p in media_root.rglob("*") if p.is_file()] if media_root.exists() else []
     manifest = {
         "format_version": FORMAT_VERSION,
-        "records": len(json.loads(data)),
+        "records": data.count("<object "),
         "files": len(files),
     }
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -78,7 +82,7 @@ def backup_restore(path: Path) -> dict[str, int]:
             target = (media_root / name[len(FILES_PREFIX) :]).resolve()
             if not target.is_relative_to(media_root):
                 raise BackupError(f"Otillåten sökväg i säkerhetskopian: {name}")
-        fixture = Path(settings.DATA_DIR) / "restore-data.json"
+        fixture = Path(settings.DATA_DIR) / "restore-data.xml"
         fixture.parent.mkdir(parents=True, exist_ok=True)
         fixture.write_bytes(archive.read(DATA_NAME))
         try:

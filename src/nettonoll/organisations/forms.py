@@ -28,6 +28,16 @@ class TreeImportForm(forms.Form):
         return upload
 
 
+class NewOrganisationImportForm(TreeImportForm):
+    code = forms.SlugField(
+        label=_("Organisationens kod"),
+        max_length=50,
+        help_text=_("Kort kod utan mellanslag, t.ex. RJH."),
+    )
+    name = forms.CharField(label=_("Organisationens namn"), max_length=200)
+    field_order = ["code", "name", "file"]
+
+
 class EffectiveOnField(forms.DateField):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(

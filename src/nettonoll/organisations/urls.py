@@ -7,6 +7,7 @@ from nettonoll.organisations import views
 app_name = "organisations"
 urlpatterns = [
     path("", views.organisation_list, name="list"),
+    path("new/import/", views.organisation_import, name="import_new"),
     path("<str:org_code>/", views.organisation_tree, name="tree"),
     path("<str:org_code>/import/", views.tree_import, name="import"),
     path("<str:org_code>/export.<str:file_format>", views.tree_export, name="export"),

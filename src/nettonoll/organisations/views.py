@@ -20,6 +20,7 @@ from nettonoll.organisations.forms import (
     EndForm,
     MergeForm,
     MoveForm,
+    NewOrganisationImportForm,
     RenameForm,
     SplitForm,
     TreeImportForm,
@@ -108,7 +109,14 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         )
         for organisation in selectors.organisations_visible_to(user)
     ]
-    return render(request, "organisations/organisation_list.html", {"organisations": organisations})
+    return render(
+        request,
+        "organisations/organisation_list.html",
+        {
+            "organisations": organisations,
+            "can_add": user.has_perm("organisations.add_organisation"),
+        },
+    )
 
 
 @login_required
@@ -322,15 +330,27 @@ def node_reorganise(request: HttpRequest, org_code: str, node_code: str) -> Http
 def tree_import(request: HttpRequest, org_code: str) -> HttpResponse:
     organisation = _managed_organisation(request, org_code)
     form = TreeImportForm(request.POST or None, request.FILES or None)
+    return _import_page(request, form, organisation.code, None, {"organisation": organisation})
+
+
+def _import_page(
+    request: HttpRequest,
+    form: TreeImportForm,
+    organisation_code: str,
+    name: str | None,
+    context: dict[str, object],
+) -> HttpResponse:
+    """Run a tree import from an uploaded file and show the result or every problem."""
     problems: list[str] = []
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             result = services.tree_import(
-                organisation_code=organisation.code,
+                organisation_code=organisation_code or form.cleaned_data["code"],
                 data=upload.read(),
                 filename=upload.name,
+                name=name or form.cleaned_data.get("name"),
                 by=_user(request),
             )
         except ImportRejected as rejected:
@@ -339,9 +359,22 @@ def tree_import(request: HttpRequest, org_code: str) -> HttpResponse:
     return render(
         request,
         "organisations/tree_import.html",
-        {"organisation": organisation, "form": form, "problems": problems, "result": result},
+        {**context, "form": form, "problems": problems, "result": result},
         status=status,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_import(request: HttpRequest) -> HttpResponse:
+    """A new organisation from a tree file: for data stewards (Django permission)."""
+    if not _user(request).has_perm("organisations.add_organisation"):
+        raise PermissionDenied(_("Bara dataförvaltare kan lägga upp nya organisationer."))
+    form = NewOrganisationImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        if Organisation.objects.filter(code=form.cleaned_data["code"]).exists():
+            form.add_error("code", _("Det finns redan en organisation med den koden."))
+    return _import_page(request, form, "", None, {"organisation": None})
 
 
 @login_required
