@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from nettonoll.organisations.models import LEVEL_RANK, Level
+from nettonoll.organisations.models import LEVEL_RANK, Level, Organisation
 
 
 class TreeImportForm(forms.Form):
@@ -36,6 +36,12 @@ class NewOrganisationImportForm(TreeImportForm):
     )
     name = forms.CharField(label=_("Organisationens namn"), max_length=200)
     field_order = ["code", "name", "file"]
+
+    def clean_code(self) -> str:
+        code: str = self.cleaned_data["code"]
+        if Organisation.objects.filter(code=code).exists():
+            raise forms.ValidationError(_("Det finns redan en organisation med den koden."))
+        return code
 
 
 class EffectiveOnField(forms.DateField):

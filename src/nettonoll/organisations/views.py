@@ -371,9 +371,6 @@ def organisation_import(request: HttpRequest) -> HttpResponse:
     if not _user(request).has_perm("organisations.add_organisation"):
         raise PermissionDenied(_("Bara dataförvaltare kan lägga upp nya organisationer."))
     form = NewOrganisationImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        if Organisation.objects.filter(code=form.cleaned_data["code"]).exists():
-            form.add_error("code", _("Det finns redan en organisation med den koden."))
     return _import_page(request, form, "", None, {"organisation": None})
 
 
