@@ -87,6 +87,10 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
         ("/org/RJH/node/RS-SERV/history/", "get", REGIONSERVICE_VIEWERS),
         ("/org/RJH/node/RS-SERV-KOST/history/", "get", UNIT_VIEWERS),
     ],
+    "organisations:roles": [
+        ("/org/RJH/node/RS-SERV/roles/", "get", REGIONSERVICE_VIEWERS),
+        ("/org/RJH/node/RS-SERV/roles/", "post", answers(302, 200, 403, 403, 404, 403, 404)),
+    ],
     "organisations:reorganise": [
         ("/org/RJH/node/RS-SERV/reorganise/", "get", TREE_MANAGERS_AT_SERVICE),
         (

@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from nettonoll.organisations.models import Node
+from nettonoll.organisations.models import Node, RoleGrant
 
 pytestmark = pytest.mark.django_db
 ClientAs = Callable[[str], Client]
@@ -153,3 +153,29 @@ def test_a_data_steward_creates_a_new_organisation_from_a_file(client_as: Client
         "/org/new/import/", {"code": "RN", "name": "Region Norr", "file": again}
     )
     assert "Det finns redan en organisation med den koden." in refused.content.decode()
+
+
+def test_an_administrator_grants_and_revokes_a_role_and_both_are_in_the_history(
+    client_as: ClientAs,
+) -> None:
+    client = client_as("administrator")
+    response = client.post(
+        "/org/RJH/node/RS-SERV-FORD/roles/",
+        {"action": "grant", "person": "lasare@example.org", "role": "contributor"},
+    )
+    assert response.status_code == 302
+    grant = RoleGrant.objects.get(node__code="RS-SERV-FORD", user__username="lasare")
+    client.post("/org/RJH/node/RS-SERV-FORD/roles/", {"action": "revoke", "grant": grant.pk})
+    assert not RoleGrant.objects.filter(pk=grant.pk).exists()
+    history = client.get("/org/RJH/node/RS-SERV-FORD/history/").content.decode()
+    assert "gav rollen Medarbetare till Lena Låtsasdotter" in history
+    assert "tog bort rollen Medarbetare från Lena Låtsasdotter" in history
+
+
+def test_granting_to_an_unknown_person_is_explained(client_as: ClientAs) -> None:
+    response = client_as("administrator").post(
+        "/org/RJH/node/RS-SERV-FORD/roles/",
+        {"action": "grant", "person": "ingen.alls", "role": "reader"},
+    )
+    assert response.status_code == 400
+    assert "Hittar ingen unik aktiv användare" in response.content.decode()

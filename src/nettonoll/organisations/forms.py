@@ -4,9 +4,11 @@ import datetime
 
 from django import forms
 from django.conf import settings
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from nettonoll.organisations.models import LEVEL_RANK, Level, Organisation
+from nettonoll.accounts.models import User
+from nettonoll.organisations.models import LEVEL_RANK, Level, Organisation, Role
 
 
 class TreeImportForm(forms.Form):
@@ -123,3 +125,27 @@ class SplitForm(forms.Form):
 
 class EndForm(forms.Form):
     effective_on = EffectiveOnField()
+
+
+class RoleGrantForm(forms.Form):
+    person = forms.CharField(
+        label=_("Användarnamn eller e-postadress"),
+        max_length=254,
+        help_text=_("Personen måste ha ett konto i Nettonoll."),
+    )
+    role = forms.ChoiceField(label=_("Roll"), choices=Role.choices)
+
+    def clean_person(self) -> User:
+        value = self.cleaned_data["person"].strip()
+        matches = User.objects.filter(is_active=True).filter(
+            models.Q(username__iexact=value) | models.Q(email__iexact=value)
+        )
+        if matches.count() != 1:
+            raise forms.ValidationError(
+                _(
+                    "Hittar ingen unik aktiv användare med användarnamnet eller "
+                    "e-postadressen %(value)s."
+                )
+                % {"value": value}
+            )
+        return matches.get()

@@ -157,3 +157,20 @@ def node_mappings(organisation: Organisation) -> QuerySet[NodeMapping]:
     return NodeMapping.objects.filter(reorganisation__organisation=organisation).select_related(
         "old_node", "new_node", "reorganisation"
     )
+
+
+def node_grants(node: Node) -> QuerySet[RoleGrant]:
+    return (
+        RoleGrant.objects.filter(node=node)
+        .select_related("user")
+        .order_by("role", "user__username")
+    )
+
+
+def inherited_grants(node: Node) -> QuerySet[RoleGrant]:
+    """Grants on the node's ancestors, which hold here too."""
+    return (
+        RoleGrant.objects.filter(node__in=Node.objects.get_ancestors(node))
+        .select_related("user", "node")
+        .order_by("node__depth", "role")
+    )

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<str:org_code>/node/<str:node_code>/", views.node_detail, name="node"),
     path("<str:org_code>/node/<str:node_code>/children/", views.node_children, name="children"),
     path("<str:org_code>/node/<str:node_code>/history/", views.node_history, name="history"),
+    path("<str:org_code>/node/<str:node_code>/roles/", views.node_roles, name="roles"),
     path(
         "<str:org_code>/node/<str:node_code>/reorganise/", views.node_reorganise, name="reorganise"
     ),

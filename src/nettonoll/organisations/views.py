@@ -22,6 +22,7 @@ from nettonoll.organisations.forms import (
     MoveForm,
     NewOrganisationImportForm,
     RenameForm,
+    RoleGrantForm,
     SplitForm,
     TreeImportForm,
 )
@@ -395,3 +396,51 @@ def tree_export(request: HttpRequest, org_code: str, file_format: str) -> HttpRe
     else:
         raise Http404
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def node_roles(request: HttpRequest, org_code: str, node_code: str) -> HttpResponse:
+    """Who holds which role on a node; administrators grant and revoke roles here."""
+    node = _visible_node(request, org_code, node_code)
+    user = _user(request)
+    can_grant = selectors.has_role(user, node, Role.ADMINISTRATOR)
+    if request.method == "POST" and not can_grant:
+        raise PermissionDenied(_("Bara administratörer kan ändra roller."))
+    form = RoleGrantForm(request.POST if request.POST.get("action") == "grant" else None)
+    if request.POST.get("action") == "revoke":
+        grant = get_object_or_404(RoleGrant, pk=request.POST.get("grant"), node=node)
+        services.role_revoke(grant=grant, by=user)
+        messages.success(
+            request,
+            _("%(user)s har inte längre rollen %(role)s här.")
+            % {"user": grant.user, "role": grant.get_role_display().lower()},
+        )
+        return redirect("organisations:roles", org_code=org_code, node_code=node_code)
+    if form.is_bound and form.is_valid():
+        grant = services.role_grant(
+            user=form.cleaned_data["person"],
+            node=node,
+            role=Role(form.cleaned_data["role"]),
+            by=user,
+        )
+        messages.success(
+            request,
+            _("%(user)s har nu rollen %(role)s för %(node)s med underenheter.")
+            % {"user": grant.user, "role": grant.get_role_display().lower(), "node": node.name},
+        )
+        return redirect("organisations:roles", org_code=org_code, node_code=node_code)
+    return render(
+        request,
+        "organisations/node_roles.html",
+        {
+            "node": node,
+            "organisation": node.organisation,
+            "breadcrumbs": selectors.node_breadcrumbs(node),
+            "grants": selectors.node_grants(node),
+            "inherited": selectors.inherited_grants(node),
+            "form": form,
+            "can_grant": can_grant,
+        },
+        status=400 if form.is_bound else 200,
+    )
