@@ -12,6 +12,8 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from nettonoll.plans.models import Activity, Plan
+
 pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "administrator", "strategist", "manager", "contributor", "reader", "outsider"]
@@ -99,6 +101,88 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
             answers(302, 200, 200, 403, 403, 403, 404),
         ),
     ],
+    # Plans (Jämtland's "Miljömål 2023"; {plan}, {round}, {activity} are looked up by name).
+    "plans:list": [("/org/RJH/plans/", "get", answers(302, 200, 200, 200, 200, 200, 404))],
+    "plans:detail": [("/org/RJH/plans/{plan}/", "get", answers(302, 200, 200, 200, 200, 200, 404))],
+    "plans:node": [
+        ("/org/RJH/plans/{plan}/node/RS/", "get", RJH_ROOT_VIEWERS),
+        ("/org/RJH/plans/{plan}/node/RS-SERV/", "get", REGIONSERVICE_VIEWERS),
+        ("/org/RJH/plans/{plan}/node/RS-SERV-KOST/", "get", UNIT_VIEWERS),
+    ],
+    "plans:distribute": [
+        (
+            "/org/RJH/plans/{plan}/node/RS-SERV/distribute/",
+            "get",
+            answers(302, 405, 405, 405, 405, 405, 405),
+        ),
+        (
+            "/org/RJH/plans/{plan}/node/RS-SERV/distribute/",
+            "post",
+            answers(302, 404, 404, 404, 404, 404, 404),
+        ),
+    ],
+    "plans:activity_new": [
+        (
+            "/org/RJH/plans/{plan}/node/RS-SERV-KOST/activities/new/",
+            "get",
+            answers(302, 200, 200, 200, 200, 403, 404),
+        ),
+        (
+            "/org/RJH/plans/{plan}/node/RS-SERV-FORD/activities/new/",
+            "get",
+            answers(302, 200, 200, 200, 404, 403, 404),
+        ),
+    ],
+    "plans:activity": [("/org/RJH/plans/{plan}/activities/{activity}/", "get", UNIT_VIEWERS)],
+    "plans:rounds": [
+        ("/org/RJH/plans/{plan}/rounds/", "get", answers(302, 200, 200, 200, 200, 200, 404)),
+        ("/org/RJH/plans/{plan}/rounds/", "post", answers(302, 400, 400, 403, 403, 403, 404)),
+    ],
+    "plans:import": [
+        ("/org/RJH/plans/{plan}/import/", "get", answers(302, 200, 200, 404, 404, 403, 404)),
+        ("/org/RJH/plans/{plan}/import/", "post", answers(302, 400, 400, 404, 404, 403, 404)),
+    ],
+    "plans:export": [
+        ("/org/RJH/plans/{plan}/export/activities.xlsx", "get", RJH_ROOT_VIEWERS),
+        (
+            "/org/RJH/plans/{plan}/export/other.xlsx",
+            "get",
+            answers(302, 404, 404, 404, 404, 404, 404),
+        ),
+    ],
+    "plans:round_close": [
+        (
+            "/org/RJH/plans/{plan}/rounds/{round}/close/",
+            "get",
+            answers(302, 405, 405, 405, 405, 405, 405),
+        ),
+    ],
+    "plans:checklist": [
+        ("/org/RJH/plans/{plan}/rounds/{round}/node/RS-SERV-KOST/", "get", UNIT_VIEWERS),
+        (
+            "/org/RJH/plans/{plan}/rounds/{round}/node/RS-SERV-KOST/",
+            "post",
+            answers(302, 400, 400, 400, 400, 403, 404),
+        ),
+    ],
+    "reports:followup": [
+        ("/org/RJH/plans/{plan}/node/RS/report/", "get", RJH_ROOT_VIEWERS),
+        ("/org/RJH/plans/{plan}/node/RS-SERV/report/?round={round}", "get", REGIONSERVICE_VIEWERS),
+        (
+            "/org/RJH/plans/{plan}/node/RS/report/",
+            "post",
+            answers(302, 403, 403, 404, 404, 403, 404),
+        ),
+    ],
+    "reports:followup_file": [
+        ("/org/RJH/plans/{plan}/node/RS-SERV/report.pdf", "get", REGIONSERVICE_VIEWERS),
+        ("/org/RJH/plans/{plan}/node/RS-SERV-KOST/report.docx", "get", UNIT_VIEWERS),
+        (
+            "/org/RJH/plans/{plan}/node/RS/report.xls",
+            "get",
+            RJH_ROOT_VIEWERS | {"administrator": 404, "strategist": 404, "reader": 404},
+        ),
+    ],
     "admin:index": [("/admin/", "get", answers(302, 200, 302, 302, 302, 302, 302))],
 }
 
@@ -122,6 +206,15 @@ def test_every_url_is_in_the_matrix() -> None:
     assert set(MATRIX) - routes == {"admin:index"}
 
 
+def _demo_ids() -> dict[str, int]:
+    plan = Plan.objects.get(organisation__code="RJH", name="Miljömål 2023")
+    return {
+        "plan": plan.pk,
+        "round": plan.rounds.get(name="Helår 2023").pk,
+        "activity": Activity.objects.get(title__startswith="Minskat svinn").pk,
+    }
+
+
 CASES = [
     pytest.param(path, method, role, expected[role], id=f"{name}-{path}-{role}")
     for name, rows in MATRIX.items()
@@ -134,5 +227,5 @@ CASES = [
 def test_answer_for_role(
     client_as: Callable[[str], Client], path: str, method: str, role: str, expected: int
 ) -> None:
-    response = getattr(client_as(role), method)(path)
+    response = getattr(client_as(role), method)(path.format(**_demo_ids()))
     assert response.status_code == expected

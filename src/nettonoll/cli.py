@@ -2,7 +2,9 @@
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -159,6 +161,67 @@ def import_org(organisation_code: str, name: str | None, file: Path) -> None:
     )
 
 
+def _plan_import(kind: str, organisation_code: str, plan_name: str, file: Path) -> None:
+    _setup()
+    _prepare_database()
+    from nettonoll.common.tabular import ImportRejected
+    from nettonoll.plans import imports
+
+    run = {
+        "plan": imports.plan_import,
+        "distributions": imports.distributions_import,
+        "activities": imports.activities_import,
+    }[kind]
+    try:
+        result = run(
+            organisation_code=organisation_code,
+            plan_name=plan_name,
+            data=file.read_bytes(),
+            filename=file.name,
+        )
+    except ImportRejected as rejected:
+        click.echo(f"{file.name}: {len(rejected.problems)} fel, inget har sparats.", err=True)
+        for problem in rejected.problems:
+            click.echo(f"  {problem}", err=True)
+        sys.exit(1)
+    click.echo(
+        f"{plan_name}: {result.created} nya, {result.updated} ändrade, "
+        f"{result.unchanged} oförändrade rader."
+    )
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _plan_options(function: F) -> F:
+    function = click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))(
+        function
+    )
+    function = click.option("--plan", "plan_name", required=True, help="Planens namn.")(function)
+    return click.option("--organisation", "organisation_code", required=True)(function)
+
+
+@import_group.command(name="plan")
+@_plan_options
+def import_plan(organisation_code: str, plan_name: str, file: Path) -> None:
+    """Importera en plans mål (kolumner code,title,parent_code,level,kind,deadline)."""
+    _plan_import("plan", organisation_code, plan_name, file)
+
+
+@import_group.command(name="distributions")
+@_plan_options
+def import_distributions(organisation_code: str, plan_name: str, file: Path) -> None:
+    """Importera fördelningar av mål (kolumner goal_code,node_code)."""
+    _plan_import("distributions", organisation_code, plan_name, file)
+
+
+@import_group.command(name="activities")
+@_plan_options
+def import_activities(organisation_code: str, plan_name: str, file: Path) -> None:
+    """Importera aktiviteter (kolumner node_code,title,goal_codes,status,comment)."""
+    _plan_import("activities", organisation_code, plan_name, file)
+
+
 @main.group(name="export")
 def export_group() -> None:
     """Exportera data till XLSX eller CSV."""
@@ -186,6 +249,41 @@ def export_org(organisation_code: str, file: Path) -> None:
     else:
         raise click.ClickException("Filen ska sluta på .xlsx eller .csv.")
     click.echo(f"{len(rows)} enheter exporterade till {file}.")
+
+
+@export_group.command(name="plan")
+@click.option("--organisation", "organisation_code", required=True)
+@click.option("--plan", "plan_name", required=True)
+@click.option(
+    "--what",
+    type=click.Choice(["plan", "distributions", "activities"]),
+    default="plan",
+    show_default=True,
+)
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def export_plan(organisation_code: str, plan_name: str, what: str, file: Path) -> None:
+    """Exportera en plans mål, fördelningar eller aktiviteter (.xlsx eller .csv)."""
+    _setup()
+    from nettonoll.common.tabular import write_csv, write_xlsx
+    from nettonoll.plans import imports
+    from nettonoll.plans.selectors import plan_by_name
+
+    plan = plan_by_name(organisation_code, plan_name)
+    if plan is None:
+        raise click.ClickException(f"Planen '{plan_name}' finns inte i {organisation_code}.")
+    columns, rows = {
+        "plan": (imports.PLAN_COLUMNS, imports.plan_rows),
+        "distributions": (imports.DISTRIBUTION_COLUMNS, imports.distribution_rows),
+        "activities": (imports.ACTIVITY_COLUMNS, imports.activity_rows),
+    }[what]
+    data = list(rows(plan))
+    if file.suffix.lower() == ".xlsx":
+        file.write_bytes(write_xlsx(columns, data, title=what))
+    elif file.suffix.lower() == ".csv":
+        file.write_bytes(write_csv(columns, data))
+    else:
+        raise click.ClickException("Filen ska sluta på .xlsx eller .csv.")
+    click.echo(f"{len(data)} rader exporterade till {file}.")
 
 
 @main.command()
@@ -217,3 +315,65 @@ def restore(file: Path, yes: bool) -> None:
     except BackupError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Återställt från {file}: {counts['records']} poster, {counts['files']} filer.")
+
+
+@main.group(name="report")
+def report_group() -> None:
+    """Ta fram rapporter."""
+
+
+@report_group.command(name="followup")
+@click.option("--organisation", "organisation_code", required=True)
+@click.option("--plan", "plan_name", required=True, help="Planens namn, t.ex. 'Miljömål 2023'.")
+@click.option("--node", "node_code", required=True, help="Enhetens kod.")
+@click.option("--round", "round_name", default=None, help="Omgångens namn; utan: nuläget.")
+@click.option(
+    "--format", "file_format", type=click.Choice(["json", "html", "pdf", "docx"]), default="json"
+)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def report_followup(
+    organisation_code: str,
+    plan_name: str,
+    node_code: str,
+    round_name: str | None,
+    file_format: str,
+    out: Path | None,
+) -> None:
+    """Uppföljningsrapporten (tjänsteskrivelse) för en enhet och en omgång."""
+    import json
+
+    _setup()
+    from nettonoll.organisations.selectors import node_get
+    from nettonoll.plans.selectors import followup_summary, plan_by_name
+    from nettonoll.reports.followup import render_docx, render_html, render_pdf, report_context
+
+    plan = plan_by_name(organisation_code, plan_name)
+    if plan is None:
+        raise click.ClickException(f"Planen '{plan_name}' finns inte i {organisation_code}.")
+    node = node_get(organisation_code, node_code)
+    if node is None:
+        raise click.ClickException(f"Enheten {node_code} finns inte i {organisation_code}.")
+    round_ = None
+    if round_name:
+        round_ = plan.rounds.filter(name=round_name).first()
+        if round_ is None:
+            raise click.ClickException(f"Omgången '{round_name}' finns inte i planen.")
+    data: bytes
+    if file_format == "json":
+        text = json.dumps(followup_summary(node, plan, round_), ensure_ascii=False, indent=2)
+        data = (text + "\n").encode("utf-8")
+    else:
+        context = report_context(node, plan, round_)
+        if file_format == "html":
+            data = render_html(context).encode("utf-8")
+        elif file_format == "pdf":
+            data = render_pdf(context)
+        else:
+            data = render_docx(context)
+    if out is None:
+        if file_format in ("pdf", "docx"):
+            raise click.ClickException("Ange --out FIL för PDF och DOCX.")
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        out.write_bytes(data)
+        click.echo(f"Rapporten är skriven till {out}.", err=True)

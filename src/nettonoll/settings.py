@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "nettonoll.common",
     "nettonoll.accounts",
     "nettonoll.organisations",
+    "nettonoll.plans",
+    "nettonoll.reports",
     "nettonoll.demo",
 ]
 

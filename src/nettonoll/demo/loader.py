@@ -112,6 +112,9 @@ def demo_load() -> DemoSummary:
         user = _person(username, first, last, title, steward)
         node = Node.objects.get(organisation__code=org, code=node_code)
         role_grant(user=user, node=node, role=role)
+    from nettonoll.demo.plans import demo_plans_load
+
+    demo_plans_load()
     return DemoSummary(
         organisations=Organisation.objects.count(),
         nodes=Node.objects.count(),

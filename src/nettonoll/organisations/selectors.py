@@ -174,3 +174,13 @@ def inherited_grants(node: Node) -> QuerySet[RoleGrant]:
         .select_related("user", "node")
         .order_by("node__depth", "role")
     )
+
+
+def start_node(user: User, organisation: Organisation) -> Node | None:
+    """Where a user's view of an organisation starts: the root when they may see it, otherwise
+    their highest granted node (None: they hold no role there)."""
+    root = organisation_root(organisation)
+    if root is not None and can_view_node(user, root):
+        return root
+    granted = [g.node for g in user_grants(user) if g.node.organisation_id == organisation.pk]
+    return min(granted, key=lambda n: n.depth) if granted else None

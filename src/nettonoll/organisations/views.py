@@ -330,7 +330,7 @@ def node_reorganise(request: HttpRequest, org_code: str, node_code: str) -> Http
 @require_http_methods(["GET", "POST"])
 def tree_import(request: HttpRequest, org_code: str) -> HttpResponse:
     organisation = _managed_organisation(request, org_code)
-    form = TreeImportForm(request.POST or None, request.FILES or None)
+    form = TreeImportForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
     return _import_page(request, form, organisation.code, None, {"organisation": organisation})
 
 
@@ -371,7 +371,9 @@ def organisation_import(request: HttpRequest) -> HttpResponse:
     """A new organisation from a tree file: for data stewards (Django permission)."""
     if not _user(request).has_perm("organisations.add_organisation"):
         raise PermissionDenied(_("Bara dataförvaltare kan lägga upp nya organisationer."))
-    form = NewOrganisationImportForm(request.POST or None, request.FILES or None)
+    form = NewOrganisationImportForm(
+        *((request.POST, request.FILES) if request.method == "POST" else ())
+    )
     return _import_page(request, form, "", None, {"organisation": None})
 
 

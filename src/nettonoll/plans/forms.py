@@ -1,0 +1,118 @@
+"""Forms for plans, distribution, activities and follow-up."""
+
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from nettonoll.plans.models import EFFECT_UNITS, ActivityStatus, Goal, GoalStatus
+
+
+class ActivityForm(forms.Form):
+    title = forms.CharField(label=_("Titel"), max_length=300)
+    description = forms.CharField(
+        label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    goals = forms.ModelMultipleChoiceField(
+        label=_("Mål som aktiviteten bidrar till"),
+        queryset=Goal.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    responsible = forms.CharField(label=_("Ansvarig"), max_length=200, required=False)
+    start_on = forms.DateField(
+        label=_("Start"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end_on = forms.DateField(
+        label=_("Slut"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=ActivityStatus.choices)
+    expected_effect_quantity = forms.DecimalField(
+        label=_("Förväntad effekt"), required=False, max_digits=14, decimal_places=3, localize=True
+    )
+    expected_effect_unit = forms.ChoiceField(
+        label=_("Enhet för effekten"), required=False, choices=[("", "–"), *EFFECT_UNITS]
+    )
+    cost_sek = forms.DecimalField(
+        label=_("Kostnad (kr)"), required=False, max_digits=14, decimal_places=0, localize=True
+    )
+    comment = forms.CharField(
+        label=_("Kommentar"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: object, goals: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["goals"].queryset = goals  # type: ignore[attr-defined]
+        self.fields["goals"].label_from_instance = lambda g: f"{g.code} {g.title}"  # type: ignore[attr-defined]
+
+
+class DistributeForm(forms.Form):
+    goal = forms.IntegerField(widget=forms.HiddenInput)
+    children = forms.MultipleChoiceField(
+        label=_("Fördela till"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+
+class NotApplicableForm(forms.Form):
+    goal = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Varför är målet inte tillämpligt här?"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class RoundOpenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Namn"), max_length=200, help_text=_("T.ex. Delår augusti 2024 eller Helår 2024.")
+    )
+    deadline = forms.DateField(
+        label=_("Sista dag att rapportera"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        initial=lambda: datetime.date.today() + datetime.timedelta(days=30),
+    )
+
+
+class EntryForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"))
+    comment = forms.CharField(
+        label=_("Kommentar"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: object, for_goal: bool, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        choices = GoalStatus.choices if for_goal else ActivityStatus.choices
+        self.fields["status"].choices = choices  # type: ignore[attr-defined]
+
+
+class OverrideForm(forms.Form):
+    goal = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(
+        label=_("Manuell status"),
+        choices=[("", _("Enligt regeln")), *GoalStatus.choices],
+        required=False,
+    )
+    reason = forms.CharField(
+        label=_("Motivering"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class PlanImportForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Vad filen innehåller"))
+    file = forms.FileField(
+        label=_("Fil (CSV eller XLSX)"),
+        help_text=_("Semikolon eller komma, UTF-8 eller Windows-1252, eller en XLSX-arbetsbok."),
+    )
+
+    def __init__(self, *args: object, kinds: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.NETTONOLL_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("Filen är för stor (högst %(mb)d MB).")
+                % {"mb": settings.NETTONOLL_MAX_UPLOAD_BYTES // (1024 * 1024)}
+            )
+        return upload

@@ -1,0 +1,275 @@
+"""Reads for plans: which goals reached a node, coverage per child, checklists, the follow-up
+summary behind the board report. A few queries per page, aggregated in Python by tree path."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+
+from nettonoll.calc.progress import goal_status
+from nettonoll.organisations.models import Node, Organisation
+from nettonoll.organisations.selectors import active_q, node_children, node_subtree
+from nettonoll.plans.models import (
+    Activity,
+    Assignment,
+    FollowUpEntry,
+    FollowUpRound,
+    Goal,
+    GoalKind,
+    Plan,
+)
+
+
+def plans_of(organisation: Organisation) -> QuerySet[Plan]:
+    return Plan.objects.filter(organisation=organisation)
+
+
+def plan_get(organisation: Organisation, plan_id: int) -> Plan | None:
+    return Plan.objects.filter(organisation=organisation, pk=plan_id).first()
+
+
+def plan_by_name(organisation_code: str, name: str) -> Plan | None:
+    return Plan.objects.filter(organisation__code=organisation_code, name=name).first()
+
+
+def goal_tree(plan: Plan) -> list[tuple[Goal, int]]:
+    """Goals depth-first with their depth, children ordered by code."""
+    goals = list(plan.goals.prefetch_related("agenda2030_targets", "quality_objectives"))
+    by_parent: dict[int | None, list[Goal]] = defaultdict(list)
+    for goal in goals:
+        by_parent[goal.parent_id].append(goal)
+    ordered: list[tuple[Goal, int]] = []
+
+    def walk(parent_id: int | None, depth: int) -> None:
+        for goal in sorted(by_parent.get(parent_id, []), key=lambda g: g.code):
+            ordered.append((goal, depth))
+            walk(goal.pk, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+def distributable_goals(plan: Plan) -> QuerySet[Goal]:
+    return plan.goals.filter(kind=GoalKind.ADMINISTRATION)
+
+
+def goals_reaching(node: Node, plan: Plan) -> QuerySet[Goal]:
+    """At the root every goal of the plan; below it the goals distributed down to the node."""
+    if node.is_root():
+        return plan.goals.all()
+    return plan.goals.filter(assignments__node=node)
+
+
+def assignment_at(goal: Goal, node: Node) -> Assignment | None:
+    return Assignment.objects.filter(goal=goal, node=node).first()
+
+
+def open_round(plan: Plan) -> FollowUpRound | None:
+    return plan.rounds.filter(status="open").order_by("-opened_at").first()
+
+
+def previous_round(round_: FollowUpRound) -> FollowUpRound | None:
+    return round_.plan.rounds.filter(opened_at__lt=round_.opened_at).order_by("-opened_at").first()
+
+
+@dataclass
+class _Subtree:
+    """What a node's subtree holds for one plan, gathered in a handful of queries."""
+
+    nodes: list[Node]
+    assigned: dict[int, set[int]]  # node id → goal ids that reached it
+    activities: list[Activity]
+    activity_goals: dict[int, set[int]]  # activity id → goal ids
+    entries: list[FollowUpEntry] = field(default_factory=list)
+
+    def under(self, node: Node) -> list[Node]:
+        return [n for n in self.nodes if n.path.startswith(node.path)]
+
+    def node_ids_under(self, node: Node) -> set[int]:
+        return {n.pk for n in self.under(node)}
+
+
+def _gather(node: Node, plan: Plan, round_: FollowUpRound | None) -> _Subtree:
+    nodes = list(node_subtree(node))
+    ids = [n.pk for n in nodes]
+    assigned: dict[int, set[int]] = defaultdict(set)
+    for goal_id, node_id in Assignment.objects.filter(goal__plan=plan, node_id__in=ids).values_list(
+        "goal_id", "node_id"
+    ):
+        assigned[node_id].add(goal_id)
+    if node.is_root():
+        assigned[node.pk] |= set(plan.goals.values_list("pk", flat=True))
+    activity_goals: dict[int, set[int]] = defaultdict(set)
+    for activity_id, goal_id in Activity.goals.through.objects.filter(
+        activity__node_id__in=ids, goal__plan=plan
+    ).values_list("activity_id", "goal_id"):
+        activity_goals[activity_id].add(goal_id)
+    activities = list(Activity.objects.filter(pk__in=activity_goals.keys()).select_related("node"))
+    entries = list(FollowUpEntry.objects.filter(round=round_, node_id__in=ids)) if round_ else []
+    return _Subtree(nodes, assigned, activities, activity_goals, entries)
+
+
+@dataclass(frozen=True)
+class ChildCoverage:
+    node: Node
+    goals_received: int
+    goals_distributed_further: int
+    activities: int
+    expected_reports: int
+    reports: int
+
+    @property
+    def completion_pct(self) -> int | None:
+        if not self.expected_reports:
+            return None
+        return round(100 * self.reports / self.expected_reports)
+
+
+def _expected_reports(subtree: _Subtree, under: set[int]) -> int:
+    """A report is expected for every activity and every (node, goal that reached it) pair."""
+    goal_pairs = sum(len(subtree.assigned.get(node_id, set())) for node_id in under)
+    activities = sum(a.node_id in under for a in subtree.activities)
+    return goal_pairs + activities
+
+
+@dataclass(frozen=True)
+class Coverage:
+    node: Node
+    goals_total: int
+    children: list[ChildCoverage]
+    activities_total: int
+    activities_by_goal: dict[str, int]
+    expected_reports: int
+    reports: int
+
+
+def coverage(node: Node, plan: Plan, round_: FollowUpRound | None = None) -> Coverage:
+    subtree = _gather(node, plan, round_)
+    codes = dict(plan.goals.values_list("pk", "code"))
+    rows = []
+    for child in node_children(node):
+        under = subtree.node_ids_under(child)
+        below_child = under - {child.pk}
+        received = subtree.assigned.get(child.pk, set())
+        further = {g for n in below_child for g in subtree.assigned.get(n, set())}
+        rows.append(
+            ChildCoverage(
+                node=child,
+                goals_received=len(received),
+                goals_distributed_further=len(received & further),
+                activities=sum(a.node_id in under for a in subtree.activities),
+                expected_reports=_expected_reports(subtree, under) if round_ else 0,
+                reports=sum(e.node_id in under for e in subtree.entries),
+            )
+        )
+    by_goal: Counter[str] = Counter()
+    for goal_ids in subtree.activity_goals.values():
+        for goal_id in goal_ids:
+            by_goal[codes[goal_id]] += 1
+    all_ids = {n.pk for n in subtree.nodes}
+    return Coverage(
+        node=node,
+        goals_total=len(subtree.assigned.get(node.pk, set())),
+        children=rows,
+        activities_total=len(subtree.activities),
+        activities_by_goal=dict(sorted(by_goal.items())),
+        expected_reports=_expected_reports(subtree, all_ids) if round_ else 0,
+        reports=len(subtree.entries),
+    )
+
+
+def followup_summary(
+    node: Node, plan: Plan, round_: FollowUpRound | None = None
+) -> dict[str, object]:
+    """The figures of the board report, as `nettonoll report followup --format json` prints them."""
+    cov = coverage(node, plan, round_)
+    by_received = Counter(str(c.goals_received) for c in cov.children)
+    return {
+        "organisation": node.organisation.code,
+        "plan": plan.name,
+        "round": round_.name if round_ else None,
+        "node": node.code,
+        "node_name": node.name,
+        "goals_total": cov.goals_total,
+        "children": len(cov.children),
+        "children_by_goals_received": dict(sorted(by_received.items(), key=lambda kv: int(kv[0]))),
+        "children_distributed_further": sum(c.goals_distributed_further > 0 for c in cov.children),
+        "children_with_activities": sum(c.activities > 0 for c in cov.children),
+        "activities_total": cov.activities_total,
+        "activities_by_goal": cov.activities_by_goal,
+        "reports_expected": cov.expected_reports,
+        "reports_done": cov.reports,
+    }
+
+
+@dataclass(frozen=True)
+class GoalReport:
+    goal: Goal
+    status: str
+    is_override: bool
+    activities: list[Activity]
+    comments: list[FollowUpEntry]
+
+
+def goal_reports(node: Node, plan: Plan, round_: FollowUpRound | None = None) -> list[GoalReport]:
+    """Per goal that reached the node: its status rolled up from the subtree's activities (or the
+    manual override), its activities, and the round's comments."""
+    subtree = _gather(node, plan, round_)
+    entries_by_activity = {e.activity_id: e for e in subtree.entries if e.activity_id}
+    reports = []
+    for goal in goals_reaching(node, plan).order_by("code"):
+        activities = [a for a in subtree.activities if goal.pk in subtree.activity_goals[a.pk]]
+        statuses = [
+            entries_by_activity[a.pk].status if a.pk in entries_by_activity else a.status
+            for a in activities
+        ]
+        comments = [e for e in subtree.entries if e.goal_id == goal.pk and e.comment] + [
+            entries_by_activity[a.pk] for a in activities if a.pk in entries_by_activity
+        ]
+        status = goal.status_override or goal_status(statuses, [])
+        reports.append(GoalReport(goal, status, bool(goal.status_override), activities, comments))
+    return reports
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    goal: Goal | None
+    activity: Activity | None
+    entry: FollowUpEntry | None
+
+
+def checklist(node: Node, round_: FollowUpRound) -> list[ChecklistItem]:
+    """What a node reports on in a round: each goal that reached it and each of its activities."""
+    plan = round_.plan
+    entries = list(FollowUpEntry.objects.filter(round=round_, node=node))
+    by_goal = {e.goal_id: e for e in entries if e.goal_id}
+    by_activity = {e.activity_id: e for e in entries if e.activity_id}
+    items = [
+        ChecklistItem(goal, None, by_goal.get(goal.pk))
+        for goal in goals_reaching(node, plan).order_by("code")
+    ]
+    activities = Activity.objects.filter(node=node, goals__plan=plan).distinct().order_by("title")
+    items += [ChecklistItem(None, a, by_activity.get(a.pk)) for a in activities]
+    return items
+
+
+def node_activities(node: Node, plan: Plan) -> QuerySet[Activity]:
+    return (
+        Activity.objects.filter(node=node, goals__plan=plan)
+        .distinct()
+        .prefetch_related("goals")
+        .order_by("title")
+    )
+
+
+def children_without_goal(node: Node, goal: Goal) -> list[Node]:
+    have = set(
+        Assignment.objects.filter(goal=goal, node__in=node_children(node)).values_list(
+            "node_id", flat=True
+        )
+    )
+    return [c for c in node_children(node) if c.pk not in have]
+
+
+def active_children(node: Node) -> QuerySet[Node]:
+    return Node.objects.get_children(node).filter(active_q())

@@ -1,0 +1,569 @@
+"""Pages for plans: the plan's goals, a node's goals with distribution and coverage, activities,
+follow-up rounds with each unit's checklist, and the board report."""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from nettonoll.accounts.models import User
+from nettonoll.common.tabular import ImportRejected, write_xlsx
+from nettonoll.organisations import selectors as org_selectors
+from nettonoll.organisations.models import Node, Organisation, Role
+from nettonoll.plans import imports, selectors, services
+from nettonoll.plans.forms import ActivityForm, EntryForm, PlanImportForm, RoundOpenForm
+from nettonoll.plans.models import Activity, FollowUpRound, Goal, GoalStatus, Plan
+
+STATUS_RULE = _(
+    "Status räknas fram ur aktiviteterna som är kopplade till målet i hela underträdet: "
+    "ingen aktivitet ger ”ingen bedömning”; minst hälften ej påbörjade eller avbrutna ger "
+    "”risk”; annars ”i fas”. En manuell status med motivering går före regeln."
+)
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@dataclass(frozen=True)
+class Where:
+    organisation: Organisation
+    plan: Plan
+    node: Node
+
+
+def _plan(request: HttpRequest, org_code: str, plan_id: int) -> tuple[Organisation, Plan]:
+    organisation = get_object_or_404(Organisation, code=org_code)
+    plan = selectors.plan_get(organisation, plan_id)
+    if plan is None:
+        raise Http404
+    return organisation, plan
+
+
+def _where(request: HttpRequest, org_code: str, plan_id: int, node_code: str) -> Where:
+    organisation, plan = _plan(request, org_code, plan_id)
+    node = org_selectors.node_get(org_code, node_code)
+    if node is None or not org_selectors.can_view_node(_user(request), node):
+        raise Http404(_("Enheten finns inte eller så saknar du behörighet att se den."))
+    return Where(organisation, plan, node)
+
+
+def _root(organisation: Organisation) -> Node:
+    root = org_selectors.organisation_root(organisation)
+    if root is None:
+        raise Http404
+    return root
+
+
+def _start(request: HttpRequest, organisation: Organisation) -> Node:
+    start = org_selectors.start_node(_user(request), organisation)
+    if start is None:
+        raise Http404
+    return start
+
+
+def _require(user: User, node: Node, role: Role, message: str) -> None:
+    if not org_selectors.has_role(user, node, role):
+        raise PermissionDenied(message)
+
+
+@login_required
+def plan_list(request: HttpRequest, org_code: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, code=org_code)
+    start = _start(request, organisation)
+    return render(
+        request,
+        "plans/plan_list.html",
+        {"organisation": organisation, "plans": selectors.plans_of(organisation), "start": start},
+    )
+
+
+@login_required
+def plan_detail(request: HttpRequest, org_code: str, plan_id: int) -> HttpResponse:
+    organisation, plan = _plan(request, org_code, plan_id)
+    start = _start(request, organisation)
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "organisation": organisation,
+            "plan": plan,
+            "goals": [
+                (goal, depth, plan.level_name(goal.level))
+                for goal, depth in selectors.goal_tree(plan)
+            ],
+            "start": start,
+            "rounds": plan.rounds.all(),
+        },
+    )
+
+
+def _node_page_context(request: HttpRequest, where: Where) -> dict[str, object]:
+    user = _user(request)
+    node, plan = where.node, where.plan
+    round_ = selectors.open_round(plan)
+    goals = list(selectors.goals_reaching(node, plan).order_by("code"))
+    children = list(org_selectors.node_children(node))
+    received_by_child: dict[int, set[int]] = {}
+    for child in children:
+        received_by_child[child.pk] = set(
+            selectors.goals_reaching(child, plan).values_list("pk", flat=True)
+        )
+    reports = {r.goal.pk: r for r in selectors.goal_reports(node, plan, round_)}
+    rows = []
+    for goal in goals:
+        assignment = None if node.is_root() else selectors.assignment_at(goal, node)
+        rows.append(
+            {
+                "goal": goal,
+                "report": reports.get(goal.pk),
+                "status_label": GoalStatus(reports[goal.pk].status).label,
+                "not_applicable": assignment.not_applicable_reason if assignment else "",
+                "children": [
+                    (c, c.pk in received_by_child[c.pk] and goal.pk in received_by_child[c.pk])
+                    for c in children
+                ],
+                "has_children": [c for c in children if goal.pk in received_by_child[c.pk]],
+            }
+        )
+    return {
+        "organisation": where.organisation,
+        "plan": plan,
+        "node": node,
+        "breadcrumbs": org_selectors.node_breadcrumbs(node),
+        "rows": rows,
+        "children": children,
+        "coverage": selectors.coverage(node, plan, round_),
+        "round": round_,
+        "activities": selectors.node_activities(node, plan),
+        "can_distribute": org_selectors.has_role(user, node, Role.MANAGER),
+        "can_add_activity": org_selectors.has_role(user, node, Role.CONTRIBUTOR),
+        "can_override": org_selectors.has_role(user, node, Role.STRATEGIST),
+        "status_rule": STATUS_RULE,
+        "goal_statuses": GoalStatus,
+    }
+
+
+@login_required
+def node_goals(request: HttpRequest, org_code: str, plan_id: int, node_code: str) -> HttpResponse:
+    where = _where(request, org_code, plan_id, node_code)
+    return render(request, "plans/node_goals.html", _node_page_context(request, where))
+
+
+@login_required
+@require_POST
+def node_distribute(
+    request: HttpRequest, org_code: str, plan_id: int, node_code: str
+) -> HttpResponse:
+    """Distribute, undo, mark not applicable, or override a goal's status at a node."""
+    where = _where(request, org_code, plan_id, node_code)
+    user = _user(request)
+    action = request.POST.get("action", "")
+    goal = get_object_or_404(Goal, plan=where.plan, pk=request.POST.get("goal") or 0)
+    node_url = reverse("plans:node", args=[org_code, plan_id, node_code])
+    try:
+        if action == "override":
+            _require(
+                user,
+                where.node,
+                Role.STRATEGIST,
+                _("Bara miljöstrateger kan sätta status manuellt."),
+            )
+            services.goal_override_status(
+                goal=goal,
+                status=request.POST.get("status", ""),
+                reason=request.POST.get("reason", ""),
+                by=user,
+            )
+            messages.success(request, _("Målets status är sparad."))
+            return redirect(node_url)
+        _require(
+            user, where.node, Role.MANAGER, _("Bara chefer och miljöstrateger kan fördela mål.")
+        )
+        if action == "distribute":
+            chosen = request.POST.getlist("children")
+            children = [
+                c
+                for c in org_selectors.node_children(where.node)
+                if c.code in chosen or "__all__" in chosen
+            ]
+            if not children:
+                raise services.PlanError(_("Välj minst en enhet att fördela målet till."))
+            count = services.goal_distribute(
+                goal=goal, from_node=where.node, to_nodes=children, by=user
+            )
+            messages.success(
+                request,
+                _("%(code)s är fördelat till %(count)d nya enheter.")
+                % {"code": goal.code, "count": count},
+            )
+        elif action == "undo":
+            child = get_object_or_404(
+                Node, organisation=where.organisation, code=request.POST.get("child")
+            )
+            if org_selectors.node_children(where.node).filter(pk=child.pk).count() != 1:
+                raise services.PlanError(_("Enheten ligger inte direkt under den här."))
+            services.goal_undistribute(goal=goal, node=child, by=user)
+            messages.success(
+                request,
+                _("Fördelningen av %(code)s till %(node)s är ångrad.")
+                % {"code": goal.code, "node": child.name},
+            )
+        elif action == "not_applicable":
+            services.goal_mark_not_applicable(
+                goal=goal, node=where.node, reason=request.POST.get("reason", ""), by=user
+            )
+            messages.success(
+                request, _("%(code)s är markerat som ej tillämpligt.") % {"code": goal.code}
+            )
+        elif action == "applicable":
+            services.goal_mark_applicable(goal=goal, node=where.node, by=user)
+            messages.success(request, _("%(code)s gäller igen.") % {"code": goal.code})
+        else:
+            raise Http404
+    except services.PlanError as error:
+        messages.error(request, str(error))
+    return redirect(node_url)
+
+
+ACTIVITY_GUIDANCE_EXAMPLES = [
+    _("Minska matsvinnet genom uppdaterade recept och att skicka över mat till andra kök."),
+    _("Byt till elbilar när leasingavtalen löper ut."),
+    _("Anställ en energiingenjör som hittar energislöseri i fastigheterna."),
+    _("Återbruka byggmaterial i projekt för cirkulärt byggande."),
+    _("Se till att det finns kärl för källsortering i alla lokaler."),
+    _("Stäng av datorer, skärmar och annan utrustning när de inte används."),
+]
+
+
+def _activity_values(form: ActivityForm) -> dict[str, object]:
+    data = dict(form.cleaned_data)
+    data.pop("goals")
+    data.pop("version", None)
+    return data
+
+
+def _activity_page(
+    request: HttpRequest,
+    where: Where,
+    form: ActivityForm,
+    activity: Activity | None,
+    conflict: Activity | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "plans/activity_form.html",
+        {
+            "organisation": where.organisation,
+            "plan": where.plan,
+            "node": where.node,
+            "breadcrumbs": org_selectors.node_breadcrumbs(where.node),
+            "form": form,
+            "activity": activity,
+            "conflict": conflict,
+            "examples": ACTIVITY_GUIDANCE_EXAMPLES,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_new(request: HttpRequest, org_code: str, plan_id: int, node_code: str) -> HttpResponse:
+    where = _where(request, org_code, plan_id, node_code)
+    user = _user(request)
+    _require(
+        user,
+        where.node,
+        Role.CONTRIBUTOR,
+        _("Bara medarbetare på enheten kan lägga in aktiviteter."),
+    )
+    reaching = selectors.goals_reaching(where.node, where.plan).order_by("code")
+    form = ActivityForm(
+        request.POST if request.method == "POST" else None,
+        goals=reaching,
+        initial={"goals": request.GET.getlist("goal")},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_create(
+                node=where.node,
+                goals=list(form.cleaned_data["goals"]),
+                by=user,
+                **_activity_values(form),
+            )
+        except services.PlanError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Aktiviteten är sparad."))
+            return redirect("plans:node", org_code, plan_id, node_code)
+    return _activity_page(request, where, form, None, status=400 if form.is_bound else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_edit(
+    request: HttpRequest, org_code: str, plan_id: int, activity_id: int
+) -> HttpResponse:
+    organisation, plan = _plan(request, org_code, plan_id)
+    activity = get_object_or_404(Activity, pk=activity_id, node__organisation=organisation)
+    where = _where(request, org_code, plan_id, activity.node.code)
+    user = _user(request)
+    can_edit = org_selectors.has_role(user, where.node, Role.CONTRIBUTOR)
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied(_("Bara medarbetare på enheten kan ändra aktiviteten."))
+    reaching = selectors.goals_reaching(where.node, plan).order_by("code")
+    initial = {f: getattr(activity, f) for f in services.ACTIVITY_FIELDS}
+    initial |= {
+        "goals": list(activity.goals.values_list("pk", flat=True)),
+        "version": activity.version,
+    }
+    form = ActivityForm(
+        request.POST if request.method == "POST" else None, goals=reaching, initial=initial
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_update(
+                activity=activity,
+                expected_version=form.cleaned_data.get("version") or 0,
+                goals=list(form.cleaned_data["goals"]),
+                by=user,
+                **_activity_values(form),
+            )
+        except services.ConflictError as error:
+            form.add_error(None, str(error))
+            conflict = error.current if isinstance(error.current, Activity) else None
+        except services.PlanError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Aktiviteten är sparad."))
+            return redirect("plans:node", org_code, plan_id, activity.node.code)
+    if not can_edit:
+        for field in form.fields.values():
+            field.disabled = True
+    return _activity_page(
+        request, where, form, activity, conflict, status=400 if form.is_bound else 200
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_list(request: HttpRequest, org_code: str, plan_id: int) -> HttpResponse:
+    organisation, plan = _plan(request, org_code, plan_id)
+    user = _user(request)
+    start = _start(request, organisation)
+    root = _root(organisation)
+    can_manage = org_selectors.has_role(user, root, Role.STRATEGIST)
+    form = RoundOpenForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied(_("Bara miljöstrateger kan öppna uppföljningsomgångar."))
+        if form.is_valid():
+            try:
+                services.round_open(plan=plan, by=user, **form.cleaned_data)
+            except services.PlanError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("Omgången är öppen. Enheterna ser den på sina sidor."))
+                return redirect("plans:rounds", org_code, plan_id)
+    return render(
+        request,
+        "plans/round_list.html",
+        {
+            "organisation": organisation,
+            "plan": plan,
+            "rounds": plan.rounds.all(),
+            "form": form,
+            "can_manage": can_manage,
+            "start": start,
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_POST
+def round_close(request: HttpRequest, org_code: str, plan_id: int, round_id: int) -> HttpResponse:
+    organisation, plan = _plan(request, org_code, plan_id)
+    round_ = get_object_or_404(FollowUpRound, plan=plan, pk=round_id)
+    user = _user(request)
+    root = _root(organisation)
+    if not org_selectors.can_view_node(user, root):
+        raise Http404
+    _require(user, root, Role.STRATEGIST, _("Bara miljöstrateger kan stänga uppföljningsomgångar."))
+    try:
+        services.round_close(round_=round_, by=user)
+        messages.success(request, _("Omgången är stängd och en ögonblicksbild är sparad."))
+    except services.PlanError as error:
+        messages.error(request, str(error))
+    return redirect("plans:rounds", org_code, plan_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_checklist(
+    request: HttpRequest, org_code: str, plan_id: int, round_id: int, node_code: str
+) -> HttpResponse:
+    where = _where(request, org_code, plan_id, node_code)
+    round_ = get_object_or_404(FollowUpRound, plan=where.plan, pk=round_id)
+    user = _user(request)
+    can_report = round_.is_open and org_selectors.has_role(user, where.node, Role.CONTRIBUTOR)
+    conflict = None
+    status = 200
+    if request.method == "POST":
+        if not can_report:
+            raise PermissionDenied(
+                _("Du kan inte rapportera för den här enheten i den här omgången.")
+            )
+        activity = Activity.objects.filter(
+            pk=request.POST.get("activity") or 0, node=where.node
+        ).first()
+        goal = Goal.objects.filter(pk=request.POST.get("goal") or 0, plan=where.plan).first()
+        form = EntryForm(
+            request.POST, for_goal=goal is not None, prefix=request.POST.get("prefix") or None
+        )
+        if form.is_valid():
+            try:
+                services.entry_report(
+                    round_=round_,
+                    node=where.node,
+                    activity=activity,
+                    goal=goal,
+                    status=form.cleaned_data["status"],
+                    comment=form.cleaned_data["comment"],
+                    expected_version=form.cleaned_data.get("version"),
+                    by=user,
+                )
+            except services.ConflictError as error:
+                messages.error(request, str(error))
+                conflict = error.current
+                status = 409
+            except services.PlanError as error:
+                messages.error(request, str(error))
+                status = 400
+            else:
+                messages.success(request, _("Rapporten är sparad."))
+                return redirect("plans:checklist", org_code, plan_id, round_id, node_code)
+        else:
+            status = 400
+    items: list[dict[str, object]] = []
+    checklist_items = selectors.checklist(where.node, round_)
+    for item in checklist_items:
+        entry = item.entry
+        initial = (
+            {"status": entry.status, "comment": entry.comment, "version": entry.version}
+            if entry
+            else {
+                "status": item.activity.status if item.activity else GoalStatus.NOT_ASSESSED,
+                "version": 0,
+            }
+        )
+        form = EntryForm(
+            initial=initial,
+            for_goal=item.goal is not None,
+            prefix=f"g{item.goal.pk}"
+            if item.goal
+            else f"a{item.activity.pk if item.activity else 0}",
+        )
+        items.append({"item": item, "form": form})
+    done = sum(1 for item in checklist_items if item.entry)
+    return render(
+        request,
+        "plans/round_checklist.html",
+        {
+            "organisation": where.organisation,
+            "plan": where.plan,
+            "node": where.node,
+            "breadcrumbs": org_selectors.node_breadcrumbs(where.node),
+            "round": round_,
+            "items": items,
+            "done": done,
+            "can_report": can_report,
+            "conflict": conflict,
+        },
+        status=status,
+    )
+
+
+IMPORT_KINDS = {
+    "plan": (_("Mål (code, title, parent_code, level, kind, deadline)"), imports.plan_import),
+    "distributions": (_("Fördelningar (goal_code, node_code)"), imports.distributions_import),
+    "activities": (
+        _("Aktiviteter (node_code, title, goal_codes, status, comment)"),
+        imports.activities_import,
+    ),
+}
+EXPORTS = {
+    "plan": (imports.PLAN_COLUMNS, imports.plan_rows),
+    "distributions": (imports.DISTRIBUTION_COLUMNS, imports.distribution_rows),
+    "activities": (imports.ACTIVITY_COLUMNS, imports.activity_rows),
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_import(request: HttpRequest, org_code: str, plan_id: int) -> HttpResponse:
+    """The bulk imports of a plan from the web, with the same checks as on the command line."""
+    organisation, plan = _plan(request, org_code, plan_id)
+    user = _user(request)
+    root = _root(organisation)
+    if not org_selectors.can_view_node(user, root):
+        raise Http404
+    _require(user, root, Role.STRATEGIST, _("Bara miljöstrateger kan importera till planen."))
+    form = PlanImportForm(
+        *((request.POST, request.FILES) if request.method == "POST" else ()),
+        kinds=[(key, label) for key, (label, _run) in IMPORT_KINDS.items()],
+    )
+    problems: list[str] = []
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        run = IMPORT_KINDS[form.cleaned_data["kind"]][1]
+        try:
+            result = run(
+                organisation_code=organisation.code,
+                plan_name=plan.name,
+                data=upload.read(),
+                filename=upload.name,
+                by=user,
+            )
+        except ImportRejected as rejected:
+            problems = [str(p) for p in rejected.problems]
+    return render(
+        request,
+        "plans/plan_import.html",
+        {
+            "organisation": organisation,
+            "plan": plan,
+            "form": form,
+            "problems": problems,
+            "result": result,
+            "exports": list(EXPORTS),
+        },
+        status=400 if problems or (form.is_bound and not form.is_valid()) else 200,
+    )
+
+
+@login_required
+def plan_export(request: HttpRequest, org_code: str, plan_id: int, what: str) -> HttpResponse:
+    organisation, plan = _plan(request, org_code, plan_id)
+    if not org_selectors.can_view_node(_user(request), _root(organisation)) or what not in EXPORTS:
+        raise Http404
+    columns, rows = EXPORTS[what]
+    response = HttpResponse(
+        write_xlsx(columns, rows(plan), title=what),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{organisation.code}-{plan.pk}-{what}.xlsx"'
+    )
+    return response

@@ -1,0 +1,59 @@
+"""Goal status roll-up and indicator target paths (pure functions, no Django)."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from nettonoll.calc.progress import (
+    AT_RISK,
+    NOT_ASSESSED,
+    OFF_TRACK,
+    ON_TRACK,
+    forecast,
+    goal_status,
+    is_on_track,
+    path_value,
+)
+
+STATUSES = st.sampled_from(["ej_paborjad", "pagar", "genomford", "avbruten"])
+
+
+def test_no_activities_and_no_indicators_is_not_assessed() -> None:
+    assert goal_status([], []) == NOT_ASSESSED
+
+
+def test_an_indicator_off_its_path_makes_the_goal_off_track() -> None:
+    assert goal_status(["genomford"], [True, False]) == OFF_TRACK
+
+
+def test_half_stalled_activities_put_the_goal_at_risk() -> None:
+    assert goal_status(["pagar", "ej_paborjad"], []) == AT_RISK
+    assert goal_status(["pagar", "genomford", "avbruten"], []) == ON_TRACK
+
+
+@given(st.lists(STATUSES, min_size=1))
+def test_adding_a_finished_activity_never_makes_a_goal_worse(statuses: list[str]) -> None:
+    order = {ON_TRACK: 0, AT_RISK: 1, OFF_TRACK: 2, NOT_ASSESSED: 3}
+    assert order[goal_status([*statuses, "genomford"], [])] <= order[goal_status(statuses, [])]
+
+
+def test_path_runs_straight_from_baseline_through_each_target() -> None:
+    path = [(2030, 50.0), (2045, 0.0)]
+    assert path_value((2020, 100.0), path, 2025) == 75.0
+    assert path_value((2020, 100.0), path, 2040) == pytest.approx(50.0 * 5 / 15)
+    assert path_value((2020, 100.0), path, 2019) == 100.0
+    assert path_value((2020, 100.0), path, 2050) == 0.0
+
+
+def test_on_track_depends_on_direction() -> None:
+    assert is_on_track("decrease", 70.0, 75.0)
+    assert not is_on_track("decrease", 80.0, 75.0)
+    assert is_on_track("increase", 80.0, 75.0)
+
+
+def test_forecast_extrapolates_the_trend_and_says_how_far_it_misses() -> None:
+    result = forecast([(2020, 100.0), (2021, 95.0), (2022, 90.0)], (2030, 40.0), "decrease")
+    assert result is not None
+    assert round(result.forecast_value, 6) == 50.0
+    assert round(result.miss, 6) == 10.0
+    assert forecast([(2020, 1.0)], (2030, 0.0), "decrease") is None

@@ -1,0 +1,122 @@
+"""The board report reads like the Jämtland Härjedalen follow-up, in HTML, PDF, DOCX and JSON."""
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from nettonoll.organisations.models import Node
+from nettonoll.plans.models import FollowUpRound, Plan
+from nettonoll.reports.followup import coverage_sentences, render_docx, render_pdf, report_context
+
+pytestmark = pytest.mark.django_db
+
+
+def rs() -> Node:
+    return Node.objects.get(organisation__code="RJH", code="RS")
+
+
+def test_the_sentences_match_the_seed_report(demo: None) -> None:
+    text = " ".join(coverage_sentences(rs(), Plan.objects.get(name="Miljömål 2023"), None))
+    assert (
+        "Alla avdelningar har fått tre eller fyra miljömål nerfördelade, av fyra möjliga." in text
+    )
+    assert "Endast en avdelning (Regionservice) har fördelat mål till enhetsnivå." in text
+    assert (
+        "Fyra avdelningar av nio har minst en aktivitet inlagd, och totalt tio aktiviteter" in text
+    )
+
+
+def test_pdf_and_docx_hold_the_report(demo: None) -> None:
+    context = report_context(rs(), Plan.objects.get(name="Miljömål 2023"), None)
+    pdf = render_pdf(context)
+    assert pdf.startswith(b"%PDF") and len(pdf) > 5_000
+    document = Document(io.BytesIO(render_docx(context)))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Uppföljning av aktiviteter kopplade till miljömål" in text
+    assert "Minskat svinn i matproduktionen" in text
+    assert "Förslag till beslut" in text
+
+
+def test_the_strategist_edits_the_decision_proposal(client_as) -> None:  # type: ignore[no-untyped-def]
+    plan = Plan.objects.get(name="Miljömål 2023")
+    round_ = FollowUpRound.objects.get(plan=plan, name="Helår 2023")
+    url = f"/org/RJH/plans/{plan.pk}/node/RS/report/"
+    response = client_as("strategist").post(
+        url, {"round": round_.pk, "decision_proposal": "Godkänns med tillägg."}
+    )
+    assert response.status_code == 302
+    assert (
+        "Godkänns med tillägg."
+        in client_as("reader").get(f"{url}?round={round_.pk}").content.decode()
+    )
+    assert (
+        client_as("reader").post(url, {"round": round_.pk, "decision_proposal": "x"}).status_code
+        == 403
+    )
+
+
+def test_report_followup_json_from_the_command_line(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NETTONOLL_", "DJANGO_"))}
+    env.update(
+        NETTONOLL_DATA_DIR=str(tmp_path), DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    )
+    nettonoll = str(Path(sys.executable).parent / "nettonoll")
+    subprocess.run([nettonoll, "demo", "--no-serve"], env=env, check=True, capture_output=True)
+    result = subprocess.run(
+        [
+            nettonoll,
+            "report",
+            "followup",
+            "--organisation",
+            "RJH",
+            "--plan",
+            "Miljömål 2023",
+            "--node",
+            "RS",
+            "--format",
+            "json",
+        ],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    data = json.loads(result.stdout)
+    assert data["node"] == "RS"
+    assert data["goals_total"] == 4
+    assert data["children"] == 9
+    assert data["children_by_goals_received"] == {"3": 5, "4": 4}
+    assert data["children_distributed_further"] == 1
+    assert data["children_with_activities"] == 4
+    assert data["activities_total"] == 10
+    assert data["activities_by_goal"] == {"M1": 3, "M2": 3, "M3": 3, "M4": 2}
+    docx = tmp_path / "r.docx"
+    subprocess.run(
+        [
+            nettonoll,
+            "report",
+            "followup",
+            "--organisation",
+            "RJH",
+            "--plan",
+            "Miljömål 2023",
+            "--node",
+            "RS",
+            "--round",
+            "Delår augusti 2023",
+            "--format",
+            "docx",
+            "--out",
+            str(docx),
+        ],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    assert "Delår augusti 2023" in "\n".join(p.text for p in Document(str(docx)).paragraphs)
