@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from nettonoll.indicators.models import Indicator
 from nettonoll.plans.models import Activity, Plan
 
 pytestmark = pytest.mark.django_db
@@ -121,6 +122,13 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
             answers(302, 404, 404, 404, 404, 404, 404),
         ),
     ],
+    "plans:remind": [
+        (
+            "/org/RJH/plans/{plan}/node/RS-SERV/remind/",
+            "post",
+            answers(302, 302, 302, 302, 404, 403, 404),
+        ),
+    ],
     "plans:activity_new": [
         (
             "/org/RJH/plans/{plan}/node/RS-SERV-KOST/activities/new/",
@@ -183,6 +191,15 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
             RJH_ROOT_VIEWERS | {"administrator": 404, "strategist": 404, "reader": 404},
         ),
     ],
+    "indicators:list": [
+        ("/org/RJH/indicators/", "get", answers(302, 200, 200, 200, 200, 200, 404)),
+        ("/org/RJH/indicators/", "post", answers(302, 400, 400, 403, 403, 403, 404)),
+    ],
+    "indicators:detail": [
+        ("/org/RJH/indicators/{indicator}/", "get", answers(302, 200, 200, 200, 200, 200, 404)),
+        ("/org/RJH/indicators/{indicator}/?node=RS-SERV", "get", REGIONSERVICE_VIEWERS),
+        ("/org/RJH/indicators/{indicator}/", "post", answers(302, 400, 400, 400, 403, 403, 404)),
+    ],
     "admin:index": [("/admin/", "get", answers(302, 200, 302, 302, 302, 302, 302))],
 }
 
@@ -212,6 +229,7 @@ def _demo_ids() -> dict[str, int]:
         "plan": plan.pk,
         "round": plan.rounds.get(name="Helår 2023").pk,
         "activity": Activity.objects.get(title__startswith="Minskat svinn").pk,
+        "indicator": Indicator.objects.get(organisation__code="RJH", name__startswith="Andel").pk,
     }
 
 

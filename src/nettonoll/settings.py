@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "nettonoll.common",
     "nettonoll.accounts",
     "nettonoll.organisations",
+    "nettonoll.indicators",
     "nettonoll.plans",
     "nettonoll.reports",
     "nettonoll.demo",

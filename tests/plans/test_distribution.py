@@ -106,3 +106,20 @@ def test_a_manager_cannot_distribute_outside_the_subtree(client_as) -> None:  # 
         {"action": "not_applicable", "goal": goal("M4").pk, "reason": "x"},
     )
     assert contributor.status_code == 403
+
+
+def test_a_reminder_goes_to_the_managers_who_have_not_reported(  # type: ignore[no-untyped-def]
+    client_as, mailoutbox, django_capture_on_commit_callbacks
+) -> None:
+    from nettonoll.accounts.models import User
+    from nettonoll.organisations.models import Role
+    from nettonoll.organisations.services import role_grant
+
+    plan = Plan.objects.get(name="Miljömål 2023")
+    boss = User.objects.create_user("chef.hr", email="chef.hr@example.org")
+    role_grant(user=boss, node=node("RS-HR"), role=Role.MANAGER)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_as("strategist").post(f"/org/RJH/plans/{plan.pk}/node/RS/remind/")
+    assert response.status_code == 302
+    assert sorted(m.to[0] for m in mailoutbox) == ["chef.hr@example.org", "chef@example.org"]
+    assert all("rapportera i Helår 2023" in m.body for m in mailoutbox)

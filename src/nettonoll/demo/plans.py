@@ -329,6 +329,7 @@ def _jamtland(by: User | None) -> None:
                 by=by,
             )
         )
+    _indicators(organisation, root, goals, by)
     august = services.round_open(
         plan=plan, name="Delår augusti 2023", deadline=datetime.date(2023, 8, 31), by=by
     )
@@ -346,6 +347,64 @@ def _jamtland(by: User | None) -> None:
     services.round_open(plan=plan, name="Helår 2023", deadline=datetime.date(2024, 1, 31), by=by)
     august.decision_proposal = "Uppföljningen av aktiviteterna kopplade till miljömål godkänns."
     august.save(update_fields=["decision_proposal"])
+
+
+# name, unit, direction, baseline (year, value), targets, values per year, goals (all fictitious)
+JAMTLAND_INDICATORS = [
+    (
+        "Koldioxidutsläpp från tjänsteresor",
+        "t CO2e",
+        "decrease",
+        (2019, 1200),
+        [(2030, 600)],
+        [(2021, 820), (2022, 1010), (2023, 1080)],
+        ["V1", "M1"],
+    ),
+    (
+        "Andel fossilfria fordon i fordonsflottan",
+        "%",
+        "increase",
+        (2019, 20),
+        [(2030, 100)],
+        [(2021, 31), (2022, 42), (2023, 55)],
+        ["M1"],
+    ),
+    (
+        "Energianvändning i egna lokaler",
+        "MWh",
+        "decrease",
+        (2019, 52000),
+        [(2030, 44000)],
+        [(2021, 51200), (2022, 49900), (2023, 48900)],
+        ["V2", "M2"],
+    ),
+]
+
+
+def _indicators(
+    organisation: Organisation, root: Node, goals: dict[str, Goal], by: User | None
+) -> None:
+    from decimal import Decimal
+
+    from nettonoll.indicators import services as indicator_services
+
+    for name, unit, direction, baseline, targets, values, codes in JAMTLAND_INDICATORS:
+        indicator = indicator_services.indicator_define(
+            organisation=organisation,
+            name=name,
+            unit=unit,
+            direction=direction,
+            baseline_year=baseline[0],
+            baseline_value=Decimal(baseline[1]),
+            targets=[(year, Decimal(value)) for year, value in targets],
+            by=by,
+        )
+        for year, value in values:
+            indicator_services.indicator_value_enter(
+                indicator=indicator, node=root, year=year, value=Decimal(value), by=by
+            )
+        for code in codes:
+            goals[code].indicators.add(indicator)
 
 
 def _simple_plan(

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from nettonoll.indicators.models import Indicator
 from nettonoll.organisations.models import Node, Organisation
 
 
@@ -117,6 +118,9 @@ class Goal(models.Model):
     )
     quality_objectives = models.ManyToManyField(
         QualityObjective, blank=True, related_name="goals", verbose_name=_("miljökvalitetsmål")
+    )
+    indicators = models.ManyToManyField(
+        Indicator, blank=True, related_name="goals", verbose_name=_("indikatorer")
     )
     supports_paris_agreement = models.BooleanField(_("bidrar till Parisavtalet"), default=False)
     regional_strategies = models.TextField(_("regionala strategier"), blank=True)

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 
 from nettonoll.calc.progress import goal_status
+from nettonoll.indicators.models import Indicator
+from nettonoll.indicators.selectors import IndicatorStatus, indicator_status
 from nettonoll.organisations.models import Node, Organisation
 from nettonoll.organisations.selectors import active_q, node_children, node_subtree
 from nettonoll.plans.models import (
@@ -209,6 +211,17 @@ class GoalReport:
     is_override: bool
     activities: list[Activity]
     comments: list[FollowUpEntry]
+    indicators: list[IndicatorStatus]
+
+
+def _indicator_at(indicator: Indicator, node: Node) -> IndicatorStatus:
+    """The indicator's values at the node, or, where the node has none, for the organisation."""
+    status = indicator_status(indicator, node)
+    if status.latest is None and not node.is_root():
+        root = Node.objects.get_root_nodes().filter(organisation_id=node.organisation_id).first()
+        if root is not None:
+            return indicator_status(indicator, root)
+    return status
 
 
 def goal_reports(node: Node, plan: Plan, round_: FollowUpRound | None = None) -> list[GoalReport]:
@@ -217,7 +230,7 @@ def goal_reports(node: Node, plan: Plan, round_: FollowUpRound | None = None) ->
     subtree = _gather(node, plan, round_)
     entries_by_activity = {e.activity_id: e for e in subtree.entries if e.activity_id}
     reports = []
-    for goal in goals_reaching(node, plan).order_by("code"):
+    for goal in goals_reaching(node, plan).order_by("code").prefetch_related("indicators__targets"):
         activities = [a for a in subtree.activities if goal.pk in subtree.activity_goals[a.pk]]
         statuses = [
             entries_by_activity[a.pk].status if a.pk in entries_by_activity else a.status
@@ -226,8 +239,12 @@ def goal_reports(node: Node, plan: Plan, round_: FollowUpRound | None = None) ->
         comments = [e for e in subtree.entries if e.goal_id == goal.pk and e.comment] + [
             entries_by_activity[a.pk] for a in activities if a.pk in entries_by_activity
         ]
-        status = goal.status_override or goal_status(statuses, [])
-        reports.append(GoalReport(goal, status, bool(goal.status_override), activities, comments))
+        indicators = [_indicator_at(indicator, node) for indicator in goal.indicators.all()]
+        on_track = [i.on_track for i in indicators if i.on_track is not None]
+        status = goal.status_override or goal_status(statuses, on_track)
+        reports.append(
+            GoalReport(goal, status, bool(goal.status_override), activities, comments, indicators)
+        )
     return reports
 
 

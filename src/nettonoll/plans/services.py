@@ -436,3 +436,47 @@ def round_set_decision_proposal(
     _by(round_, by)
     round_.save()
     return round_
+
+
+def reminders_send(
+    *, node: Node, plan: Plan, round_: FollowUpRound | None, by: User | None = None
+) -> list[str]:
+    """E-mail the managers of the children below `node` that have not distributed their goals
+    further or not reported in the open round. Returns the addresses written to. Mail goes out
+    after the transaction commits, so a failure cannot leave half a reminder in the database."""
+    from django.core.mail import send_mass_mail
+
+    from nettonoll.organisations.models import Role, RoleGrant
+    from nettonoll.plans.selectors import coverage
+
+    messages = []
+    recipients: list[str] = []
+    for row in coverage(node, plan, round_).children:
+        missing = []
+        if row.goals_received and row.node.numchild and not row.goals_distributed_further:
+            missing.append(_("fördela målen vidare till era enheter"))
+        if round_ is not None and row.expected_reports and row.reports < row.expected_reports:
+            missing.append(
+                _("rapportera i %(round)s senast %(deadline)s")
+                % {"round": round_.name, "deadline": round_.deadline.isoformat()}
+            )
+        if not missing:
+            continue
+        managers = RoleGrant.objects.filter(node=row.node, role=Role.MANAGER).select_related("user")
+        addresses = sorted({g.user.email for g in managers if g.user.email and g.user.is_active})
+        if not addresses:
+            continue
+        body = _(
+            "Hej!\n\nI %(plan)s väntar följande på %(node)s: %(missing)s.\n\n"
+            "Logga in i Nettonoll för att se målen och vad som saknas.\n\n%(sender)s"
+        ) % {
+            "plan": plan.name,
+            "node": row.node.name,
+            "missing": "; ".join(missing),
+            "sender": str(by) if by else "Nettonoll",
+        }
+        subject = _("Påminnelse: %(plan)s – %(node)s") % {"plan": plan.name, "node": row.node.name}
+        messages.append((subject, body, None, addresses))
+        recipients += addresses
+    transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
+    return recipients

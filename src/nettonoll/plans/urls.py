@@ -15,6 +15,11 @@ urlpatterns = [
         name="distribute",
     ),
     path(
+        "<str:org_code>/plans/<int:plan_id>/node/<str:node_code>/remind/",
+        views.node_remind,
+        name="remind",
+    ),
+    path(
         "<str:org_code>/plans/<int:plan_id>/node/<str:node_code>/activities/new/",
         views.activity_new,
         name="activity_new",

@@ -21,9 +21,10 @@ from nettonoll.plans.forms import ActivityForm, EntryForm, PlanImportForm, Round
 from nettonoll.plans.models import Activity, FollowUpRound, Goal, GoalStatus, Plan
 
 STATUS_RULE = _(
-    "Status räknas fram ur aktiviteterna som är kopplade till målet i hela underträdet: "
-    "ingen aktivitet ger ”ingen bedömning”; minst hälften ej påbörjade eller avbrutna ger "
-    "”risk”; annars ”i fas”. En manuell status med motivering går före regeln."
+    "Status räknas fram ur indikatorerna och aktiviteterna som är kopplade till målet i hela "
+    "underträdet: en indikator som ligger fel om sin målbana ger ”ej i fas”; utan aktiviteter "
+    "och indikatorer blir det ”ingen bedömning”; minst hälften ej påbörjade eller avbrutna "
+    "aktiviteter ger ”risk”; annars ”i fas”. En manuell status med motivering går före regeln."
 )
 
 
@@ -567,3 +568,26 @@ def plan_export(request: HttpRequest, org_code: str, plan_id: int, what: str) ->
         f'attachment; filename="{organisation.code}-{plan.pk}-{what}.xlsx"'
     )
     return response
+
+
+@login_required
+@require_POST
+def node_remind(request: HttpRequest, org_code: str, plan_id: int, node_code: str) -> HttpResponse:
+    """Send a reminder to the managers below who have not distributed or reported."""
+    where = _where(request, org_code, plan_id, node_code)
+    user = _user(request)
+    _require(
+        user, where.node, Role.MANAGER, _("Bara chefer och miljöstrateger kan skicka påminnelser.")
+    )
+    sent = services.reminders_send(
+        node=where.node, plan=where.plan, round_=selectors.open_round(where.plan), by=user
+    )
+    if sent:
+        messages.success(
+            request,
+            _("Påminnelse skickad till %(count)d chefer: %(addresses)s.")
+            % {"count": len(sent), "addresses": ", ".join(sent)},
+        )
+    else:
+        messages.info(request, _("Ingen behöver påminnas just nu."))
+    return redirect(reverse("plans:node", args=[org_code, plan_id, node_code]) + "#coverage")

@@ -1,0 +1,65 @@
+"""Forms for indicators."""
+
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from nettonoll.indicators.models import Direction
+
+
+class IndicatorForm(forms.Form):
+    name = forms.CharField(label=_("Namn"), max_length=200)
+    unit = forms.CharField(
+        label=_("Enhet"), max_length=40, help_text=_("T.ex. t CO2e, MWh, %, st.")
+    )
+    direction = forms.ChoiceField(label=_("Riktning"), choices=Direction.choices)
+    baseline_year = forms.IntegerField(label=_("Basår"), min_value=1990, max_value=2100)
+    baseline_value = forms.DecimalField(
+        label=_("Basvärde"), max_digits=16, decimal_places=3, localize=True
+    )
+    targets = forms.CharField(
+        label=_("Målvärden"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Ett per rad: år;värde, t.ex. 2030;50"),
+    )
+    description = forms.CharField(
+        label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_targets(self) -> list[tuple[int, float]]:
+        from decimal import Decimal, InvalidOperation
+
+        targets = []
+        for number, line in enumerate(self.cleaned_data["targets"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            year, sep, value = line.partition(";")
+            try:
+                targets.append(
+                    (int(year.strip()), Decimal(value.strip().replace(",", ".").replace(" ", "")))
+                )
+            except (ValueError, InvalidOperation) as exc:
+                raise forms.ValidationError(
+                    _("Rad %(n)d: skriv år;värde.") % {"n": number}
+                ) from exc
+            if not sep:
+                raise forms.ValidationError(_("Rad %(n)d: skriv år;värde.") % {"n": number})
+        return targets  # type: ignore[return-value]
+
+
+class ValueForm(forms.Form):
+    node = forms.ChoiceField(label=_("Enhet"))
+    year = forms.IntegerField(
+        label=_("År"),
+        min_value=1990,
+        max_value=2100,
+        initial=lambda: datetime.date.today().year - 1,
+    )
+    value = forms.DecimalField(label=_("Värde"), max_digits=16, decimal_places=3, localize=True)
+    comment = forms.CharField(label=_("Kommentar"), max_length=300, required=False)
+
+    def __init__(self, *args: object, nodes: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["node"].choices = nodes  # type: ignore[attr-defined]

@@ -1,0 +1,59 @@
+"""Reads for indicators: the target path and on/off-track status per value (METHODS.md §4)."""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from nettonoll.calc.progress import Forecast, forecast, is_on_track, path_value
+from nettonoll.indicators.models import Indicator, IndicatorValue
+from nettonoll.organisations.models import Node, Organisation
+
+
+def indicators_of(organisation: Organisation) -> QuerySet[Indicator]:
+    return Indicator.objects.filter(organisation=organisation).prefetch_related("targets")
+
+
+@dataclass(frozen=True)
+class ValueStatus:
+    value: IndicatorValue
+    path: float
+    on_track: bool
+
+
+@dataclass(frozen=True)
+class IndicatorStatus:
+    indicator: Indicator
+    node: Node
+    values: list[ValueStatus]
+    latest: ValueStatus | None
+    forecast: Forecast | None
+
+    @property
+    def on_track(self) -> bool | None:
+        return None if self.latest is None else self.latest.on_track
+
+
+def indicator_status(indicator: Indicator, node: Node) -> IndicatorStatus:
+    """Each value of the node against the straight target path from the baseline through the
+    dated targets; the forecast extrapolates the values to the last target year."""
+    targets = [(t.year, float(t.value)) for t in indicator.targets.all()]
+    baseline = (indicator.baseline_year, float(indicator.baseline_value))
+    values = [
+        ValueStatus(
+            value=v,
+            path=path_value(baseline, targets, v.year),
+            on_track=is_on_track(
+                indicator.direction, float(v.value), path_value(baseline, targets, v.year)
+            ),
+        )
+        for v in indicator.values.filter(node=node).order_by("year")
+    ]
+    last_target = max(targets) if targets else None
+    prognosis = (
+        forecast(
+            [(v.value.year, float(v.value.value)) for v in values], last_target, indicator.direction
+        )
+        if last_target
+        else None
+    )
+    return IndicatorStatus(indicator, node, values, values[-1] if values else None, prognosis)

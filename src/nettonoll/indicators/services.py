@@ -1,0 +1,84 @@
+"""Writes for indicators: define, set targets, enter values (history kept)."""
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from nettonoll.accounts.models import User
+from nettonoll.indicators.models import Direction, Indicator, IndicatorTarget, IndicatorValue
+from nettonoll.organisations.models import Node, Organisation
+
+
+class IndicatorError(ValueError):
+    """A rule of indicators was broken; the message is for the user."""
+
+
+def _by(instance: object, user: User | None) -> None:
+    instance._history_user = user  # type: ignore[attr-defined]
+
+
+@transaction.atomic
+def indicator_define(
+    *,
+    organisation: Organisation,
+    name: str,
+    unit: str,
+    direction: str,
+    baseline_year: int,
+    baseline_value: Decimal,
+    targets: Sequence[tuple[int, Decimal]] = (),
+    description: str = "",
+    by: User | None = None,
+) -> Indicator:
+    if direction not in Direction.values:
+        raise IndicatorError(_("Ange om indikatorn ska minska eller öka."))
+    if Indicator.objects.filter(organisation=organisation, name=name).exists():
+        raise IndicatorError(
+            _("Det finns redan en indikator med namnet %(name)s.") % {"name": name}
+        )
+    for year, _value in targets:
+        if year <= baseline_year:
+            raise IndicatorError(_("Ett målår måste ligga efter basåret."))
+    indicator = Indicator(
+        organisation=organisation,
+        name=name,
+        unit=unit,
+        direction=direction,
+        baseline_year=baseline_year,
+        baseline_value=baseline_value,
+        description=description,
+    )
+    _by(indicator, by)
+    indicator.save()
+    for year, value in targets:
+        target = IndicatorTarget(indicator=indicator, year=year, value=value)
+        _by(target, by)
+        target.save()
+    return indicator
+
+
+@transaction.atomic
+def indicator_value_enter(
+    *,
+    indicator: Indicator,
+    node: Node,
+    year: int,
+    value: Decimal,
+    comment: str = "",
+    by: User | None = None,
+) -> IndicatorValue:
+    """Enter (or correct) the value of a year for a node; a correction keeps the old value in
+    the history."""
+    if node.organisation_id != indicator.organisation_id:
+        raise IndicatorError(_("Enheten hör till en annan organisation."))
+    if year < 1990 or year > 2100:
+        raise IndicatorError(_("Året måste ligga mellan 1990 och 2100."))
+    entry = IndicatorValue.objects.filter(indicator=indicator, node=node, year=year).first()
+    if entry is None:
+        entry = IndicatorValue(indicator=indicator, node=node, year=year, value=value)
+    entry.value, entry.comment, entry.entered_by = value, comment, by
+    _by(entry, by)
+    entry.save()
+    return entry

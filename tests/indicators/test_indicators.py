@@ -1,0 +1,80 @@
+"""Indicators entered by hand: on/off track against the target path, with the rule shown."""
+
+from decimal import Decimal
+
+import pytest
+
+from nettonoll.indicators import services
+from nettonoll.indicators.models import Indicator, IndicatorValue
+from nettonoll.indicators.selectors import indicator_status
+from nettonoll.organisations.models import Node
+from nettonoll.plans.models import Plan
+from nettonoll.plans.selectors import goal_reports
+
+pytestmark = pytest.mark.django_db
+
+
+def root() -> Node:
+    return Node.objects.get(organisation__code="RJH", code="RJH")
+
+
+def travel() -> Indicator:
+    return Indicator.objects.get(name="Koldioxidutsläpp från tjänsteresor")
+
+
+def test_a_value_above_the_falling_path_is_off_track(demo: None) -> None:
+    status = indicator_status(travel(), root())
+    latest = status.latest
+    assert latest is not None and latest.value.year == 2023
+    assert latest.path == pytest.approx(1200 - 600 * 4 / 11)
+    assert status.on_track is False
+    assert status.forecast is not None and status.forecast.miss > 0
+
+
+def test_an_off_track_indicator_makes_its_goal_off_track(demo: None) -> None:
+    plan = Plan.objects.get(name="Miljömål 2023")
+    reports = {r.goal.code: r.status for r in goal_reports(Node.objects.get(code="RS"), plan)}
+    assert reports["M1"] == "off_track"
+    assert reports["M2"] == "on_track"
+
+
+def test_correcting_a_value_keeps_the_old_one_in_history(demo: None) -> None:
+    services.indicator_value_enter(indicator=travel(), node=root(), year=2023, value=Decimal("950"))
+    value = IndicatorValue.objects.get(indicator=travel(), node=root(), year=2023)
+    assert value.value == Decimal("950")
+    assert [h.value for h in value.history.order_by("history_date")][-2:] == [
+        Decimal("1080"),
+        Decimal("950"),
+    ]
+    assert indicator_status(travel(), root()).on_track is True
+
+
+def test_a_strategist_defines_an_indicator_and_a_manager_enters_a_value_from_the_web(
+    client_as,
+) -> None:  # type: ignore[no-untyped-def]
+    response = client_as("strategist").post(
+        "/org/RJH/indicators/",
+        {
+            "name": "Laddpunkter",
+            "unit": "st",
+            "direction": "increase",
+            "baseline_year": "2020",
+            "baseline_value": "10",
+            "targets": "2025;100\n2030;300",
+        },
+    )
+    assert response.status_code == 302
+    indicator = Indicator.objects.get(name="Laddpunkter")
+    assert [(t.year, int(t.value)) for t in indicator.targets.all()] == [(2025, 100), (2030, 300)]
+    page = client_as("manager").post(
+        f"/org/RJH/indicators/{indicator.pk}/",
+        {"node": "RS-SERV-FORD", "year": "2023", "value": "64", "comment": "Nya laddboxar"},
+    )
+    assert page.status_code == 302
+    detail = (
+        client_as("manager")
+        .get(f"/org/RJH/indicators/{indicator.pk}/?node=RS-SERV-FORD")
+        .content.decode()
+    )
+    assert "Målbanan går i rät linje" in detail and "Nya laddboxar" in detail
+    assert client_as("reader").post(f"/org/RJH/indicators/{indicator.pk}/", {}).status_code == 403
