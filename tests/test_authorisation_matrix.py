@@ -158,6 +158,9 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
             answers(302, 404, 404, 404, 404, 404, 404),
         ),
     ],
+    "plans:round_compare": [
+        ("/org/RJH/plans/{plan}/rounds/{round}/compare/", "get", RJH_ROOT_VIEWERS),
+    ],
     "plans:round_close": [
         (
             "/org/RJH/plans/{plan}/rounds/{round}/close/",

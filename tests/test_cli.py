@@ -9,6 +9,7 @@ import urllib.request
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 NETTONOLL = str(Path(sys.executable).parent / "nettonoll")
 
@@ -31,7 +32,7 @@ def run(
 def test_demo_no_serve_twice_leaves_the_same_data(tmp_path: Path) -> None:
     first = run("demo", "--no-serve", data_dir=tmp_path)
     assert first.returncode == 0, first.stderr
-    assert "3 organisationer, 52 enheter, 7 användare" in first.stdout
+    assert "3 organisationer, 52 enheter, 8 användare" in first.stdout
     for login in ["administrator", "miljostrateg", "chef", "medarbetare", "lasare"]:
         assert login in first.stdout
     assert "påhittade" in first.stdout
@@ -39,7 +40,7 @@ def test_demo_no_serve_twice_leaves_the_same_data(tmp_path: Path) -> None:
     run("export", "org", "--organisation", "RJH", str(export_before), data_dir=tmp_path)
     second = run("demo", "--no-serve", data_dir=tmp_path)
     assert second.returncode == 0, second.stderr
-    assert "3 organisationer, 52 enheter, 7 användare" in second.stdout
+    assert "3 organisationer, 52 enheter, 8 användare" in second.stdout
     backup = tmp_path / "a.zip"
     assert run("backup", str(backup), data_dir=tmp_path).returncode == 0
     export_after = tmp_path / "after.csv"
@@ -133,15 +134,18 @@ def test_demo_serves_pages_and_static_files_with_a_production_server(tmp_path: P
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + 180
         page = ""
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and server.poll() is None:
             try:
                 with urllib.request.urlopen(f"{base}/accounts/login/", timeout=5) as response:  # noqa: S310
                     page = response.read().decode()
                     break
             except OSError:
                 time.sleep(0.5)
+        if not page:
+            server.terminate()
+            pytest.fail("the demo server did not answer:\n" + server.communicate(timeout=30)[0])
         assert "Logga in" in page and "påhittade" in page
         css_path = page.split('rel="stylesheet" href="', 1)[1].split('"', 1)[0]
         with urllib.request.urlopen(base + css_path, timeout=5) as response:  # noqa: S310

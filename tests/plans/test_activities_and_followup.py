@@ -159,3 +159,22 @@ def test_manual_status_requires_a_justification_and_wins_over_the_rule(demo: Non
     services.goal_override_status(goal=goal("M2"), status="off_track", reason="Elpriset styr")
     report = next(r for r in goal_reports(node("RS"), plan()) if r.goal.code == "M2")
     assert (report.status, report.is_override) == ("off_track", True)
+
+
+def test_a_round_is_compared_with_the_frozen_previous_round(demo: None) -> None:
+    from nettonoll.plans.selectors import round_comparison
+
+    activity = Activity.objects.get(title__startswith="Minskat svinn")
+    services.entry_report(
+        round_=open_round(),
+        node=activity.node,
+        activity=activity,
+        status="genomford",
+        comment="Klart",
+        expected_version=None,
+    )
+    comparison = round_comparison(open_round())
+    assert comparison.previous is not None and comparison.previous.name == "Delår augusti 2023"
+    figures = {key: (before, now) for key, before, now in comparison.figures}
+    assert figures["reports_done"] == (6, 1)
+    assert ("RS-SERV-KOST", activity.title, "pagar", "genomford") in comparison.changed_entries

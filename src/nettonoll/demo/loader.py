@@ -38,6 +38,14 @@ PEOPLE = [
         ("RJH", "RS-SERV", Role.MANAGER),
         False,
     ),
+    (
+        "enhetschef",
+        "Elin",
+        "Exempeldotter",
+        "Enhetschef Kost och restaurang",
+        ("RJH", "RS-SERV-KOST", Role.MANAGER),
+        False,
+    ),
     ("medarbetare", "Mika", "Testberg", "Kock", ("RJH", "RS-SERV-KOST", Role.CONTRIBUTOR), False),
     (
         "lasare",
@@ -62,6 +70,7 @@ DEMO_LOGINS = [
     ("administrator", "Administratör – Region Jämtland Härjedalen (även Django-admin)"),
     ("miljostrateg", "Miljöstrateg – Region Jämtland Härjedalen"),
     ("chef", "Chef – avdelningen Regionservice"),
+    ("enhetschef", "Chef – enheten Kost och restaurang"),
     ("medarbetare", "Medarbetare – enheten Kost och restaurang"),
     ("lasare", "Läsare (förtroendevald) – Region Jämtland Härjedalen"),
     ("strateg.varmland", "Miljöstrateg – Region Värmland"),
@@ -95,7 +104,7 @@ def _person(username: str, first: str, last: str, title: str, steward: bool) -> 
         user.save()
     if steward:
         wanted = Permission.objects.filter(
-            content_type__app_label__in=["accounts", "organisations"]
+            content_type__app_label__in=["accounts", "organisations", "plans", "indicators"]
         )
         missing = wanted.exclude(pk__in=user.user_permissions.values("pk"))
         if missing.exists():

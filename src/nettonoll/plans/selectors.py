@@ -290,3 +290,57 @@ def children_without_goal(node: Node, goal: Goal) -> list[Node]:
 
 def active_children(node: Node) -> QuerySet[Node]:
     return Node.objects.get_children(node).filter(active_q())
+
+
+@dataclass(frozen=True)
+class RoundComparison:
+    current: FollowUpRound
+    previous: FollowUpRound | None
+    figures: list[tuple[str, object, object]]  # key, previous value, current value
+    changed_entries: list[tuple[str, str, str, str]]  # node, item, previous status, current status
+
+
+def _round_state(round_: FollowUpRound, root: Node) -> dict[str, object]:
+    """A closed round's frozen snapshot, or the live state of an open one."""
+    if round_.snapshot:
+        return dict(round_.snapshot)
+    entries = [
+        {
+            "node": e.node.code,
+            "activity": e.activity.title if e.activity else None,
+            "goal": e.goal.code if e.goal else None,
+            "status": e.status,
+        }
+        for e in round_.entries.select_related("node", "activity", "goal")
+    ]
+    return {"summary": followup_summary(root, round_.plan, round_), "entries": entries}
+
+
+def round_comparison(round_: FollowUpRound) -> RoundComparison:
+    root = Node.objects.get_root_nodes().filter(organisation_id=round_.plan.organisation_id).get()
+    previous = previous_round(round_)
+    now = _round_state(round_, root)
+    before = _round_state(previous, root) if previous else {"summary": {}, "entries": []}
+    keys = [
+        "goals_total",
+        "children_distributed_further",
+        "children_with_activities",
+        "activities_total",
+        "reports_expected",
+        "reports_done",
+    ]
+    summary_now, summary_before = now["summary"], before["summary"]
+    assert isinstance(summary_now, dict) and isinstance(summary_before, dict)
+    figures = [(k, summary_before.get(k), summary_now.get(k)) for k in keys]
+
+    def index(entries: object) -> dict[tuple[str, str], str]:
+        assert isinstance(entries, list)
+        return {(e["node"], e["activity"] or e["goal"]): e["status"] for e in entries}
+
+    old, new = index(before["entries"]), index(now["entries"])
+    changed = [
+        (node, item, old[(node, item)], status)
+        for (node, item), status in sorted(new.items())
+        if (node, item) in old and old[(node, item)] != status
+    ]
+    return RoundComparison(round_, previous, figures, changed)

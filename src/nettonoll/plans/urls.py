@@ -37,6 +37,11 @@ urlpatterns = [
         name="export",
     ),
     path(
+        "<str:org_code>/plans/<int:plan_id>/rounds/<int:round_id>/compare/",
+        views.round_compare,
+        name="round_compare",
+    ),
+    path(
         "<str:org_code>/plans/<int:plan_id>/rounds/<int:round_id>/close/",
         views.round_close,
         name="round_close",

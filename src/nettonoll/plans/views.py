@@ -18,7 +18,7 @@ from nettonoll.organisations import selectors as org_selectors
 from nettonoll.organisations.models import Node, Organisation, Role
 from nettonoll.plans import imports, selectors, services
 from nettonoll.plans.forms import ActivityForm, EntryForm, PlanImportForm, RoundOpenForm
-from nettonoll.plans.models import Activity, FollowUpRound, Goal, GoalStatus, Plan
+from nettonoll.plans.models import Activity, ActivityStatus, FollowUpRound, Goal, GoalStatus, Plan
 
 STATUS_RULE = _(
     "Status räknas fram ur indikatorerna och aktiviteterna som är kopplade till målet i hela "
@@ -591,3 +591,46 @@ def node_remind(request: HttpRequest, org_code: str, plan_id: int, node_code: st
     else:
         messages.info(request, _("Ingen behöver påminnas just nu."))
     return redirect(reverse("plans:node", args=[org_code, plan_id, node_code]) + "#coverage")
+
+
+STATUS_LABELS = {**dict(ActivityStatus.choices), **dict(GoalStatus.choices)}
+FIGURE_LABELS = {
+    "goals_total": _("Mål som nått regionen"),
+    "children_distributed_further": _("Enheter direkt under som fördelat vidare"),
+    "children_with_activities": _("Enheter direkt under med aktiviteter"),
+    "activities_total": _("Aktiviteter totalt"),
+    "reports_expected": _("Förväntade rapporter"),
+    "reports_done": _("Lämnade rapporter"),
+}
+
+
+@login_required
+def round_compare(request: HttpRequest, org_code: str, plan_id: int, round_id: int) -> HttpResponse:
+    """A round set against the one before it: figures and the entries whose status changed."""
+    organisation, plan = _plan(request, org_code, plan_id)
+    if not org_selectors.can_view_node(_user(request), _root(organisation)):
+        raise Http404
+    round_ = get_object_or_404(FollowUpRound, plan=plan, pk=round_id)
+    comparison = selectors.round_comparison(round_)
+    return render(
+        request,
+        "plans/round_compare.html",
+        {
+            "organisation": organisation,
+            "plan": plan,
+            "comparison": comparison,
+            "changes": [
+                (node, item, STATUS_LABELS.get(before, before), STATUS_LABELS.get(now, now))
+                for node, item, before, now in comparison.changed_entries
+            ],
+            "figures": [
+                (
+                    FIGURE_LABELS[key],
+                    before,
+                    now,
+                    (now - before) if isinstance(now, int) and isinstance(before, int) else None,
+                )
+                for key, before, now in comparison.figures
+            ],
+        },
+    )
