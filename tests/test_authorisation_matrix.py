@@ -104,6 +104,13 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
     ],
     # Plans (Jämtland's "Miljömål 2023"; {plan}, {round}, {activity} are looked up by name).
     "plans:list": [("/org/RJH/plans/", "get", answers(302, 200, 200, 200, 200, 200, 404))],
+    "plans:new": [
+        ("/org/RJH/plans/new/", "get", answers(302, 200, 200, 404, 404, 403, 404)),
+        ("/org/RJH/plans/new/", "post", answers(302, 400, 400, 404, 404, 403, 404)),
+    ],
+    "plans:goal": [
+        ("/org/RJH/plans/{plan}/goals/{goal}/", "get", answers(302, 200, 200, 404, 404, 403, 404)),
+    ],
     "plans:detail": [("/org/RJH/plans/{plan}/", "get", answers(302, 200, 200, 200, 200, 200, 404))],
     "plans:node": [
         ("/org/RJH/plans/{plan}/node/RS/", "get", RJH_ROOT_VIEWERS),
@@ -231,6 +238,7 @@ def _demo_ids() -> dict[str, int]:
     return {
         "plan": plan.pk,
         "round": plan.rounds.get(name="Helår 2023").pk,
+        "goal": plan.goals.get(code="M1").pk,
         "activity": Activity.objects.get(title__startswith="Minskat svinn").pk,
         "indicator": Indicator.objects.get(organisation__code="RJH", name__startswith="Andel").pk,
     }

@@ -123,3 +123,38 @@ def test_a_reminder_goes_to_the_managers_who_have_not_reported(  # type: ignore[
     assert response.status_code == 302
     assert sorted(m.to[0] for m in mailoutbox) == ["chef.hr@example.org", "chef@example.org"]
     assert all("rapportera i Helår 2023" in m.body for m in mailoutbox)
+
+
+def test_a_strategist_creates_a_plan_and_links_a_goal_from_the_web(client_as) -> None:  # type: ignore[no-untyped-def]
+    from nettonoll.plans.models import Agenda2030Target, QualityObjective
+
+    client = client_as("strategist")
+    response = client.post(
+        "/org/RJH/plans/new/",
+        {
+            "name": "Miljöplan 2026–2030",
+            "period_start_year": "2026",
+            "period_end_year": "2030",
+            "status": "draft",
+            "level_names": "Målområde\nMål 2030",
+        },
+    )
+    assert response.status_code == 302
+    assert Plan.objects.get(name="Miljöplan 2026–2030").level_names == ["Målområde", "Mål 2030"]
+    target = Agenda2030Target.objects.get(code="12.3")
+    objective = QualityObjective.objects.get(number=13)
+    edited = client.post(
+        f"/org/RJH/plans/{goal('M4').plan_id}/goals/{goal('M4').pk}/",
+        {
+            "title": "Hållbara måltider",
+            "kind": "forvaltningsmal",
+            "agenda2030_targets": [target.pk],
+            "quality_objectives": [objective.pk],
+            "regional_strategies": "Livsmedelsstrategi för Jämtland",
+        },
+    )
+    assert edited.status_code == 302
+    m4 = goal("M4")
+    assert m4.title == "Hållbara måltider"
+    assert list(m4.agenda2030_targets.values_list("code", flat=True)) == ["12.3"]
+    assert m4.history.count() >= 2

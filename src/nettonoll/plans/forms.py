@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from nettonoll.plans.models import EFFECT_UNITS, ActivityStatus, Goal, GoalStatus
+from nettonoll.plans.models import EFFECT_UNITS, ActivityStatus, Goal, GoalStatus, PlanStatus
 
 
 class ActivityForm(forms.Form):
@@ -116,3 +116,61 @@ class PlanImportForm(forms.Form):
                 % {"mb": settings.NETTONOLL_MAX_UPLOAD_BYTES // (1024 * 1024)}
             )
         return upload
+
+
+class PlanForm(forms.Form):
+    name = forms.CharField(
+        label=_("Namn"), max_length=200, help_text=_("T.ex. Miljöplan 2021–2025.")
+    )
+    period_start_year = forms.IntegerField(label=_("Från år"), min_value=2000, max_value=2100)
+    period_end_year = forms.IntegerField(label=_("Till år"), min_value=2000, max_value=2100)
+    status = forms.ChoiceField(label=_("Status"), choices=PlanStatus.choices)
+    adopted_on = forms.DateField(
+        label=_("Antagen den"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    decision_reference = forms.CharField(label=_("Diarienummer"), max_length=100, required=False)
+    level_names = forms.CharField(
+        label=_("Nivåernas namn"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("En per rad, uppifrån, t.ex. Övergripande mål, Målområde, Mål 2025."),
+    )
+
+    def clean_level_names(self) -> list[str]:
+        names = [
+            line.strip() for line in self.cleaned_data["level_names"].splitlines() if line.strip()
+        ]
+        if not names:
+            raise forms.ValidationError(_("Ange minst en nivå."))
+        return names
+
+
+class GoalForm(forms.ModelForm):
+    class Meta:
+        model = Goal
+        fields = [
+            "title",
+            "description",
+            "kind",
+            "deadline",
+            "agenda2030_targets",
+            "quality_objectives",
+            "supports_paris_agreement",
+            "regional_strategies",
+            "indicators",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "regional_strategies": forms.Textarea(attrs={"rows": 2}),
+            "deadline": forms.DateInput(attrs={"type": "date"}),
+            "agenda2030_targets": forms.SelectMultiple(attrs={"size": 10}),
+            "quality_objectives": forms.CheckboxSelectMultiple,
+            "indicators": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: object, organisation_id: int, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        indicators = self.fields["indicators"]
+        indicators.queryset = indicators.queryset.filter(organisation_id=organisation_id)  # type: ignore[attr-defined]
+        self.fields["agenda2030_targets"].help_text = _(
+            "Håll ned Ctrl (Cmd på Mac) för att välja flera."
+        )

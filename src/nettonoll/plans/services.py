@@ -480,3 +480,40 @@ def reminders_send(
         recipients += addresses
     transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
     return recipients
+
+
+GOAL_EDITABLE = (
+    "title",
+    "description",
+    "kind",
+    "deadline",
+    "supports_paris_agreement",
+    "regional_strategies",
+)
+
+
+@transaction.atomic
+def goal_update(
+    *,
+    goal: Goal,
+    values: dict[str, object],
+    agenda2030_targets: Iterable[object],
+    quality_objectives: Iterable[object],
+    indicators: Iterable[object],
+    by: User | None = None,
+) -> Goal:
+    """Edit a goal's texts, kind, deadline and links (history kept, links included)."""
+    if values.get("kind") == GoalKind.BUSINESS and goal.assignments.exists():
+        raise PlanError(
+            _("%(code)s är redan fördelat; ångra fördelningarna innan det blir ett verksamhetsmål.")
+            % {"code": goal.code}
+        )
+    for key in GOAL_EDITABLE:
+        if key in values:
+            setattr(goal, key, values[key])
+    _by(goal, by)
+    goal.save()
+    goal.agenda2030_targets.set(agenda2030_targets)  # type: ignore[arg-type]
+    goal.quality_objectives.set(quality_objectives)  # type: ignore[arg-type]
+    goal.indicators.set(indicators)  # type: ignore[arg-type]
+    return goal

@@ -7,7 +7,13 @@ from nettonoll.plans import views
 app_name = "plans"
 urlpatterns = [
     path("<str:org_code>/plans/", views.plan_list, name="list"),
+    path("<str:org_code>/plans/new/", views.plan_new, name="new"),
     path("<str:org_code>/plans/<int:plan_id>/", views.plan_detail, name="detail"),
+    path(
+        "<str:org_code>/plans/<int:plan_id>/goals/<int:goal_id>/",
+        views.goal_edit,
+        name="goal",
+    ),
     path("<str:org_code>/plans/<int:plan_id>/node/<str:node_code>/", views.node_goals, name="node"),
     path(
         "<str:org_code>/plans/<int:plan_id>/node/<str:node_code>/distribute/",

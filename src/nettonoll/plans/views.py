@@ -17,7 +17,14 @@ from nettonoll.common.tabular import ImportRejected, write_xlsx
 from nettonoll.organisations import selectors as org_selectors
 from nettonoll.organisations.models import Node, Organisation, Role
 from nettonoll.plans import imports, selectors, services
-from nettonoll.plans.forms import ActivityForm, EntryForm, PlanImportForm, RoundOpenForm
+from nettonoll.plans.forms import (
+    ActivityForm,
+    EntryForm,
+    GoalForm,
+    PlanForm,
+    PlanImportForm,
+    RoundOpenForm,
+)
 from nettonoll.plans.models import Activity, ActivityStatus, FollowUpRound, Goal, GoalStatus, Plan
 
 STATUS_RULE = _(
@@ -633,4 +640,71 @@ def round_compare(request: HttpRequest, org_code: str, plan_id: int, round_id: i
                 for key, before, now in comparison.figures
             ],
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_new(request: HttpRequest, org_code: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, code=org_code)
+    user = _user(request)
+    root = _root(organisation)
+    if not org_selectors.can_view_node(user, root):
+        raise Http404
+    _require(user, root, Role.STRATEGIST, _("Bara miljöstrateger kan lägga upp planer."))
+    form = PlanForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_create(organisation=organisation, by=user, **form.cleaned_data)
+        except services.PlanError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, _("Planen är skapad. Lägg in målen här eller importera dem från en fil.")
+            )
+            return redirect("plans:import", org_code, plan.pk)
+    return render(
+        request,
+        "plans/plan_form.html",
+        {"organisation": organisation, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_edit(request: HttpRequest, org_code: str, plan_id: int, goal_id: int) -> HttpResponse:
+    organisation, plan = _plan(request, org_code, plan_id)
+    goal = get_object_or_404(Goal, plan=plan, pk=goal_id)
+    user = _user(request)
+    root = _root(organisation)
+    if not org_selectors.can_view_node(user, root):
+        raise Http404
+    _require(user, root, Role.STRATEGIST, _("Bara miljöstrateger kan ändra mål."))
+    form = GoalForm(
+        request.POST if request.method == "POST" else None,
+        instance=goal,
+        organisation_id=organisation.pk,
+    )
+    if request.method == "POST" and form.is_valid():
+        values = {k: form.cleaned_data[k] for k in services.GOAL_EDITABLE}
+        try:
+            services.goal_update(
+                goal=Goal.objects.get(pk=goal.pk),
+                values=values,
+                agenda2030_targets=form.cleaned_data["agenda2030_targets"],
+                quality_objectives=form.cleaned_data["quality_objectives"],
+                indicators=form.cleaned_data["indicators"],
+                by=user,
+            )
+        except services.PlanError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Målet är sparat."))
+            return redirect("plans:detail", org_code, plan_id)
+    return render(
+        request,
+        "plans/goal_form.html",
+        {"organisation": organisation, "plan": plan, "goal": goal, "form": form},
+        status=400 if form.is_bound else 200,
     )
