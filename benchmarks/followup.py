@@ -26,7 +26,7 @@ What it measures (best of --repeat runs, wall clock, `time.perf_counter`):
     (activity id + node path, assignment goal + node) and a minimal Django view round-trip
     (GET /accounts/login/ through the test client);
   * `coverage()` at the root and at one administration;
-  * the coverage page (`plans:node` at the root) over the Django test client, logged in as superuser;
+  * the coverage page (`plans:node` at the root) through the Django test client, as a superuser;
   * the report: `report_context()` followed by `render_html` / `render_pdf` / `render_docx`, each
     format end to end with a fresh context (lazy loads inside the renderers are counted), the split
     between context and rendering shown too.
@@ -92,6 +92,9 @@ def parse_args() -> argparse.Namespace:
         help="renderers to profile with --profile (default html,docx,pdf; the PDF takes long)",
     )
     parser.add_argument("--profile-lines", type=int, default=25, help="rows per profile")
+    parser.add_argument(
+        "--output-dir", help="write the rendered report (followup.html/.pdf/.docx) here to look at"
+    )
     return parser.parse_args()
 
 
@@ -482,6 +485,11 @@ def run(world: World) -> list[Result]:
 
     def size(out: Any) -> str:
         data = out.encode("utf-8") if isinstance(out, str) else out
+        if ARGS.output_dir:
+            kind = "pdf" if data[:4] == b"%PDF" else "docx" if data[:2] == b"PK" else "html"
+            os.makedirs(ARGS.output_dir, exist_ok=True)
+            with open(os.path.join(ARGS.output_dir, f"followup.{kind}"), "wb") as f:
+                f.write(data)
         pages = ""
         if data[:4] == b"%PDF":
             counts = re.findall(rb"/Count (\d+)", data)  # the page tree's root holds the total
