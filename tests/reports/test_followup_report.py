@@ -120,3 +120,22 @@ def test_report_followup_json_from_the_command_line(tmp_path: Path) -> None:
         capture_output=True,
     )
     assert "Delår augusti 2023" in "\n".join(p.text for p in Document(str(docx)).paragraphs)
+
+
+def test_a_goal_with_many_activities_names_fifteen_and_points_to_the_list(demo: None) -> None:
+    from nettonoll.plans import services
+    from nettonoll.plans.models import Goal
+
+    m4 = Goal.objects.get(plan__name="Miljömål 2023", code="M4")
+    kost = Node.objects.get(organisation__code="RJH", code="RS-SERV-KOST")
+    for number in range(20):
+        services.activity_create(node=kost, goals=[m4], title=f"Meny {number}", status="pagar")
+    context = report_context(rs(), Plan.objects.get(name="Miljömål 2023"), None)
+    item = next(i for i in context["goals"] if i["goal"].code == "M4")
+    assert (len(item["activities"]), item["activities_total"], item["activities_more"]) == (
+        15,
+        22,
+        7,
+    )
+    text = "\n".join(p.text for p in Document(io.BytesIO(render_docx(context))).paragraphs)
+    assert "Ytterligare 7 aktiviteter finns i aktivitetslistan (export till Excel)." in text

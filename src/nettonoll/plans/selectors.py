@@ -75,27 +75,33 @@ def previous_round(round_: FollowUpRound) -> FollowUpRound | None:
 
 
 @dataclass
-class _Subtree:
-    """What a node's subtree holds for one plan, gathered in a handful of queries."""
+class FollowUpData:
+    """What a node's subtree holds for one plan (and round), gathered once in a handful of
+    queries and grouped by the node's children, so that coverage, summary and goal reports share
+    it and every figure is one pass over the rows."""
 
-    nodes: list[Node]
+    node: Node
+    children: list[Node]
+    child_of: dict[int, int]  # node id below `node` → id of the child of `node` above it
     assigned: dict[int, set[int]]  # node id → goal ids that reached it
     activities: list[Activity]
     activity_goals: dict[int, set[int]]  # activity id → goal ids
     entries: list[FollowUpEntry] = field(default_factory=list)
 
-    def under(self, node: Node) -> list[Node]:
-        return [n for n in self.nodes if n.path.startswith(node.path)]
 
-    def node_ids_under(self, node: Node) -> set[int]:
-        return {n.pk for n in self.under(node)}
-
-
-def _gather(node: Node, plan: Plan, round_: FollowUpRound | None) -> _Subtree:
-    nodes = list(node_subtree(node))
-    ids = [n.pk for n in nodes]
+def followup_data(node: Node, plan: Plan, round_: FollowUpRound | None = None) -> FollowUpData:
+    nodes = list(node_subtree(node).only("id", "path", "depth"))
+    children = list(node_children(node))
+    prefix = len(node.path) + Node.steplen
+    child_by_path = {c.path: c.pk for c in children}
+    child_of = {
+        n.pk: child_by_path[n.path[:prefix]]
+        for n in nodes
+        if n.depth > node.depth and n.path[:prefix] in child_by_path
+    }
+    in_subtree = {"node__path__startswith": node.path}
     assigned: dict[int, set[int]] = defaultdict(set)
-    for goal_id, node_id in Assignment.objects.filter(goal__plan=plan, node_id__in=ids).values_list(
+    for goal_id, node_id in Assignment.objects.filter(goal__plan=plan, **in_subtree).values_list(
         "goal_id", "node_id"
     ):
         assigned[node_id].add(goal_id)
@@ -103,12 +109,26 @@ def _gather(node: Node, plan: Plan, round_: FollowUpRound | None) -> _Subtree:
         assigned[node.pk] |= set(plan.goals.values_list("pk", flat=True))
     activity_goals: dict[int, set[int]] = defaultdict(set)
     for activity_id, goal_id in Activity.goals.through.objects.filter(
-        activity__node_id__in=ids, goal__plan=plan
+        activity__node__path__startswith=node.path, goal__plan=plan
     ).values_list("activity_id", "goal_id"):
         activity_goals[activity_id].add(goal_id)
-    activities = list(Activity.objects.filter(pk__in=activity_goals.keys()).select_related("node"))
-    entries = list(FollowUpEntry.objects.filter(round=round_, node_id__in=ids)) if round_ else []
-    return _Subtree(nodes, assigned, activities, activity_goals, entries)
+    activities = list(
+        Activity.objects.filter(
+            pk__in=Activity.goals.through.objects.filter(
+                activity__node__path__startswith=node.path, goal__plan=plan
+            ).values("activity_id")
+        ).select_related("node")
+    )
+    entries = (
+        list(
+            FollowUpEntry.objects.filter(round=round_, **in_subtree).select_related(
+                "node", "reported_by"
+            )
+        )
+        if round_
+        else []
+    )
+    return FollowUpData(node, children, child_of, assigned, activities, activity_goals, entries)
 
 
 @dataclass(frozen=True)
@@ -127,13 +147,6 @@ class ChildCoverage:
         return round(100 * self.reports / self.expected_reports)
 
 
-def _expected_reports(subtree: _Subtree, under: set[int]) -> int:
-    """A report is expected for every activity and every (node, goal that reached it) pair."""
-    goal_pairs = sum(len(subtree.assigned.get(node_id, set())) for node_id in under)
-    activities = sum(a.node_id in under for a in subtree.activities)
-    return goal_pairs + activities
-
-
 @dataclass(frozen=True)
 class Coverage:
     node: Node
@@ -145,46 +158,68 @@ class Coverage:
     reports: int
 
 
-def coverage(node: Node, plan: Plan, round_: FollowUpRound | None = None) -> Coverage:
-    subtree = _gather(node, plan, round_)
+def coverage(
+    node: Node,
+    plan: Plan,
+    round_: FollowUpRound | None = None,
+    data: FollowUpData | None = None,
+) -> Coverage:
+    """Per child: goals received, how many of them went further down, activities, and (in a
+    round) reports expected — one per (node, goal that reached it) and per activity — and made."""
+    data = data or followup_data(node, plan, round_)
     codes = dict(plan.goals.values_list("pk", "code"))
+    further: dict[int, set[int]] = defaultdict(set)
+    goal_pairs: Counter[int] = Counter()
+    for node_id, goal_ids in data.assigned.items():
+        child = data.child_of.get(node_id)
+        if child is None:
+            continue
+        goal_pairs[child] += len(goal_ids)
+        if node_id != child:
+            further[child] |= goal_ids
+    activities: Counter[int] = Counter(
+        data.child_of[a.node_id] for a in data.activities if a.node_id in data.child_of
+    )
+    reports: Counter[int] = Counter(
+        data.child_of[e.node_id] for e in data.entries if e.node_id in data.child_of
+    )
     rows = []
-    for child in node_children(node):
-        under = subtree.node_ids_under(child)
-        below_child = under - {child.pk}
-        received = subtree.assigned.get(child.pk, set())
-        further = {g for n in below_child for g in subtree.assigned.get(n, set())}
+    for child in data.children:
+        received = data.assigned.get(child.pk, set())
         rows.append(
             ChildCoverage(
                 node=child,
                 goals_received=len(received),
-                goals_distributed_further=len(received & further),
-                activities=sum(a.node_id in under for a in subtree.activities),
-                expected_reports=_expected_reports(subtree, under) if round_ else 0,
-                reports=sum(e.node_id in under for e in subtree.entries),
+                goals_distributed_further=len(received & further[child.pk]),
+                activities=activities[child.pk],
+                expected_reports=goal_pairs[child.pk] + activities[child.pk] if round_ else 0,
+                reports=reports[child.pk],
             )
         )
     by_goal: Counter[str] = Counter()
-    for goal_ids in subtree.activity_goals.values():
+    for goal_ids in data.activity_goals.values():
         for goal_id in goal_ids:
             by_goal[codes[goal_id]] += 1
-    all_ids = {n.pk for n in subtree.nodes}
+    all_pairs = sum(len(goal_ids) for goal_ids in data.assigned.values())
     return Coverage(
         node=node,
-        goals_total=len(subtree.assigned.get(node.pk, set())),
+        goals_total=len(data.assigned.get(node.pk, set())),
         children=rows,
-        activities_total=len(subtree.activities),
+        activities_total=len(data.activities),
         activities_by_goal=dict(sorted(by_goal.items())),
-        expected_reports=_expected_reports(subtree, all_ids) if round_ else 0,
-        reports=len(subtree.entries),
+        expected_reports=all_pairs + len(data.activities) if round_ else 0,
+        reports=len(data.entries),
     )
 
 
 def followup_summary(
-    node: Node, plan: Plan, round_: FollowUpRound | None = None
+    node: Node,
+    plan: Plan,
+    round_: FollowUpRound | None = None,
+    cov: Coverage | None = None,
 ) -> dict[str, object]:
     """The figures of the board report, as `nettonoll report followup --format json` prints them."""
-    cov = coverage(node, plan, round_)
+    cov = cov or coverage(node, plan, round_)
     by_received = Counter(str(c.goals_received) for c in cov.children)
     return {
         "organisation": node.organisation.code,
@@ -224,19 +259,32 @@ def _indicator_at(indicator: Indicator, node: Node) -> IndicatorStatus:
     return status
 
 
-def goal_reports(node: Node, plan: Plan, round_: FollowUpRound | None = None) -> list[GoalReport]:
-    """Per goal that reached the node: its status rolled up from the subtree's activities (or the
-    manual override), its activities, and the round's comments."""
-    subtree = _gather(node, plan, round_)
-    entries_by_activity = {e.activity_id: e for e in subtree.entries if e.activity_id}
+def goal_reports(
+    node: Node,
+    plan: Plan,
+    round_: FollowUpRound | None = None,
+    data: FollowUpData | None = None,
+) -> list[GoalReport]:
+    """Per goal that reached the node: its status rolled up from the subtree's activities and the
+    goal's indicators (or the manual override), its activities, and the round's comments."""
+    data = data or followup_data(node, plan, round_)
+    entries_by_activity = {e.activity_id: e for e in data.entries if e.activity_id}
+    activities_by_goal: dict[int, list[Activity]] = defaultdict(list)
+    for activity in sorted(data.activities, key=lambda a: (a.node.path, a.title)):
+        for goal_id in data.activity_goals[activity.pk]:
+            activities_by_goal[goal_id].append(activity)
+    goal_comments: dict[int, list[FollowUpEntry]] = defaultdict(list)
+    for entry in data.entries:
+        if entry.goal_id and entry.comment:
+            goal_comments[entry.goal_id].append(entry)
     reports = []
     for goal in goals_reaching(node, plan).order_by("code").prefetch_related("indicators__targets"):
-        activities = [a for a in subtree.activities if goal.pk in subtree.activity_goals[a.pk]]
+        activities = activities_by_goal[goal.pk]
         statuses = [
             entries_by_activity[a.pk].status if a.pk in entries_by_activity else a.status
             for a in activities
         ]
-        comments = [e for e in subtree.entries if e.goal_id == goal.pk and e.comment] + [
+        comments = goal_comments[goal.pk] + [
             entries_by_activity[a.pk] for a in activities if a.pk in entries_by_activity
         ]
         indicators = [_indicator_at(indicator, node) for indicator in goal.indicators.all()]

@@ -124,7 +124,8 @@ def _node_page_context(request: HttpRequest, where: Where) -> dict[str, object]:
         received_by_child[child.pk] = set(
             selectors.goals_reaching(child, plan).values_list("pk", flat=True)
         )
-    reports = {r.goal.pk: r for r in selectors.goal_reports(node, plan, round_)}
+    data = selectors.followup_data(node, plan, round_)
+    reports = {r.goal.pk: r for r in selectors.goal_reports(node, plan, round_, data=data)}
     rows = []
     for goal in goals:
         assignment = None if node.is_root() else selectors.assignment_at(goal, node)
@@ -148,7 +149,7 @@ def _node_page_context(request: HttpRequest, where: Where) -> dict[str, object]:
         "breadcrumbs": org_selectors.node_breadcrumbs(node),
         "rows": rows,
         "children": children,
-        "coverage": selectors.coverage(node, plan, round_),
+        "coverage": selectors.coverage(node, plan, round_, data=data),
         "round": round_,
         "activities": selectors.node_activities(node, plan),
         "can_distribute": org_selectors.has_role(user, node, Role.MANAGER),

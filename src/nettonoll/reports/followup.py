@@ -11,9 +11,19 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from nettonoll.organisations.models import Level, Node
-from nettonoll.organisations.selectors import node_children
-from nettonoll.plans.models import FollowUpRound, GoalStatus, Plan
-from nettonoll.plans.selectors import coverage, followup_summary, goal_reports
+from nettonoll.plans.models import Activity, FollowUpEntry, FollowUpRound, GoalStatus, Plan
+from nettonoll.plans.selectors import (
+    Coverage,
+    GoalReport,
+    coverage,
+    followup_data,
+    followup_summary,
+    goal_reports,
+)
+
+# A board report names at most this many activities per goal; the full list is the activities
+# export (XLSX). Measured: a PDF of 5 000 activities is ~250 pages and takes ~30 s to lay out.
+ACTIVITIES_PER_GOAL = 15
 
 SV_NUMBERS = [
     "noll",
@@ -97,9 +107,11 @@ def _level_tier(level: str) -> str:
     }.get(Level(level), _("enhetsnivå"))
 
 
-def coverage_sentences(node: Node, plan: Plan, round_: FollowUpRound | None) -> list[str]:
+def coverage_sentences(
+    node: Node, plan: Plan, round_: FollowUpRound | None, cov: Coverage | None = None
+) -> list[str]:
     """The report's coverage figures as sentences."""
-    cov = coverage(node, plan, round_)
+    cov = cov or coverage(node, plan, round_)
     children = cov.children
     if not children:
         return [
@@ -161,7 +173,8 @@ def coverage_sentences(node: Node, plan: Plan, round_: FollowUpRound | None) -> 
             }
         )
     further = [c for c in children if c.goals_distributed_further > 0]
-    below = _level_tier(Level.UNIT)
+    next_level = {Level.ADMINISTRATION: Level.DEPARTMENT}.get(Level(level), Level.UNIT)
+    below = _level_tier(next_level)
     if not further:
         sentences.append(
             _("Ingen %(singular)s har fördelat mål vidare till %(below)s.")
@@ -171,6 +184,11 @@ def coverage_sentences(node: Node, plan: Plan, round_: FollowUpRound | None) -> 
         sentences.append(
             _("Endast en %(singular)s (%(name)s) har fördelat mål till %(below)s.")
             % {"singular": singular, "name": further[0].node.name, "below": below}
+        )
+    elif len(further) == n:
+        sentences.append(
+            _("Alla %(plural)s har fördelat mål vidare till %(below)s.")
+            % {"plural": plural, "below": below}
         )
     else:
         sentences.append(
@@ -183,20 +201,29 @@ def coverage_sentences(node: Node, plan: Plan, round_: FollowUpRound | None) -> 
             }
         )
     with_activities = sum(c.activities > 0 for c in children)
-    sentences.append(
-        ngettext(
-            "%(k)s %(plural)s av %(n)s har minst en aktivitet inlagd, och totalt %(t)s aktivitet har lagts in inom %(node)s.",  # noqa: E501
-            "%(k)s %(plural)s av %(n)s har minst en aktivitet inlagd, och totalt %(t)s aktiviteter har lagts in inom %(node)s.",  # noqa: E501
-            cov.activities_total,
+    if with_activities == n and n > 1:
+        sentences.append(
+            _(
+                "Alla %(plural)s har minst en aktivitet inlagd, och totalt %(t)s aktiviteter "
+                "har lagts in inom %(node)s."
+            )
+            % {"plural": plural, "t": number_word(cov.activities_total), "node": node.name}
         )
-        % {
-            "k": number_word(with_activities).capitalize(),
-            "plural": plural if with_activities != 1 else singular,
-            "n": number_word(n),
-            "t": number_word(cov.activities_total),
-            "node": node.name,
-        }
-    )
+    else:
+        sentences.append(
+            ngettext(
+                "%(k)s %(plural)s av %(n)s har minst en aktivitet inlagd, och totalt %(t)s aktivitet har lagts in inom %(node)s.",  # noqa: E501
+                "%(k)s %(plural)s av %(n)s har minst en aktivitet inlagd, och totalt %(t)s aktiviteter har lagts in inom %(node)s.",  # noqa: E501
+                cov.activities_total,
+            )
+            % {
+                "k": number_word(with_activities).capitalize(),
+                "plural": plural if with_activities != 1 else singular,
+                "n": number_word(n),
+                "t": number_word(cov.activities_total),
+                "node": node.name,
+            }
+        )
     if round_ is not None and cov.expected_reports:
         sentences.append(
             _(
@@ -212,21 +239,39 @@ def coverage_sentences(node: Node, plan: Plan, round_: FollowUpRound | None) -> 
     return sentences
 
 
+def _shown(report: GoalReport) -> tuple[list[Activity], list[FollowUpEntry]]:
+    """The activities a goal's section names: those reported on in the round first, at most
+    ACTIVITIES_PER_GOAL; their comments and the goal's own come with them."""
+    reported = {e.activity_id for e in report.comments if e.activity_id}
+    ranked = sorted(report.activities, key=lambda a: a.pk not in reported)
+    shown = ranked[:ACTIVITIES_PER_GOAL]
+    keep = {a.pk for a in shown}
+    comments = [e for e in report.comments if e.activity_id is None or e.activity_id in keep]
+    return shown, comments[: 2 * ACTIVITIES_PER_GOAL]
+
+
 def report_context(node: Node, plan: Plan, round_: FollowUpRound | None) -> dict[str, Any]:
-    summary = followup_summary(node, plan, round_)
+    """Everything the report shows, from one pass over the node's subtree."""
+    data = followup_data(node, plan, round_)
+    cov = coverage(node, plan, round_, data=data)
+    summary = followup_summary(node, plan, round_, cov=cov)
     statuses = dict(GoalStatus.choices)
-    goals = [
-        {
-            "goal": r.goal,
-            "status": r.status,
-            "status_label": str(statuses[r.status]),
-            "is_override": r.is_override,
-            "override_reason": r.goal.status_override_reason,
-            "activities": r.activities,
-            "comments": r.comments,
-        }
-        for r in goal_reports(node, plan, round_)
-    ]
+    goals = []
+    for report in goal_reports(node, plan, round_, data=data):
+        shown, comments = _shown(report)
+        goals.append(
+            {
+                "goal": report.goal,
+                "status": report.status,
+                "status_label": str(statuses[report.status]),
+                "is_override": report.is_override,
+                "override_reason": report.goal.status_override_reason,
+                "activities": shown,
+                "activities_total": len(report.activities),
+                "activities_more": len(report.activities) - len(shown),
+                "comments": comments,
+            }
+        )
     proposal = (round_.decision_proposal if round_ else "") or _(
         "Uppföljningen av aktiviteterna kopplade till miljömål godkänns."
     )
@@ -235,12 +280,20 @@ def report_context(node: Node, plan: Plan, round_: FollowUpRound | None) -> dict
         "plan": plan,
         "round": round_,
         "summary": summary,
-        "sentences": coverage_sentences(node, plan, round_),
+        "sentences": coverage_sentences(node, plan, round_, cov),
         "goals": goals,
-        "children": list(node_children(node)),
+        "children": data.children,
         "decision_proposal": proposal,
         "generated_at": timezone.now(),
     }
+
+
+def more_text(item: dict[str, Any]) -> str:
+    return ngettext(
+        "Ytterligare %(n)d aktivitet finns i aktivitetslistan (export till Excel).",
+        "Ytterligare %(n)d aktiviteter finns i aktivitetslistan (export till Excel).",
+        item["activities_more"],
+    ) % {"n": item["activities_more"]}
 
 
 def render_html(context: dict[str, Any], *, standalone: bool = True) -> str:
@@ -263,6 +316,15 @@ def render_docx(context: dict[str, Any]) -> bytes:
     style.font.name = "Calibri"
     style.font.size = Pt(11)
     node, plan, round_ = context["node"], context["plan"], context["round"]
+    # Resolving a style by name costs ~2 ms in python-docx; look the two list styles up once.
+    bullet = document.styles["List Bullet"].style_id
+    bullet_2 = document.styles["List Bullet 2"].style_id
+
+    def add_bullet(text: str, style_id: str, *, bold: bool = False) -> None:
+        paragraph = document.add_paragraph()
+        paragraph._p.get_or_add_pPr().style = style_id
+        paragraph.add_run(text).bold = bold
+
     document.add_paragraph(node.organisation.name)
     document.add_heading(_("Uppföljning av aktiviteter kopplade till miljömål"), level=1)
     document.add_paragraph(f"{plan.name} · {node.name}" + (f" · {round_.name}" if round_ else ""))
@@ -280,13 +342,16 @@ def render_docx(context: dict[str, Any]) -> bytes:
         if not item["activities"]:
             document.add_paragraph(_("Inga aktiviteter."))
         for activity in item["activities"]:
-            paragraph = document.add_paragraph(style="List Bullet")
-            paragraph.add_run(
-                f"{activity.title} ({activity.node.name}, {activity.get_status_display().lower()})"
-            ).bold = True
+            add_bullet(
+                f"{activity.title} ({activity.node.name}, {activity.get_status_display().lower()})",
+                bullet,
+                bold=True,
+            )
         for entry in item["comments"]:
             if entry.comment:
-                document.add_paragraph(f"{entry.node.name}: {entry.comment}", style="List Bullet 2")
+                add_bullet(f"{entry.node.name}: {entry.comment}", bullet_2)
+        if item["activities_more"]:
+            document.add_paragraph(more_text(item))
     document.add_heading(_("Förslag till beslut"), level=2)
     document.add_paragraph(context["decision_proposal"])
     buffer = io.BytesIO()
