@@ -210,6 +210,30 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
         ("/org/RJH/indicators/{indicator}/?node=RS-SERV", "get", REGIONSERVICE_VIEWERS),
         ("/org/RJH/indicators/{indicator}/", "post", answers(302, 400, 400, 400, 403, 403, 404)),
     ],
+    "emissions:inventory": [
+        ("/org/RJH/klimatbokslut/", "get", answers(302, 200, 200, 200, 200, 200, 404)),
+        ("/org/RJH/klimatbokslut/?node=RS-SERV", "get", REGIONSERVICE_VIEWERS),
+    ],
+    "emissions:drill": [
+        (
+            "/org/RJH/klimatbokslut/drill/?year=2023&category=fuel.diesel",
+            "get",
+            answers(302, 200, 200, 200, 200, 200, 404),
+        ),
+        (
+            "/org/RJH/klimatbokslut/drill/?node=RS&year=2023&category=fuel.diesel",
+            "get",
+            RJH_ROOT_VIEWERS,
+        ),
+    ],
+    "emissions:import": [
+        ("/org/RJH/klimatbokslut/import/", "get", answers(302, 200, 200, 404, 404, 403, 404)),
+        ("/org/RJH/klimatbokslut/import/", "post", answers(302, 400, 400, 404, 404, 403, 404)),
+    ],
+    "emissions:factors": [
+        ("/org/RJH/klimatbokslut/factors/", "get", answers(302, 200, 200, 200, 200, 200, 404)),
+        ("/org/RJH/klimatbokslut/factors/", "post", answers(302, 400, 400, 403, 403, 403, 404)),
+    ],
     "admin:index": [("/admin/", "get", answers(302, 200, 302, 302, 302, 302, 302))],
 }
 

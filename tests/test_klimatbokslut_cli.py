@@ -24,8 +24,13 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["DATABASE_URL"] = "postgres://nobody@127.0.0.1:1/none"  # proves no database is touched
     return subprocess.run(
-        [NETTONOLL, "klimatbokslut", "compute", *args], capture_output=True, text=True,
-        env=env, cwd=cwd, timeout=120, check=False,
+        [NETTONOLL, "klimatbokslut", "compute", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=120,
+        check=False,
     )
 
 
@@ -36,9 +41,16 @@ def test_json_holds_totals_breakdowns_and_result_rows(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["total_t_co2e"] == pytest.approx(2 * 2.853 + 52.41 + 0.07)
-    assert data["by_year"] == {"2022": pytest.approx(0.07), "2023": pytest.approx(2 * 2.853 + 52.41)}
+    assert data["by_year"] == {
+        "2022": pytest.approx(0.07),
+        "2023": pytest.approx(2 * 2.853 + 52.41),
+    }
     assert data["by_scope"] == {"1": 5.706, "2": 52.41, "3": 0.07}
-    assert set(data["by_category"]) == {"fuel.diesel", "electricity.residual_mix", "travel.train.nordic_electric"}
+    assert set(data["by_category"]) == {
+        "fuel.diesel",
+        "electricity.residual_mix",
+        "travel.train.nordic_electric",
+    }
     assert data["by_org_unit"]["RS-SERV-FORD"] == 5.706
     assert {"year", "org_unit", "category", "scope", "emissions_t_co2e"} <= set(data["results"][0])
 
@@ -58,7 +70,17 @@ def test_own_factors_and_csv_output_from_an_xlsx_file(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     out = tmp_path / "resultat.csv"
-    result = run("--activities", str(source), "--factors", str(factors), "--format", "csv", "--out", str(out), cwd=tmp_path)
+    result = run(
+        "--activities",
+        str(source),
+        "--factors",
+        str(factors),
+        "--format",
+        "csv",
+        "--out",
+        str(out),
+        cwd=tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     text = out.read_text(encoding="utf-8")
     assert text.splitlines()[0].startswith("year,org_unit,category,scope,emissions_t_co2e")
@@ -76,7 +98,10 @@ def test_invalid_input_lists_every_problem_and_writes_nothing(tmp_path: Path) ->
     result = run("--activities", str(source), "--out", str(out), cwd=tmp_path)
     assert result.returncode != 0
     assert "rad 3, kolumn category: okänd kategori 'fuel.okänd'" in result.stderr
-    assert "rad 4, kolumn unit: enheten 'km' kan inte räknas om till faktorns enhet 'pkm'" in result.stderr
+    assert (
+        "rad 4, kolumn unit: enheten 'km' kan inte räknas om till faktorns enhet 'pkm'"
+        in result.stderr
+    )
     assert "rad 5, kolumn quantity: mängden 'x' är inget tal" in result.stderr
     assert result.stdout == ""
     assert not out.exists()

@@ -223,6 +223,39 @@ def import_activities(organisation_code: str, plan_name: str, file: Path) -> Non
     _plan_import("activities", organisation_code, plan_name, file)
 
 
+@import_group.command(name="activity-data")
+@click.option("--organisation", "organisation_code", required=True)
+@click.option("--mapping", default="", help="Kolumnmall för en källas exportformat.")
+@click.option("--replace", is_flag=True, help="Ersätt en tidigare import av samma fil.")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_activity_data(organisation_code: str, mapping: str, replace: bool, file: Path) -> None:
+    """Importera verksamhetsdata (org_unit,category,period,quantity,unit[,source_ref,note])."""
+    _setup()
+    _prepare_database()
+    from nettonoll.calc.messages import Rejected
+    from nettonoll.emissions.services import activity_data_import
+    from nettonoll.organisations.models import Organisation
+
+    organisation = Organisation.objects.filter(code=organisation_code).first()
+    if organisation is None:
+        raise click.ClickException(f"Organisationen {organisation_code} finns inte.")
+    if mapping:
+        raise click.ClickException(f"Kolumnmallen '{mapping}' finns inte (ännu).")
+    try:
+        batch = activity_data_import(
+            organisation=organisation, data=file.read_bytes(), filename=file.name, replace=replace
+        )
+    except Rejected as rejected:
+        click.echo(f"{file.name}: {len(rejected.problems)} fel, inget har sparats.", err=True)
+        for problem in rejected.problems:
+            click.echo(f"  {problem.text()}", err=True)
+        sys.exit(1)
+    click.echo(
+        f"{file.name}: {batch.rows} rader importerade i {batch.aggregates.count()} summor; "
+        "klimatbokslutet är omräknat."
+    )
+
+
 @main.group(name="export")
 def export_group() -> None:
     """Exportera data till XLSX eller CSV."""

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "nettonoll.accounts",
     "nettonoll.organisations",
     "nettonoll.indicators",
+    "nettonoll.emissions",
     "nettonoll.plans",
     "nettonoll.reports",
     "nettonoll.demo",
@@ -171,7 +172,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Grouping is asked for where a figure is shown (floatformat:"…g" gives "1 234,5"); a global
+# separator would also group ids and years inside URLs and form values ("?year=2 023").
+USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["nettonoll.formats"]
 
 # --- Static and stored files ---

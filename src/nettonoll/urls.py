@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("nettonoll.accounts.urls")),
     path("org/", include("nettonoll.plans.urls")),
     path("org/", include("nettonoll.indicators.urls")),
+    path("org/", include("nettonoll.emissions.urls")),
     path("org/", include("nettonoll.reports.urls")),
     path("org/", include("nettonoll.organisations.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

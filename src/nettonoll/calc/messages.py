@@ -24,6 +24,10 @@ TEMPLATES_SV = {
     "scope_invalid": "scope {scope} ska vara 1, 2 eller 3",
     "file_empty": "filen innehåller inga rader under rubrikraden",
     "file_blank": "filen är tom",
+    "file_already_imported": (
+        "samma fil ({filename}) importerades redan {date}; välj att ersätta den tidigare "
+        "importen om du vill läsa in den igen"
+    ),
     "file_unreadable": "filen är inte en CSV- eller XLSX-fil som går att läsa",
     "org_unit_unknown": "okänd enhet {org_unit!r} i organisationen",
     "more_lines": "{message} (och {more} rader till med samma fel)",
@@ -46,6 +50,10 @@ TEMPLATES_EN = {
     "scope_invalid": "scope {scope} must be 1, 2 or 3",
     "file_empty": "the file has no lines below the header line",
     "file_blank": "the file is empty",
+    "file_already_imported": (
+        "the same file ({filename}) was imported on {date}; choose to replace the earlier "
+        "import to read it again"
+    ),
     "file_unreadable": "the file is not a readable CSV or XLSX file",
     "org_unit_unknown": "unknown unit {org_unit!r} in the organisation",
     "more_lines": "{message} (and {more} more lines with the same error)",

@@ -16,7 +16,6 @@ REGISTRY.define("passenger_kilometre = [passenger_distance] = pkm = personkm")
 REGISTRY.define("SEK = [currency] = kr = kronor")
 REGISTRY.define("kSEK = 1000 * SEK = tkr")
 REGISTRY.define("MSEK = 1000000 * SEK = mnkr")
-REGISTRY.define("t = tonne")
 REGISTRY.define("m3 = meter ** 3")
 REGISTRY.define("Nm3 = meter ** 3")  # normal cubic metre of gas: a volume
 REGISTRY.define("vkm = kilometer")  # vehicle-km: a distance

@@ -124,6 +124,9 @@ def demo_load() -> DemoSummary:
     from nettonoll.demo.plans import demo_plans_load
 
     demo_plans_load()
+    from nettonoll.demo.emissions import demo_emissions_load
+
+    demo_emissions_load()
     return DemoSummary(
         organisations=Organisation.objects.count(),
         nodes=Node.objects.count(),

@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from nettonoll.common import fields as numbers
 from nettonoll.indicators.models import Direction
 
 
@@ -15,7 +16,7 @@ class IndicatorForm(forms.Form):
     )
     direction = forms.ChoiceField(label=_("Riktning"), choices=Direction.choices)
     baseline_year = forms.IntegerField(label=_("Basår"), min_value=1990, max_value=2100)
-    baseline_value = forms.DecimalField(
+    baseline_value = numbers.DecimalField(
         label=_("Basvärde"), max_digits=16, decimal_places=3, localize=True
     )
     targets = forms.CharField(
@@ -57,7 +58,7 @@ class ValueForm(forms.Form):
         max_value=2100,
         initial=lambda: datetime.date.today().year - 1,
     )
-    value = forms.DecimalField(label=_("Värde"), max_digits=16, decimal_places=3, localize=True)
+    value = numbers.DecimalField(label=_("Värde"), max_digits=16, decimal_places=3, localize=True)
     comment = forms.CharField(label=_("Kommentar"), max_length=300, required=False)
 
     def __init__(self, *args: object, nodes: list[tuple[str, str]], **kwargs: object) -> None:

@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from nettonoll.common import fields as numbers
 from nettonoll.plans.models import EFFECT_UNITS, ActivityStatus, Goal, GoalStatus, PlanStatus
 
 
@@ -27,13 +28,13 @@ class ActivityForm(forms.Form):
         label=_("Slut"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     status = forms.ChoiceField(label=_("Status"), choices=ActivityStatus.choices)
-    expected_effect_quantity = forms.DecimalField(
+    expected_effect_quantity = numbers.DecimalField(
         label=_("Förväntad effekt"), required=False, max_digits=14, decimal_places=3, localize=True
     )
     expected_effect_unit = forms.ChoiceField(
         label=_("Enhet för effekten"), required=False, choices=[("", "–"), *EFFECT_UNITS]
     )
-    cost_sek = forms.DecimalField(
+    cost_sek = numbers.DecimalField(
         label=_("Kostnad (kr)"), required=False, max_digits=14, decimal_places=0, localize=True
     )
     comment = forms.CharField(

@@ -1,0 +1,44 @@
+"""Forms of the klimatbokslut pages."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from nettonoll.common import fields as numbers
+
+
+class ActivityImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Fil med verksamhetsdata (CSV eller XLSX)"),
+        help_text=_(
+            "Kolumner: org_unit, category, period, quantity, unit (valfritt source_ref, note). "
+            "Period: ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD. Semikolon med decimalkomma eller komma med "
+            "decimalpunkt."
+        ),
+    )
+    replace = forms.BooleanField(label=_("Ersätt en tidigare import av samma fil"), required=False)
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.NETTONOLL_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("Filen är för stor (högst %(mb)d MB).")
+                % {"mb": settings.NETTONOLL_MAX_UPLOAD_BYTES // (1024 * 1024)}
+            )
+        return upload
+
+
+class FactorForm(forms.Form):
+    category = forms.CharField(
+        label=_("Kategori"), max_length=100, help_text=_("T.ex. electricity.own_contract")
+    )
+    valid_year = forms.IntegerField(label=_("Gäller från år"), min_value=1990, max_value=2100)
+    factor = numbers.FloatField(label=_("Faktor"), localize=True)
+    unit = forms.CharField(label=_("Enhet"), max_length=40, help_text=_("T.ex. g CO2e/kWh"))
+    scope = forms.TypedChoiceField(
+        label=_("Scope"), choices=[(1, "1"), (2, "2"), (3, "3")], coerce=int
+    )
+    publisher = forms.CharField(label=_("Utgivare"), max_length=200)
+    title = forms.CharField(label=_("Källa (titel)"), max_length=300)
+    year = forms.IntegerField(label=_("Utgivningsår"), required=False)
+    link = forms.URLField(label=_("Länk"), required=False, assume_scheme="https")

@@ -1,0 +1,141 @@
+"""Factor sets, activity-data import batches with their aggregates, and klimatbokslut results."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from nettonoll.organisations.models import Node, Organisation
+
+
+class FactorSet(models.Model):
+    """An organisation's emission factors. Every change makes a new version; results name the
+    version that produced them."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="factor_set"
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    gwp_set = models.CharField(_("GWP-uppsättning"), max_length=10, default="AR5")
+    changed_at = models.DateTimeField(_("ändrad"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("faktoruppsättning")
+        verbose_name_plural = _("faktoruppsättningar")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} v{self.version}"
+
+
+class EmissionFactor(models.Model):
+    factor_set = models.ForeignKey(FactorSet, on_delete=models.CASCADE, related_name="factors")
+    category = models.CharField(_("kategori"), max_length=100)
+    valid_year = models.PositiveSmallIntegerField(_("gäller från år"))
+    factor = models.FloatField(_("faktor"))
+    unit = models.CharField(_("enhet"), max_length=40)
+    scope = models.PositiveSmallIntegerField(_("scope"))
+    gwp_set = models.CharField(_("GWP-uppsättning"), max_length=10, blank=True)
+    boundary = models.CharField(_("systemgräns"), max_length=100, blank=True)
+    publisher = models.CharField(_("utgivare"), max_length=200, blank=True)
+    title = models.CharField(_("titel"), max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField(_("utgivningsår"), null=True, blank=True)
+    link = models.URLField(_("länk"), max_length=500, blank=True)
+    confidence = models.CharField(_("säkerhet"), max_length=2, blank=True)
+    note = models.TextField(_("anmärkning"), blank=True)
+    is_own = models.BooleanField(_("egen faktor"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("emissionsfaktor")
+        verbose_name_plural = _("emissionsfaktorer")
+        ordering = ["category", "valid_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["factor_set", "category", "valid_year", "gwp_set"], name="factor_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category} {self.valid_year}: {self.factor} {self.unit}"
+
+
+class ImportBatch(models.Model):
+    """One imported file: the original kept, raw rows in Parquet, aggregates in the database."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="import_batches"
+    )
+    filename = models.CharField(_("filnamn"), max_length=255)
+    checksum_sha256 = models.CharField(_("kontrollsumma"), max_length=64)
+    original = models.FileField(_("originalfil"), upload_to="imports/%Y/")
+    raw_rows = models.FileField(_("rader (Parquet)"), upload_to="imports/%Y/")
+    rows = models.PositiveIntegerField(_("rader"))
+    mapping = models.CharField(_("kolumnmall"), max_length=50, blank=True)
+    imported_at = models.DateTimeField(_("importerad"), default=timezone.now)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    replaced_at = models.DateTimeField(_("ersatt"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("importomgång")
+        verbose_name_plural = _("importomgångar")
+        ordering = ["-imported_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.imported_at:%Y-%m-%d})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.replaced_at is None
+
+
+class ActivityAggregate(models.Model):
+    """Quantities summed per (node, category, year, unit) of one batch."""
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="aggregates")
+    node = models.ForeignKey(Node, on_delete=models.PROTECT, related_name="activity_aggregates")
+    category = models.CharField(_("kategori"), max_length=100)
+    year = models.PositiveSmallIntegerField(_("år"))
+    unit = models.CharField(_("enhet"), max_length=40)
+    quantity = models.FloatField(_("mängd"))
+    rows = models.PositiveIntegerField(_("rader"))
+    first_line = models.PositiveIntegerField(_("första rad"))
+
+    class Meta:
+        verbose_name = _("aggregerad verksamhetsdata")
+        verbose_name_plural = _("aggregerad verksamhetsdata")
+        indexes = [models.Index(fields=["year", "category"])]
+
+    def __str__(self) -> str:
+        return f"{self.node.code} {self.category} {self.year}: {self.quantity} {self.unit}"
+
+
+class InventoryResult(models.Model):
+    """Emissions of one aggregate, computed with a given factor-set version."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="inventory_results"
+    )
+    aggregate = models.OneToOneField(
+        ActivityAggregate, on_delete=models.CASCADE, related_name="result"
+    )
+    node = models.ForeignKey(Node, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("år"))
+    category = models.CharField(_("kategori"), max_length=100)
+    scope = models.PositiveSmallIntegerField(_("scope"))
+    emissions_t_co2e = models.FloatField(_("utsläpp (t CO2e)"))
+    factor = models.ForeignKey(EmissionFactor, on_delete=models.PROTECT, related_name="+")
+    factor_set_version = models.PositiveIntegerField(_("faktorversion"))
+    computed_at = models.DateTimeField(_("beräknad"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("resultat")
+        verbose_name_plural = _("resultat")
+        indexes = [models.Index(fields=["organisation", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.node_id} {self.category}: {self.emissions_t_co2e}"

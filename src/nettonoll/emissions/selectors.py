@@ -1,0 +1,148 @@
+"""Reads of the klimatbokslut: the factor table in force, totals per scope, category and year for
+a node's subtree, and drill-down from a figure to the rows, factor and source behind it."""
+
+import io
+from collections import defaultdict
+from dataclasses import dataclass
+
+import polars as pl
+from django.db.models import QuerySet, Sum
+
+from nettonoll.calc.factors import Factor, FactorTable
+from nettonoll.emissions.models import (
+    ActivityAggregate,
+    EmissionFactor,
+    FactorSet,
+    ImportBatch,
+    InventoryResult,
+)
+from nettonoll.organisations.models import Node, Organisation
+
+
+def factor_set_of(organisation: Organisation) -> FactorSet | None:
+    return FactorSet.objects.filter(organisation=organisation).first()
+
+
+def as_calc_factor(row: EmissionFactor) -> Factor:
+    return Factor(
+        category=row.category,
+        valid_year=row.valid_year,
+        factor=row.factor,
+        unit=row.unit,
+        scope=row.scope,
+        gwp_set=row.gwp_set,
+        boundary=row.boundary,
+        publisher=row.publisher,
+        title=row.title,
+        year=row.year,
+        link=row.link,
+    )
+
+
+def factor_table(factor_set: FactorSet) -> tuple[FactorTable, dict[tuple[str, int, str], int]]:
+    """The calc table and a map (category, valid year, gwp set) → factor id, to trace results."""
+    rows = list(factor_set.factors.all())
+    ids = {(r.category, r.valid_year, r.gwp_set): r.pk for r in rows}
+    return FactorTable([as_calc_factor(r) for r in rows], gwp_set=factor_set.gwp_set), ids
+
+
+def active_aggregates(organisation: Organisation) -> QuerySet[ActivityAggregate]:
+    return ActivityAggregate.objects.filter(
+        batch__organisation=organisation, batch__replaced_at__isnull=True
+    )
+
+
+def batches_of(organisation: Organisation) -> QuerySet[ImportBatch]:
+    return ImportBatch.objects.filter(organisation=organisation).select_related("imported_by")
+
+
+@dataclass(frozen=True)
+class InventoryView:
+    node: Node
+    years: list[int]
+    year: int | None
+    by_year: list[tuple[int, float]]
+    by_scope: list[tuple[int, float]]
+    by_category: list[tuple[str, int, float]]
+    total_t_co2e: float
+    base_year: int | None
+    base_total_t_co2e: float | None
+    factor_set_version: int | None
+
+    @property
+    def change_from_base_pct(self) -> float | None:
+        if not self.base_total_t_co2e:
+            return None
+        return 100 * (self.total_t_co2e - self.base_total_t_co2e) / self.base_total_t_co2e
+
+
+def inventory_view(node: Node, year: int | None, base_year: int | None = None) -> InventoryView:
+    results = InventoryResult.objects.filter(
+        organisation_id=node.organisation_id, node__path__startswith=node.path
+    )
+    per_year = dict(
+        results.values_list("year").annotate(total=Sum("emissions_t_co2e")).order_by("year")
+    )
+    years = sorted(per_year)
+    year = year if year in per_year else (years[-1] if years else None)
+    in_year = results.filter(year=year or 0)
+    by_scope = list(
+        in_year.values_list("scope").annotate(t=Sum("emissions_t_co2e")).order_by("scope")
+    )
+    by_category = sorted(
+        in_year.values_list("category", "scope").annotate(t=Sum("emissions_t_co2e")),
+        key=lambda row: -row[2],
+    )
+    versions = set(results.values_list("factor_set_version", flat=True).distinct())
+    return InventoryView(
+        node=node,
+        years=years,
+        year=year,
+        by_year=[(y, per_year[y]) for y in years],
+        by_scope=by_scope,
+        by_category=by_category,
+        total_t_co2e=per_year.get(year, 0.0) if year else 0.0,
+        base_year=base_year if base_year in per_year else None,
+        base_total_t_co2e=per_year.get(base_year) if base_year else None,
+        factor_set_version=max(versions) if versions else None,
+    )
+
+
+@dataclass(frozen=True)
+class DrillRow:
+    aggregate: ActivityAggregate
+    result: InventoryResult | None
+    raw: list[dict[str, object]]
+
+
+def drill_down(node: Node, year: int, category: str, *, raw_limit: int = 200) -> list[DrillRow]:
+    """The aggregates behind a figure, each with its factor and source and the original rows
+    (read from the batch's Parquet file)."""
+    aggregates = (
+        ActivityAggregate.objects.filter(
+            batch__organisation_id=node.organisation_id,
+            batch__replaced_at__isnull=True,
+            node__path__startswith=node.path,
+            year=year,
+            category=category,
+        )
+        .select_related("node", "batch", "result", "result__factor")
+        .order_by("node__path")
+    )
+    by_batch: dict[int, list[ActivityAggregate]] = defaultdict(list)
+    for aggregate in aggregates:
+        by_batch[aggregate.batch_id].append(aggregate)
+    raw: dict[int, list[dict[str, object]]] = {}
+    for batch_aggregates in by_batch.values():
+        batch = batch_aggregates[0].batch
+        with batch.raw_rows.open("rb") as handle:
+            frame = pl.read_parquet(io.BytesIO(handle.read()))
+        for aggregate in batch_aggregates:
+            rows = frame.filter(
+                (pl.col("org_unit") == aggregate.node.code)
+                & (pl.col("category") == category)
+                & (pl.col("year") == year)
+                & (pl.col("unit") == aggregate.unit)
+            ).head(raw_limit)
+            raw[aggregate.pk] = rows.to_dicts()
+    return [DrillRow(a, getattr(a, "result", None), raw.get(a.pk, [])) for a in aggregates]

@@ -1,0 +1,222 @@
+"""Writes of the klimatbokslut: the organisation's factor set (versioned), activity-data imports
+(atomic, checksummed, original and Parquet kept, aggregates in the database) and recalculation."""
+
+import hashlib
+import io
+
+import polars as pl
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from nettonoll.accounts.models import User
+from nettonoll.calc.factors import Factor, FactorError, default_factors
+from nettonoll.calc.inventory import aggregate, compute, parse_activities, read_activity_table
+from nettonoll.calc.messages import Problem, Rejected
+from nettonoll.calc.units import UnitError, conversion_factor
+from nettonoll.emissions.models import (
+    ActivityAggregate,
+    EmissionFactor,
+    FactorSet,
+    ImportBatch,
+    InventoryResult,
+)
+from nettonoll.emissions.selectors import active_aggregates, factor_set_of, factor_table
+from nettonoll.organisations.models import Node, Organisation
+
+AGGREGATE_COLUMNS = ("org_unit", "category", "year", "unit", "quantity", "first_line", "rows")
+
+
+def _by(instance: object, user: User | None) -> None:
+    instance._history_user = user  # type: ignore[attr-defined]
+
+
+def _factor_row(factor_set: FactorSet, factor: Factor, *, is_own: bool) -> EmissionFactor:
+    return EmissionFactor(
+        factor_set=factor_set,
+        category=factor.category,
+        valid_year=factor.valid_year,
+        factor=factor.factor,
+        unit=factor.unit,
+        scope=factor.scope,
+        gwp_set=factor.gwp_set,
+        boundary=factor.boundary,
+        publisher=factor.publisher,
+        title=factor.title,
+        year=factor.year,
+        link=factor.link,
+        confidence=factor.confidence,
+        note=factor.note,
+        is_own=is_own,
+    )
+
+
+@transaction.atomic
+def factor_set_ensure(*, organisation: Organisation) -> FactorSet:
+    """The organisation's factor set, created from the shipped Swedish defaults when missing."""
+    factor_set = factor_set_of(organisation)
+    if factor_set is None:
+        factor_set = FactorSet.objects.create(organisation=organisation)
+        EmissionFactor.objects.bulk_create(
+            _factor_row(factor_set, f, is_own=False) for f in default_factors()
+        )
+    return factor_set
+
+
+@transaction.atomic
+def factor_save(
+    *, organisation: Organisation, factor: Factor, by: User | None = None
+) -> EmissionFactor:
+    """Add or change one of the organisation's own factors (a contracted electricity product, a
+    local district-heating network); makes a new factor-set version and recalculates."""
+    factor.tonnes_per_unit  # noqa: B018  # validates the unit; raises UnitError
+    factor_set = FactorSet.objects.select_for_update().get(
+        pk=factor_set_ensure(organisation=organisation).pk
+    )
+    row = EmissionFactor.objects.filter(
+        factor_set=factor_set,
+        category=factor.category,
+        valid_year=factor.valid_year,
+        gwp_set=factor.gwp_set,
+    ).first()
+    new = _factor_row(factor_set, factor, is_own=True)
+    if row is not None:
+        new.pk = row.pk
+    _by(new, by)
+    new.save()
+    factor_set.version += 1
+    factor_set.changed_at = timezone.now()
+    _by(factor_set, by)
+    factor_set.save()
+    inventory_recalculate(organisation=organisation)
+    return new
+
+
+def inventory_recalculate(*, organisation: Organisation) -> int:
+    """Results for every active aggregate with the factor set in force; from the aggregates only,
+    so its cost does not depend on the number of imported rows. Returns the number of results."""
+    factor_set = factor_set_ensure(organisation=organisation)
+    table, ids = factor_table(factor_set)
+    results = []
+    now = timezone.now()
+    for row in active_aggregates(organisation).only(
+        "id", "node_id", "category", "year", "unit", "quantity"
+    ):
+        try:
+            factor = table.lookup(row.category, row.year)
+            to_denominator = conversion_factor(row.unit, factor.denominator)
+        except (FactorError, UnitError):
+            continue  # a factor removed after import: the figure is left out, not guessed
+        results.append(
+            InventoryResult(
+                organisation=organisation,
+                aggregate_id=row.pk,
+                node_id=row.node_id,
+                year=row.year,
+                category=row.category,
+                scope=factor.scope,
+                emissions_t_co2e=round(row.quantity * to_denominator * factor.tonnes_per_unit, 9),
+                factor_id=ids[(factor.category, factor.valid_year, factor.gwp_set)],
+                factor_set_version=factor_set.version,
+                computed_at=now,
+            )
+        )
+    with transaction.atomic():
+        InventoryResult.objects.filter(organisation=organisation).delete()
+        InventoryResult.objects.bulk_create(results, batch_size=2000)
+    return len(results)
+
+
+def activity_data_import(
+    *,
+    organisation: Organisation,
+    data: bytes,
+    filename: str,
+    replace: bool = False,
+    mapping: str = "",
+    by: User | None = None,
+) -> ImportBatch:
+    """Import activity data: every line checked (units, categories, factors, org units), all or
+    nothing. The same file again is refused unless `replace`, which replaces the earlier batch."""
+    checksum = hashlib.sha256(data).hexdigest()
+    earlier = ImportBatch.objects.filter(
+        organisation=organisation, checksum_sha256=checksum, replaced_at__isnull=True
+    ).first()
+    if earlier is not None and not replace:
+        raise Rejected(
+            [
+                Problem(
+                    0,
+                    "file_already_imported",
+                    params={
+                        "filename": earlier.filename,
+                        "date": earlier.imported_at.date().isoformat(),
+                    },
+                )
+            ]
+        )
+    frame, decimal_comma = read_activity_table(data)
+    rows, problems = parse_activities(frame, decimal_comma=decimal_comma)
+    codes = dict(Node.objects.filter(organisation=organisation).values_list("code", "pk"))
+    unknown = rows.filter(~rows["org_unit"].is_in(list(codes)))
+    if unknown.height:
+        grouped = unknown.group_by("org_unit").agg(pl.col("line").min(), pl.len().alias("count"))
+        for org_unit, line, count in grouped.select("org_unit", "line", "count").iter_rows():
+            problems.append(
+                Problem(line, "org_unit_unknown", "org_unit", {"org_unit": org_unit}, count - 1)
+            )
+        rows = rows.filter(rows["org_unit"].is_in(list(codes)))
+    aggregates = aggregate(rows)
+    table, _ids = factor_table(factor_set_ensure(organisation=organisation))
+    try:
+        compute(aggregates, table)
+    except Rejected as rejected:
+        problems += rejected.problems
+    if problems:
+        raise Rejected(problems)
+    with transaction.atomic():
+        if earlier is not None:
+            earlier.replaced_at = timezone.now()
+            _by(earlier, by)
+            earlier.save()
+        stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+        parquet = io.BytesIO()
+        rows.write_parquet(parquet, compression="zstd")
+        batch = ImportBatch(
+            organisation=organisation,
+            filename=filename,
+            checksum_sha256=checksum,
+            rows=rows.height,
+            mapping=mapping,
+            imported_by=by,
+        )
+        batch.original.save(
+            f"{organisation.code}-{stamp}-{checksum[:12]}-{filename}", ContentFile(data), save=False
+        )
+        batch.raw_rows.save(
+            f"{organisation.code}-{stamp}-{checksum[:12]}.parquet",
+            ContentFile(parquet.getvalue()),
+            save=False,
+        )
+        _by(batch, by)
+        batch.save()
+        ActivityAggregate.objects.bulk_create(
+            (
+                ActivityAggregate(
+                    batch=batch,
+                    node_id=codes[org_unit],
+                    category=category,
+                    year=year,
+                    unit=unit,
+                    quantity=quantity,
+                    rows=count,
+                    first_line=first_line,
+                )
+                for org_unit, category, year, unit, quantity, first_line, count in (
+                    aggregates.select(*AGGREGATE_COLUMNS).iter_rows()
+                )
+            ),
+            batch_size=2000,
+        )
+        inventory_recalculate(organisation=organisation)
+    return batch

@@ -1,0 +1,13 @@
+"""URLs of the klimatbokslut (under /org/<org>/klimatbokslut/)."""
+
+from django.urls import path
+
+from nettonoll.emissions import views
+
+app_name = "emissions"
+urlpatterns = [
+    path("<str:org_code>/klimatbokslut/", views.inventory, name="inventory"),
+    path("<str:org_code>/klimatbokslut/drill/", views.drill, name="drill"),
+    path("<str:org_code>/klimatbokslut/import/", views.import_activity_data, name="import"),
+    path("<str:org_code>/klimatbokslut/factors/", views.factors, name="factors"),
+]

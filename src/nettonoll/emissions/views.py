@@ -1,0 +1,198 @@
+"""Klimatbokslut pages: totals for a node and year with development over the years, drill-down to
+the rows, factor and source; import of activity data; the organisation's factors."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from nettonoll.accounts.models import User
+from nettonoll.calc.factors import Factor
+from nettonoll.calc.messages import Rejected
+from nettonoll.calc.units import UnitError
+from nettonoll.emissions import selectors, services
+from nettonoll.emissions.forms import ActivityImportForm, FactorForm
+from nettonoll.organisations import selectors as org_selectors
+from nettonoll.organisations.models import Node, Organisation, Role
+
+
+def _context(request: HttpRequest, org_code: str) -> tuple[User, Organisation, Node, Node]:
+    """The user, organisation, where their view starts, and the node asked for (?node=)."""
+    user = request.user
+    assert isinstance(user, User)
+    organisation = get_object_or_404(Organisation, code=org_code)
+    start = org_selectors.start_node(user, organisation)
+    if start is None:
+        raise Http404
+    node = start
+    if request.GET.get("node"):
+        chosen = org_selectors.node_get(org_code, request.GET["node"])
+        if chosen is None or not org_selectors.can_view_node(user, chosen):
+            raise Http404
+        node = chosen
+    return user, organisation, start, node
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def _bars(
+    series: list[tuple[int, float]], width: int = 640, height: int = 220
+) -> dict[str, object]:
+    """Geometry of a plain SVG bar chart (rendered by the template, no JavaScript)."""
+    top = max((v for _y, v in series), default=0) or 1
+    slot = width / max(len(series), 1)
+    bars = [
+        {
+            "x": round(i * slot + slot * 0.15, 1),
+            "width": round(slot * 0.7, 1),
+            "y": round(height - (value / top) * (height - 30), 1),
+            "height": round((value / top) * (height - 30), 1),
+            "label_x": round(i * slot + slot / 2, 1),
+            "year": year,
+            "value": value,
+        }
+        for i, (year, value) in enumerate(series)
+    ]
+    return {"width": width, "height": height + 20, "base": height, "bars": bars}
+
+
+@login_required
+def inventory(request: HttpRequest, org_code: str) -> HttpResponse:
+    user, organisation, _start, node = _context(request, org_code)
+    view = selectors.inventory_view(
+        node, _int(request.GET.get("year")), _int(request.GET.get("base"))
+    )
+    root = org_selectors.organisation_root(organisation)
+    return render(
+        request,
+        "emissions/inventory.html",
+        {
+            "organisation": organisation,
+            "node": node,
+            "view": view,
+            "children": org_selectors.node_children(node),
+            "chart": _bars(view.by_year),
+            "can_import": root is not None and org_selectors.has_role(user, root, Role.STRATEGIST),
+            "breadcrumbs": org_selectors.node_breadcrumbs(node),
+        },
+    )
+
+
+@login_required
+def drill(request: HttpRequest, org_code: str) -> HttpResponse:
+    _user, organisation, _start, node = _context(request, org_code)
+    year, category = _int(request.GET.get("year")), request.GET.get("category", "")
+    if year is None or not category:
+        raise Http404
+    return render(
+        request,
+        "emissions/drill.html",
+        {
+            "organisation": organisation,
+            "node": node,
+            "year": year,
+            "category": category,
+            "rows": selectors.drill_down(node, year, category),
+            "breadcrumbs": org_selectors.node_breadcrumbs(node),
+        },
+    )
+
+
+def _require_strategist(user: User, organisation: Organisation) -> None:
+    root = org_selectors.organisation_root(organisation)
+    if root is None or not org_selectors.can_view_node(user, root):
+        raise Http404
+    if not org_selectors.has_role(user, root, Role.STRATEGIST):
+        raise PermissionDenied(
+            _("Bara miljöstrateger och administratörer kan ändra klimatbokslutet.")
+        )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_activity_data(request: HttpRequest, org_code: str) -> HttpResponse:
+    user, organisation, _start, _node = _context(request, org_code)
+    _require_strategist(user, organisation)
+    form = ActivityImportForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
+    problems: list[str] = []
+    batch = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            batch = services.activity_data_import(
+                organisation=organisation,
+                data=upload.read(),
+                filename=upload.name,
+                replace=form.cleaned_data["replace"],
+                by=user,
+            )
+        except Rejected as rejected:
+            problems = [p.text(get_language() or "sv") for p in rejected.problems]
+    return render(
+        request,
+        "emissions/import.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "problems": problems,
+            "batch": batch,
+            "batches": selectors.batches_of(organisation)[:20],
+        },
+        status=400 if problems or (form.is_bound and not form.is_valid()) else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def factors(request: HttpRequest, org_code: str) -> HttpResponse:
+    user, organisation, start, _node = _context(request, org_code)
+    can_edit = start.is_root() and org_selectors.has_role(user, start, Role.STRATEGIST)
+    form = FactorForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied(_("Bara miljöstrateger och administratörer kan ändra faktorer."))
+        if form.is_valid():
+            values = form.cleaned_data
+            try:
+                services.factor_save(
+                    organisation=organisation,
+                    factor=Factor(
+                        category=values["category"].strip(),
+                        valid_year=values["valid_year"],
+                        factor=values["factor"],
+                        unit=values["unit"].strip(),
+                        scope=values["scope"],
+                        publisher=values["publisher"],
+                        title=values["title"],
+                        year=values["year"],
+                        link=values["link"] or "",
+                    ),
+                    by=user,
+                )
+            except UnitError:
+                form.add_error(
+                    "unit",
+                    _("Enheten ska vara g, kg eller t CO2e per en känd enhet, t.ex. g CO2e/kWh."),
+                )
+            else:
+                messages.success(request, _("Faktorn är sparad och klimatbokslutet omräknat."))
+                return redirect("emissions:factors", org_code)
+    factor_set = selectors.factor_set_of(organisation)
+    return render(
+        request,
+        "emissions/factors.html",
+        {
+            "organisation": organisation,
+            "factor_set": factor_set,
+            "factors": factor_set.factors.all() if factor_set else [],
+            "form": form,
+            "can_edit": can_edit,
+        },
+        status=400 if form.is_bound else 200,
+    )
