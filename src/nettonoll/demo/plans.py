@@ -405,6 +405,18 @@ def _indicators(
             )
         for code in codes:
             goals[code].indicators.add(indicator)
+    computed = indicator_services.indicator_define(
+        organisation=organisation,
+        name="Utsläpp från tjänsteresor enligt klimatbokslutet",
+        unit="t CO2e",
+        direction="decrease",
+        baseline_year=2019,
+        baseline_value=Decimal(460),
+        targets=[(2030, Decimal(230))],
+        computed_from_category="travel.",
+        by=by,
+    )
+    goals["M1"].indicators.add(computed)
 
 
 def _simple_plan(

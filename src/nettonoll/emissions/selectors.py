@@ -146,3 +146,17 @@ def drill_down(node: Node, year: int, category: str, *, raw_limit: int = 200) ->
             ).head(raw_limit)
             raw[aggregate.pk] = rows.to_dicts()
     return [DrillRow(a, getattr(a, "result", None), raw.get(a.pk, [])) for a in aggregates]
+
+
+def emission_totals_by_year(node: Node, category_prefix: str) -> dict[int, float]:
+    """t CO2e per year in the node's subtree for the categories starting with the prefix."""
+    rows = (
+        InventoryResult.objects.filter(
+            organisation_id=node.organisation_id,
+            node__path__startswith=node.path,
+            category__startswith=category_prefix,
+        )
+        .values_list("year")
+        .annotate(total=Sum("emissions_t_co2e"))
+    )
+    return {year: float(total) for year, total in rows}

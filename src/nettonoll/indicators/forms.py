@@ -28,6 +28,12 @@ class IndicatorForm(forms.Form):
     description = forms.CharField(
         label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    computed_from_category = forms.CharField(
+        label=_("Beräkna ur klimatbokslutet (kategori eller början av kategori)"),
+        required=False,
+        max_length=100,
+        help_text=_("T.ex. travel. för alla tjänsteresor; tomt för värden som läggs in för hand."),
+    )
 
     def clean_targets(self) -> list[tuple[int, float]]:
         from decimal import Decimal, InvalidOperation

@@ -26,6 +26,15 @@ class Indicator(models.Model):
     baseline_year = models.PositiveSmallIntegerField(_("basår"))
     baseline_value = models.DecimalField(_("basvärde"), max_digits=16, decimal_places=3)
     description = models.TextField(_("beskrivning"), blank=True)
+    computed_from_category = models.CharField(
+        _("beräknas ur klimatbokslutet"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Tomt: värden läggs in för hand. Annars summan i ton CO2e av kategorierna som börjar "
+            "så här i klimatbokslutet, t.ex. travel. för alla tjänsteresor."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:

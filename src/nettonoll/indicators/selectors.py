@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from nettonoll.calc.progress import Forecast, forecast, is_on_track, path_value
-from nettonoll.indicators.models import Indicator, IndicatorValue
+from nettonoll.emissions.selectors import emission_totals_by_year
+from nettonoll.indicators.models import Indicator
 from nettonoll.organisations.models import Node, Organisation
 
 
@@ -14,8 +15,17 @@ def indicators_of(organisation: Organisation) -> QuerySet[Indicator]:
 
 
 @dataclass(frozen=True)
+class Point:
+    """A value of a year: entered by hand, or computed from the klimatbokslut."""
+
+    year: int
+    value: float
+    comment: str = ""
+
+
+@dataclass(frozen=True)
 class ValueStatus:
-    value: IndicatorValue
+    value: Point
     path: float
     on_track: bool
 
@@ -33,6 +43,18 @@ class IndicatorStatus:
         return None if self.latest is None else self.latest.on_track
 
 
+def indicator_points(indicator: Indicator, node: Node) -> list[Point]:
+    """The indicator's values for a node, by year. A computed indicator sums the klimatbokslut's
+    results of its categories in the node's subtree, so it follows every recalculation."""
+    if indicator.computed_from_category:
+        totals = emission_totals_by_year(node, indicator.computed_from_category)
+        return [Point(year, value, "klimatbokslut") for year, value in sorted(totals.items())]
+    return [
+        Point(v.year, float(v.value), v.comment)
+        for v in indicator.values.filter(node=node).order_by("year")
+    ]
+
+
 def indicator_status(indicator: Indicator, node: Node) -> IndicatorStatus:
     """Each value of the node against the straight target path from the baseline through the
     dated targets; the forecast extrapolates the values to the last target year."""
@@ -40,13 +62,13 @@ def indicator_status(indicator: Indicator, node: Node) -> IndicatorStatus:
     baseline = (indicator.baseline_year, float(indicator.baseline_value))
     values = [
         ValueStatus(
-            value=v,
-            path=path_value(baseline, targets, v.year),
+            value=point,
+            path=path_value(baseline, targets, point.year),
             on_track=is_on_track(
-                indicator.direction, float(v.value), path_value(baseline, targets, v.year)
+                indicator.direction, point.value, path_value(baseline, targets, point.year)
             ),
         )
-        for v in indicator.values.filter(node=node).order_by("year")
+        for point in indicator_points(indicator, node)
     ]
     last_target = max(targets) if targets else None
     prognosis = (

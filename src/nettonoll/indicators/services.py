@@ -30,6 +30,7 @@ def indicator_define(
     baseline_value: Decimal,
     targets: Sequence[tuple[int, Decimal]] = (),
     description: str = "",
+    computed_from_category: str = "",
     by: User | None = None,
 ) -> Indicator:
     if direction not in Direction.values:
@@ -49,6 +50,7 @@ def indicator_define(
         baseline_year=baseline_year,
         baseline_value=baseline_value,
         description=description,
+        computed_from_category=computed_from_category.strip(),
     )
     _by(indicator, by)
     indicator.save()
@@ -71,6 +73,8 @@ def indicator_value_enter(
 ) -> IndicatorValue:
     """Enter (or correct) the value of a year for a node; a correction keeps the old value in
     the history."""
+    if indicator.computed_from_category:
+        raise IndicatorError(_("Indikatorn beräknas ur klimatbokslutet; dess värden ändras där."))
     if node.organisation_id != indicator.organisation_id:
         raise IndicatorError(_("Enheten hör till en annan organisation."))
     if year < 1990 or year > 2100:

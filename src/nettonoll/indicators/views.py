@@ -118,7 +118,7 @@ def indicator_detail(request: HttpRequest, org_code: str, indicator_id: int) -> 
             "status": selectors.indicator_status(indicator, node),
             "node": node,
             "form": form,
-            "can_enter": bool(editable),
+            "can_enter": bool(editable) and not indicator.computed_from_category,
             "rule": ON_TRACK_RULE,
             "goals": indicator.goals.select_related("plan"),
         },
