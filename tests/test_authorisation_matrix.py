@@ -226,6 +226,14 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
             RJH_ROOT_VIEWERS,
         ),
     ],
+    "emissions:export": [
+        (
+            "/org/RJH/klimatbokslut/export.xlsx?year=2023",
+            "get",
+            answers(302, 200, 200, 200, 200, 200, 404),
+        ),
+        ("/org/RJH/klimatbokslut/export.xlsx?node=RS-SERV", "get", REGIONSERVICE_VIEWERS),
+    ],
     "emissions:import": [
         ("/org/RJH/klimatbokslut/import/", "get", answers(302, 200, 200, 404, 404, 403, 404)),
         ("/org/RJH/klimatbokslut/import/", "post", answers(302, 400, 400, 404, 404, 403, 404)),

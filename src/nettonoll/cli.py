@@ -239,11 +239,13 @@ def import_activity_data(organisation_code: str, mapping: str, replace: bool, fi
     organisation = Organisation.objects.filter(code=organisation_code).first()
     if organisation is None:
         raise click.ClickException(f"Organisationen {organisation_code} finns inte.")
-    if mapping:
-        raise click.ClickException(f"Kolumnmallen '{mapping}' finns inte (ännu).")
     try:
         batch = activity_data_import(
-            organisation=organisation, data=file.read_bytes(), filename=file.name, replace=replace
+            organisation=organisation,
+            data=file.read_bytes(),
+            filename=file.name,
+            replace=replace,
+            mapping=mapping,
         )
     except Rejected as rejected:
         click.echo(f"{file.name}: {len(rejected.problems)} fel, inget har sparats.", err=True)

@@ -162,3 +162,27 @@ def test_the_sum_over_units_equals_the_total(rows: list[tuple[str, str, int, flo
     )
     assert sum(summary.by_scope.values()) == pytest.approx(summary.total_t_co2e, rel=1e-9, abs=1e-6)
     assert results["rows"].sum() == len(rows)
+
+
+def test_a_fuel_card_export_is_read_through_its_column_mapping() -> None:
+    text = (
+        "Kortnummer;Kostnadsställe;Datum;Produkt;Volym;Belopp\n"
+        "1234;FORD;2024-03-05;Diesel;40,5;800\n"
+        "1234;FORD;2024-03-09;HVO100;20;500\n"
+    )
+    _results, summary = klimatbokslut(text.encode("cp1252"), DEFAULTS, mapping="drivmedelskort")
+    assert summary.by_category == {
+        "fuel.diesel": pytest.approx(40.5 * 2.853e-3),
+        "fuel.hvo100": pytest.approx(20 * 0.476e-3),
+    }
+
+
+def test_a_value_the_mapping_does_not_know_is_named_with_its_line() -> None:
+    text = "Kostnadsställe;Resedatum;Färdmedel;Personkm\nSTAB;2024-01-10;Flyg inrikes;600\nSTAB;2024-01-11;Raket;900\n"
+    with pytest.raises(Rejected) as caught:
+        klimatbokslut(text.encode(), DEFAULTS, mapping="resebyra")
+    assert (
+        caught.value.problems[0]
+        .text()
+        .startswith("rad 3, kolumn färdmedel: värdet 'Raket' finns inte i kolumnmallen")
+    )

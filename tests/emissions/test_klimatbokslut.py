@@ -118,3 +118,23 @@ def test_the_web_import_explains_errors(client_as: ClientAs) -> None:
         in response.content.decode()
     )
     assert client_as("reader").get("/org/RJH/klimatbokslut/import/").status_code == 403
+
+
+def test_the_klimatbokslut_exports_to_excel_with_factor_and_source(client_as: ClientAs) -> None:
+    import io
+
+    import openpyxl
+
+    response = client_as("manager").get("/org/RJH/klimatbokslut/export.xlsx?node=RS-SERV&year=2023")
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)  # type: ignore[union-attr]
+    assert rows[0][:6] == (
+        "year",
+        "org_unit",
+        "org_unit_name",
+        "category",
+        "scope",
+        "emissions_t_co2e",
+    )
+    diesel = next(r for r in rows[1:] if r[3] == "fuel.diesel")
+    assert diesel[1] == "RS-SERV-FORD" and "Energimyndigheten" in diesel[11]
+    assert all(r[1].startswith("RS-SERV") for r in rows[1:])

@@ -219,9 +219,26 @@ def summarise(results: pl.DataFrame) -> Summary:
     )
 
 
-def klimatbokslut(data: bytes, factors: FactorTable) -> tuple[pl.DataFrame, Summary]:
-    """Read, validate, aggregate and compute a whole activity file."""
+def read_mapped(data: bytes, mapping: str = "") -> tuple[pl.DataFrame, bool]:
+    """The file as text columns in the canonical names, through a column-mapping template."""
+    from nettonoll.calc.mappings import MAPPINGS, apply_mapping
+
     frame, decimal_comma = read_activity_table(data)
+    if mapping:
+        if mapping not in MAPPINGS:
+            known = ", ".join(sorted(MAPPINGS))
+            raise Rejected(
+                [Problem(0, "mapping_unknown", params={"name": mapping, "known": known})]
+            )
+        frame = apply_mapping(frame, MAPPINGS[mapping])
+    return frame, decimal_comma
+
+
+def klimatbokslut(
+    data: bytes, factors: FactorTable, mapping: str = ""
+) -> tuple[pl.DataFrame, Summary]:
+    """Read, validate, aggregate and compute a whole activity file."""
+    frame, decimal_comma = read_mapped(data, mapping)
     rows, problems = parse_activities(frame, decimal_comma=decimal_comma)
     try:
         results = compute(aggregate(rows), factors)

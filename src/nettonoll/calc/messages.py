@@ -24,6 +24,8 @@ TEMPLATES_SV = {
     "scope_invalid": "scope {scope} ska vara 1, 2 eller 3",
     "file_empty": "filen innehåller inga rader under rubrikraden",
     "file_blank": "filen är tom",
+    "mapping_unknown": "okänd kolumnmall {name!r} (finns: {known})",
+    "mapping_value_unknown": "värdet {value!r} finns inte i kolumnmallen (kända: {known})",
     "file_already_imported": (
         "samma fil ({filename}) importerades redan {date}; välj att ersätta den tidigare "
         "importen om du vill läsa in den igen"
@@ -50,6 +52,8 @@ TEMPLATES_EN = {
     "scope_invalid": "scope {scope} must be 1, 2 or 3",
     "file_empty": "the file has no lines below the header line",
     "file_blank": "the file is empty",
+    "mapping_unknown": "unknown column mapping {name!r} (available: {known})",
+    "mapping_value_unknown": "the value {value!r} is not in the column mapping (known: {known})",
     "file_already_imported": (
         "the same file ({filename}) was imported on {date}; choose to replace the earlier "
         "import to read it again"

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from nettonoll.calc.mappings import MAPPINGS
 from nettonoll.common import fields as numbers
 
 
@@ -15,6 +16,14 @@ class ActivityImportForm(forms.Form):
             "Period: ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD. Semikolon med decimalkomma eller komma med "
             "decimalpunkt."
         ),
+    )
+    mapping = forms.ChoiceField(
+        label=_("Filens format"),
+        required=False,
+        choices=[
+            ("", _("Nettonolls standardkolumner")),
+            *[(m.name, m.title) for m in MAPPINGS.values()],
+        ],
     )
     replace = forms.BooleanField(label=_("Ersätt en tidigare import av samma fil"), required=False)
 

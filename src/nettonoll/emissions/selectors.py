@@ -160,3 +160,47 @@ def emission_totals_by_year(node: Node, category_prefix: str) -> dict[int, float
         .annotate(total=Sum("emissions_t_co2e"))
     )
     return {year: float(total) for year, total in rows}
+
+
+EXPORT_COLUMNS = (
+    "year",
+    "org_unit",
+    "org_unit_name",
+    "category",
+    "scope",
+    "emissions_t_co2e",
+    "quantity",
+    "unit",
+    "factor",
+    "factor_unit",
+    "factor_valid_year",
+    "factor_source",
+    "factor_set_version",
+)
+
+
+def export_rows(node: Node, year: int | None) -> list[tuple[object, ...]]:
+    """Every result in the node's subtree (one year or all), with quantity, factor and source."""
+    results = InventoryResult.objects.filter(
+        organisation_id=node.organisation_id, node__path__startswith=node.path
+    ).select_related("node", "aggregate", "factor")
+    if year is not None:
+        results = results.filter(year=year)
+    return [
+        (
+            r.year,
+            r.node.code,
+            r.node.name,
+            r.category,
+            r.scope,
+            r.emissions_t_co2e,
+            r.aggregate.quantity,
+            r.aggregate.unit,
+            r.factor.factor,
+            r.factor.unit,
+            r.factor.valid_year,
+            ", ".join(p for p in (r.factor.publisher, r.factor.title, r.factor.link) if p),
+            r.factor_set_version,
+        )
+        for r in results.order_by("year", "node__path", "category")
+    ]

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from nettonoll.accounts.models import User
 from nettonoll.calc.factors import Factor, FactorError, default_factors
-from nettonoll.calc.inventory import aggregate, compute, parse_activities, read_activity_table
+from nettonoll.calc.inventory import aggregate, compute, parse_activities, read_mapped
 from nettonoll.calc.messages import Problem, Rejected
 from nettonoll.calc.units import UnitError, conversion_factor
 from nettonoll.emissions.models import (
@@ -155,7 +155,7 @@ def activity_data_import(
                 )
             ]
         )
-    frame, decimal_comma = read_activity_table(data)
+    frame, decimal_comma = read_mapped(data, mapping)
     rows, problems = parse_activities(frame, decimal_comma=decimal_comma)
     codes = dict(Node.objects.filter(organisation=organisation).values_list("code", "pk"))
     unknown = rows.filter(~rows["org_unit"].is_in(list(codes)))

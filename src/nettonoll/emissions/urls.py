@@ -8,6 +8,7 @@ app_name = "emissions"
 urlpatterns = [
     path("<str:org_code>/klimatbokslut/", views.inventory, name="inventory"),
     path("<str:org_code>/klimatbokslut/drill/", views.drill, name="drill"),
+    path("<str:org_code>/klimatbokslut/export.xlsx", views.export, name="export"),
     path("<str:org_code>/klimatbokslut/import/", views.import_activity_data, name="import"),
     path("<str:org_code>/klimatbokslut/factors/", views.factors, name="factors"),
 ]

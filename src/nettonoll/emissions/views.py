@@ -14,6 +14,7 @@ from nettonoll.accounts.models import User
 from nettonoll.calc.factors import Factor
 from nettonoll.calc.messages import Rejected
 from nettonoll.calc.units import UnitError
+from nettonoll.common.tabular import write_xlsx
 from nettonoll.emissions import selectors, services
 from nettonoll.emissions.forms import ActivityImportForm, FactorForm
 from nettonoll.organisations import selectors as org_selectors
@@ -130,6 +131,7 @@ def import_activity_data(request: HttpRequest, org_code: str) -> HttpResponse:
                 data=upload.read(),
                 filename=upload.name,
                 replace=form.cleaned_data["replace"],
+                mapping=form.cleaned_data["mapping"],
                 by=user,
             )
         except Rejected as rejected:
@@ -196,3 +198,18 @@ def factors(request: HttpRequest, org_code: str) -> HttpResponse:
         },
         status=400 if form.is_bound else 200,
     )
+
+
+@login_required
+def export(request: HttpRequest, org_code: str) -> HttpResponse:
+    """The klimatbokslut of a node (and year) as an Excel workbook."""
+    _user, organisation, _start, node = _context(request, org_code)
+    year = _int(request.GET.get("year"))
+    rows = selectors.export_rows(node, year)
+    response = HttpResponse(
+        write_xlsx(selectors.EXPORT_COLUMNS, rows, title=_("Klimatbokslut")),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    name = f"klimatbokslut-{organisation.code}-{node.code}{'-' + str(year) if year else ''}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
