@@ -234,6 +234,9 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
         ),
         ("/org/RJH/klimatbokslut/export.xlsx?node=RS-SERV", "get", REGIONSERVICE_VIEWERS),
     ],
+    "emissions:report": [
+        ("/org/RJH/klimatbokslut/report.pdf?node=RS-SERV&year=2023", "get", REGIONSERVICE_VIEWERS),
+    ],
     "emissions:import": [
         ("/org/RJH/klimatbokslut/import/", "get", answers(302, 200, 200, 404, 404, 403, 404)),
         ("/org/RJH/klimatbokslut/import/", "post", answers(302, 400, 400, 404, 404, 403, 404)),

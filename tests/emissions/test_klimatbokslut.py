@@ -138,3 +138,9 @@ def test_the_klimatbokslut_exports_to_excel_with_factor_and_source(client_as: Cl
     diesel = next(r for r in rows[1:] if r[3] == "fuel.diesel")
     assert diesel[1] == "RS-SERV-FORD" and "Energimyndigheten" in diesel[11]
     assert all(r[1].startswith("RS-SERV") for r in rows[1:])
+
+
+def test_the_klimatbokslut_pdf_names_its_factors_and_sources(client_as: ClientAs) -> None:
+    response = client_as("strategist").get("/org/RJH/klimatbokslut/report.pdf?year=2023&base=2019")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert len(response.content) > 10_000

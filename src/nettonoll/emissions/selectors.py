@@ -204,3 +204,11 @@ def export_rows(node: Node, year: int | None) -> list[tuple[object, ...]]:
         )
         for r in results.order_by("year", "node__path", "category")
     ]
+
+
+def factors_used(node: Node, year: int | None) -> QuerySet[EmissionFactor]:
+    """The factors behind the node's results of a year, for the report's list of sources."""
+    ids = InventoryResult.objects.filter(
+        organisation_id=node.organisation_id, node__path__startswith=node.path, year=year or 0
+    ).values("factor_id")
+    return EmissionFactor.objects.filter(pk__in=ids).order_by("category")

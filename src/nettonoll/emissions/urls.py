@@ -9,6 +9,7 @@ urlpatterns = [
     path("<str:org_code>/klimatbokslut/", views.inventory, name="inventory"),
     path("<str:org_code>/klimatbokslut/drill/", views.drill, name="drill"),
     path("<str:org_code>/klimatbokslut/export.xlsx", views.export, name="export"),
+    path("<str:org_code>/klimatbokslut/report.pdf", views.report_pdf, name="report"),
     path("<str:org_code>/klimatbokslut/import/", views.import_activity_data, name="import"),
     path("<str:org_code>/klimatbokslut/factors/", views.factors, name="factors"),
 ]

@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -211,5 +213,32 @@ def export(request: HttpRequest, org_code: str) -> HttpResponse:
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     name = f"klimatbokslut-{organisation.code}-{node.code}{'-' + str(year) if year else ''}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def report_pdf(request: HttpRequest, org_code: str) -> HttpResponse:
+    """The klimatbokslut of a node and year as a PDF, with the factors and sources it used."""
+    from weasyprint import HTML
+
+    _user, organisation, _start, node = _context(request, org_code)
+    view = selectors.inventory_view(
+        node, _int(request.GET.get("year")), _int(request.GET.get("base"))
+    )
+    html = render_to_string(
+        "emissions/report.html",
+        {
+            "organisation": organisation,
+            "node": node,
+            "view": view,
+            "chart": _bars(view.by_year),
+            "factors": selectors.factors_used(node, view.year),
+            "generated_at": timezone.now(),
+        },
+        request=request,
+    )
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    name = f"klimatbokslut-{organisation.code}-{node.code}-{view.year or ''}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
