@@ -25,15 +25,6 @@ DECIMALS = 9  # t CO2e to the milligram: hides binary rounding (59.9999999999999
 PERIOD = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 
 
-def _decode(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252")
-
-
 def read_activity_table(data: bytes) -> tuple[pl.DataFrame, bool]:
     """All columns as text, with `line` as a spreadsheet numbers it (header = 1), and whether
     numbers use a decimal comma (semicolon-separated CSV, as Swedish Excel writes it)."""
@@ -51,12 +42,18 @@ def read_activity_table(data: bytes) -> tuple[pl.DataFrame, bool]:
         else:
             if b"\x00" in data[:4096]:
                 raise Rejected([Problem(0, "file_unreadable")])
-            text = _decode(data)
-            first = text.split("\n", 1)[0]
-            separator = ";" if first.count(";") > first.count(",") else ","
+            # Polars reads the bytes as they are when they are UTF-8 (no copy of a large file);
+            # a Windows-1252 file (Swedish Excel) is decoded once.
+            body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+            first = body[: body.find(b"\n")] if b"\n" in body else body
+            separator = ";" if first.count(b";") > first.count(b",") else ","
             decimal_comma = separator == ";"
+            try:
+                body.decode("utf-8")
+            except UnicodeDecodeError:
+                body = body.decode("cp1252").encode("utf-8")
             frame = pl.read_csv(
-                io.BytesIO(text.encode("utf-8")),
+                body,
                 separator=separator,
                 infer_schema=False,
                 raise_if_empty=False,
@@ -79,25 +76,51 @@ def parse_activities(
     missing = [c for c in ACTIVITY_COLUMNS if c not in frame.columns]
     if missing:
         raise Rejected([Problem(1, "columns_missing", params={"missing": ", ".join(missing)})])
-    texts = [pl.col(c).cast(pl.Utf8).str.strip_chars().alias(c) for c in ACTIVITY_COLUMNS]
-    extra = [
-        pl.col(c).cast(pl.Utf8).str.strip_chars().fill_null("").alias(c)
-        for c in OPTIONAL_COLUMNS
-        if c in frame.columns
-    ]
-    rows = frame.select(["line", *texts, *extra])
-    rows = rows.filter(
-        ~pl.all_horizontal([pl.col(c).is_null() | (pl.col(c) == "") for c in ACTIVITY_COLUMNS])
+    present = [c for c in (*ACTIVITY_COLUMNS, *OPTIONAL_COLUMNS) if c in frame.columns]
+    padded = frame.select(
+        [
+            (
+                pl.col(c).cast(pl.Utf8).str.starts_with(" ")
+                | pl.col(c).cast(pl.Utf8).str.ends_with(" ")
+                | pl.col(c).cast(pl.Utf8).str.contains("\t", literal=True)
+            )
+            .any()
+            .alias(c)
+            for c in present
+        ]
+    ).row(0, named=True)
+
+    def text(column: str) -> pl.Expr:
+        # strip only columns that have padding: copying ten million strings costs seconds and GB
+        expression = pl.col(column).cast(pl.Utf8)
+        return (expression.str.strip_chars() if padded[column] else expression).alias(column)
+
+    texts = [text(c) for c in ACTIVITY_COLUMNS]
+    extra = [text(c).fill_null("") for c in OPTIONAL_COLUMNS if c in frame.columns]
+    number = pl.col("quantity")
+    number = (
+        pl.when(
+            number.str.contains(" ", literal=True) | number.str.contains("\u00a0", literal=True)
+        )
+        .then(number.str.replace_all(r"[\s\u00a0]", ""))
+        .otherwise(number)
+    )
+    if decimal_comma:
+        number = number.str.replace(",", ".", literal=True)
+    rows = (
+        frame.lazy()
+        .select(["line", *texts, *extra])
+        .filter(
+            ~pl.all_horizontal([pl.col(c).is_null() | (pl.col(c) == "") for c in ACTIVITY_COLUMNS])
+        )
+        .with_columns(
+            quantity_value=number.cast(pl.Float64, strict=False),
+            period_ok=pl.col("period").str.contains(PERIOD),
+        )
+        .collect()
     )
     if rows.height == 0:
         raise Rejected([Problem(0, "file_empty")])
-    number = pl.col("quantity").str.replace_all(r"[\s\u00a0]", "")
-    if decimal_comma:
-        number = number.str.replace(",", ".", literal=True)
-    rows = rows.with_columns(
-        quantity_value=number.cast(pl.Float64, strict=False),
-        period_ok=pl.col("period").str.contains(PERIOD),
-    )
     problems: list[Problem] = []
     for column in ACTIVITY_COLUMNS:
         empty = rows.filter(pl.col(column).is_null() | (pl.col(column) == "")).head(MAX_PROBLEMS)
@@ -116,11 +139,13 @@ def parse_activities(
         Problem(line, "period_invalid", "period", {"value": value})
         for line, value in bad_periods.select("line", "period").iter_rows()
     ]
-    valid = rows.filter(
-        pl.col("quantity_value").is_not_null()
-        & pl.col("period_ok").fill_null(False)
-        & pl.all_horizontal([pl.col(c).fill_null("") != "" for c in ACTIVITY_COLUMNS])
-    )
+    valid = rows.lazy()
+    if problems:  # the valid lines go on to the factor checks, so that all errors are listed
+        valid = valid.filter(
+            pl.col("quantity_value").is_not_null()
+            & pl.col("period_ok").fill_null(False)
+            & pl.all_horizontal([pl.col(c).fill_null("") != "" for c in ACTIVITY_COLUMNS])
+        )
     return valid.select(
         "line",
         "org_unit",
@@ -129,16 +154,21 @@ def parse_activities(
         pl.col("quantity_value").alias("quantity"),
         "unit",
         *[c for c in OPTIONAL_COLUMNS if c in rows.columns],
-    ), problems[:MAX_PROBLEMS]
+    ).collect(), problems[:MAX_PROBLEMS]
 
 
 def aggregate(rows: pl.DataFrame) -> pl.DataFrame:
     """Sum quantities per (org unit, category, year, unit); keeps the first line and row count
     of each group to name it in errors and to trace it back."""
-    return rows.group_by(GROUP_KEYS).agg(
-        pl.col("quantity").sum().alias("quantity"),
-        pl.col("line").min().alias("first_line"),
-        pl.len().alias("rows"),
+    return (
+        rows.lazy()
+        .group_by(GROUP_KEYS)
+        .agg(
+            pl.col("quantity").sum().alias("quantity"),
+            pl.col("line").min().alias("first_line"),
+            pl.len().alias("rows"),
+        )
+        .collect()
     )
 
 
