@@ -5,11 +5,19 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
 DEMO_PASSWORD = "nettonoll-demo"  # noqa: S105  # printed on screen; demo data only
+
+
+def _refused(file: Path, problems: list[str], what: str = "inget har sparats") -> NoReturn:
+    """Every problem of a refused file on standard error, then exit 1."""
+    click.echo(f"{file.name}: {len(problems)} fel, {what}.", err=True)
+    for problem in problems:
+        click.echo(f"  {problem}", err=True)
+    sys.exit(1)
 
 
 def _setup(env: str | None = None) -> None:
@@ -152,10 +160,7 @@ def import_org(organisation_code: str, name: str | None, file: Path) -> None:
             name=name,
         )
     except ImportRejected as rejected:
-        click.echo(f"{file.name}: {len(rejected.problems)} fel, inget har sparats.", err=True)
-        for problem in rejected.problems:
-            click.echo(f"  {problem}", err=True)
-        sys.exit(1)
+        _refused(file, [str(p) for p in rejected.problems])
     click.echo(
         f"{result.organisation.name}: {result.created} nya, {result.updated} ändrade, "
         f"{result.unchanged} oförändrade enheter."
@@ -181,10 +186,7 @@ def _plan_import(kind: str, organisation_code: str, plan_name: str, file: Path) 
             filename=file.name,
         )
     except ImportRejected as rejected:
-        click.echo(f"{file.name}: {len(rejected.problems)} fel, inget har sparats.", err=True)
-        for problem in rejected.problems:
-            click.echo(f"  {problem}", err=True)
-        sys.exit(1)
+        _refused(file, [str(p) for p in rejected.problems])
     click.echo(
         f"{plan_name}: {result.created} nya, {result.updated} ändrade, "
         f"{result.unchanged} oförändrade rader."
@@ -248,10 +250,7 @@ def import_activity_data(organisation_code: str, mapping: str, replace: bool, fi
             mapping=mapping,
         )
     except Rejected as rejected:
-        click.echo(f"{file.name}: {len(rejected.problems)} fel, inget har sparats.", err=True)
-        for problem in rejected.problems:
-            click.echo(f"  {problem.text()}", err=True)
-        sys.exit(1)
+        _refused(file, [p.text() for p in rejected.problems])
     click.echo(
         f"{file.name}: {batch.rows} rader importerade i {batch.aggregates.count()} summor; "
         "klimatbokslutet är omräknat."
@@ -453,11 +452,8 @@ def klimatbokslut_compute(
     from nettonoll.calc.inventory import klimatbokslut
     from nettonoll.calc.messages import Problem, Rejected
 
-    def fail(source: Path, problems: list[Problem]) -> None:
-        click.echo(f"{source.name}: {len(problems)} fel, inget resultat.", err=True)
-        for problem in problems:
-            click.echo(f"  {problem.text()}", err=True)
-        sys.exit(1)
+    def fail(source: Path, problems: list[Problem]) -> NoReturn:
+        _refused(source, [p.text() for p in problems], "inget resultat")
 
     if factors_file is None:
         factors = default_factors()

@@ -1,9 +1,11 @@
-"""Form fields for numbers as Swedish users type them: "20 000" and "12,5"."""
+"""Form fields: numbers as Swedish users type them ("20 000", "12,5"); uploads with a size limit."""
 
 import re
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 SPACES = re.compile(r"[\s\u00a0\u202f]")
 
@@ -20,3 +22,16 @@ class FloatField(forms.FloatField):
         if isinstance(value, str):
             value = SPACES.sub("", value)
         return super().to_python(value)
+
+
+class UploadField(forms.FileField):
+    """A file upload refused above NETTONOLL_MAX_UPLOAD_BYTES, with the limit in the message."""
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        upload = super().clean(data, initial)
+        if upload is not None and upload.size > settings.NETTONOLL_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("Filen är för stor (högst %(mb)d MB).")
+                % {"mb": settings.NETTONOLL_MAX_UPLOAD_BYTES // (1024 * 1024)}
+            )
+        return upload

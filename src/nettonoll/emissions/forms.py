@@ -1,15 +1,15 @@
 """Forms of the klimatbokslut pages."""
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from nettonoll.calc.mappings import MAPPINGS
 from nettonoll.common import fields as numbers
+from nettonoll.common.fields import UploadField
 
 
 class ActivityImportForm(forms.Form):
-    file = forms.FileField(
+    file = UploadField(
         label=_("Fil med verksamhetsdata (CSV eller XLSX)"),
         help_text=_(
             "Kolumner: org_unit, category, period, quantity, unit (valfritt source_ref, note). "
@@ -26,15 +26,6 @@ class ActivityImportForm(forms.Form):
         ],
     )
     replace = forms.BooleanField(label=_("Ersätt en tidigare import av samma fil"), required=False)
-
-    def clean_file(self) -> object:
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.NETTONOLL_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("Filen är för stor (högst %(mb)d MB).")
-                % {"mb": settings.NETTONOLL_MAX_UPLOAD_BYTES // (1024 * 1024)}
-            )
-        return upload
 
 
 class FactorForm(forms.Form):

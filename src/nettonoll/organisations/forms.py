@@ -3,31 +3,22 @@
 import datetime
 
 from django import forms
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from nettonoll.accounts.models import User
+from nettonoll.common.fields import UploadField
 from nettonoll.organisations.models import LEVEL_RANK, Level, Organisation, Role
 
 
 class TreeImportForm(forms.Form):
-    file = forms.FileField(
+    file = UploadField(
         label=_("Fil (CSV eller XLSX)"),
         help_text=_(
             "Kolumner: code, name, parent_code, level. Nivå: region, förvaltning, avdelning "
             "eller enhet. Semikolon eller komma, UTF-8 eller Windows-1252."
         ),
     )
-
-    def clean_file(self) -> object:
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.NETTONOLL_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("Filen är för stor (högst %(mb)d MB).")
-                % {"mb": settings.NETTONOLL_MAX_UPLOAD_BYTES // (1024 * 1024)}
-            )
-        return upload
 
 
 class NewOrganisationImportForm(TreeImportForm):

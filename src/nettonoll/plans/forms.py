@@ -3,10 +3,10 @@
 import datetime
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from nettonoll.common import fields as numbers
+from nettonoll.common.fields import UploadField
 from nettonoll.plans.models import EFFECT_UNITS, ActivityStatus, Goal, GoalStatus, PlanStatus
 
 
@@ -100,7 +100,7 @@ class OverrideForm(forms.Form):
 
 class PlanImportForm(forms.Form):
     kind = forms.ChoiceField(label=_("Vad filen innehåller"))
-    file = forms.FileField(
+    file = UploadField(
         label=_("Fil (CSV eller XLSX)"),
         help_text=_("Semikolon eller komma, UTF-8 eller Windows-1252, eller en XLSX-arbetsbok."),
     )
@@ -108,15 +108,6 @@ class PlanImportForm(forms.Form):
     def __init__(self, *args: object, kinds: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
-
-    def clean_file(self) -> object:
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.NETTONOLL_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("Filen är för stor (högst %(mb)d MB).")
-                % {"mb": settings.NETTONOLL_MAX_UPLOAD_BYTES // (1024 * 1024)}
-            )
-        return upload
 
 
 class PlanForm(forms.Form):
