@@ -181,9 +181,13 @@ def test_granting_to_an_unknown_person_is_explained(client_as: ClientAs) -> None
     assert "Hittar ingen unik aktiv användare" in response.content.decode()
 
 
-def test_an_upload_above_the_size_limit_is_refused_with_the_limit(client_as: ClientAs, settings: object) -> None:
+def test_an_upload_above_the_size_limit_is_refused_with_the_limit(
+    client_as: ClientAs, settings: object
+) -> None:
     settings.NETTONOLL_MAX_UPLOAD_BYTES = 1024 * 1024  # type: ignore[attr-defined]
-    upload = SimpleUploadedFile("stor.csv", b"code,name,parent_code,level\n" + b"x" * (2 * 1024 * 1024))
+    upload = SimpleUploadedFile(
+        "stor.csv", b"code,name,parent_code,level\n" + b"x" * (2 * 1024 * 1024)
+    )
     response = client_as("strategist").post("/org/RJH/import/", {"file": upload})
     assert response.status_code == 400
     assert "Filen är för stor (högst 1 MB)." in response.content.decode()
