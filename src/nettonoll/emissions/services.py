@@ -15,6 +15,7 @@ from nettonoll.calc.factors import Factor, FactorError, default_factors
 from nettonoll.calc.inventory import aggregate, compute, parse_activities, read_mapped
 from nettonoll.calc.messages import Problem, Rejected
 from nettonoll.calc.units import UnitError, conversion_factor
+from nettonoll.common.history import changed_by
 from nettonoll.emissions.models import (
     ActivityAggregate,
     EmissionFactor,
@@ -26,10 +27,6 @@ from nettonoll.emissions.selectors import active_aggregates, factor_set_of, fact
 from nettonoll.organisations.models import Node, Organisation
 
 AGGREGATE_COLUMNS = ("org_unit", "category", "year", "unit", "quantity", "first_line", "rows")
-
-
-def _by(instance: object, user: User | None) -> None:
-    instance._history_user = user  # type: ignore[attr-defined]
 
 
 def _factor_row(factor_set: FactorSet, factor: Factor, *, is_own: bool) -> EmissionFactor:
@@ -83,11 +80,11 @@ def factor_save(
     new = _factor_row(factor_set, factor, is_own=True)
     if row is not None:
         new.pk = row.pk
-    _by(new, by)
+    changed_by(new, by)
     new.save()
     factor_set.version += 1
     factor_set.changed_at = timezone.now()
-    _by(factor_set, by)
+    changed_by(factor_set, by)
     factor_set.save()
     inventory_recalculate(organisation=organisation)
     return new
@@ -188,7 +185,7 @@ def activity_data_import(
     with transaction.atomic():
         if earlier is not None:
             earlier.replaced_at = timezone.now()
-            _by(earlier, by)
+            changed_by(earlier, by)
             earlier.save()
         stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
         parquet = io.BytesIO()
@@ -209,7 +206,7 @@ def activity_data_import(
             ContentFile(parquet.getvalue()),
             save=False,
         )
-        _by(batch, by)
+        changed_by(batch, by)
         batch.save()
         ActivityAggregate.objects.bulk_create(
             (

@@ -7,16 +7,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nettonoll.accounts.models import User
+from nettonoll.common.history import changed_by
 from nettonoll.indicators.models import Direction, Indicator, IndicatorTarget, IndicatorValue
 from nettonoll.organisations.models import Node, Organisation
 
 
 class IndicatorError(ValueError):
     """A rule of indicators was broken; the message is for the user."""
-
-
-def _by(instance: object, user: User | None) -> None:
-    instance._history_user = user  # type: ignore[attr-defined]
 
 
 @transaction.atomic
@@ -52,11 +49,11 @@ def indicator_define(
         description=description,
         computed_from_category=computed_from_category.strip(),
     )
-    _by(indicator, by)
+    changed_by(indicator, by)
     indicator.save()
     for year, value in targets:
         target = IndicatorTarget(indicator=indicator, year=year, value=value)
-        _by(target, by)
+        changed_by(target, by)
         target.save()
     return indicator
 
@@ -83,6 +80,6 @@ def indicator_value_enter(
     if entry is None:
         entry = IndicatorValue(indicator=indicator, node=node, year=year, value=value)
     entry.value, entry.comment, entry.entered_by = value, comment, by
-    _by(entry, by)
+    changed_by(entry, by)
     entry.save()
     return entry

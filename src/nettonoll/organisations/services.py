@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nettonoll.accounts.models import User
+from nettonoll.common.history import changed_by
 from nettonoll.common.tabular import ImportRejected, Problem, read_table
 from nettonoll.organisations.models import (
     LEVEL_RANK,
@@ -41,10 +42,6 @@ class ReorganisationError(ValueError):
     """A reorganisation that would break the tree; the message is for the user."""
 
 
-def _by(node: Node | Organisation | RoleGrant, user: User | None) -> None:
-    node._history_user = user  # type: ignore[union-attr]  # read by simple-history
-
-
 def _check_level(parent: Node | None, level: str) -> None:
     if parent is None:
         if level != Level.REGION:
@@ -72,7 +69,7 @@ def _record(
         description=description,
         created_by=by,
     )
-    _by(reorganisation, by)  # type: ignore[arg-type]
+    changed_by(reorganisation, by)
     reorganisation.save()
     NodeMapping.objects.bulk_create(
         NodeMapping(reorganisation=reorganisation, old_node=old, new_node=new)
@@ -106,7 +103,7 @@ def node_create(
     node = Node(
         organisation=parent.organisation, code=code, name=name, level=level, valid_from=effective_on
     )
-    _by(node, by)
+    changed_by(node, by)
     node = Node.objects.add_child(parent, instance=node)
     _record(
         parent.organisation,
@@ -128,7 +125,7 @@ def node_rename(
     if not name.strip() or name == old_name:
         raise ReorganisationError(_("Ange ett nytt namn."))
     node.name = name.strip()
-    _by(node, by)
+    changed_by(node, by)
     node.save()
     _record(
         node.organisation,
@@ -151,7 +148,7 @@ def _move(node: Node, new_parent: Node, by: User | None) -> Node:
     _check_level(new_parent, node.level)
     Node.objects.move(node, new_parent, pos="sorted-child")
     node = _refresh(node)
-    _by(node, by)
+    changed_by(node, by)
     node.save()  # a history row for the new place in the tree
     return node
 
@@ -187,7 +184,7 @@ def node_move(
 def _end(node: Node, effective_on: datetime.date, by: User | None) -> None:
     node = _refresh(node)
     node.valid_to = max(effective_on, node.valid_from)
-    _by(node, by)
+    changed_by(node, by)
     node.save()
 
 
@@ -250,11 +247,11 @@ def nodes_merge(
             level=nodes[0].level,
             valid_from=effective_on,
         )
-        _by(target, by)
+        changed_by(target, by)
         target = Node.objects.add_child(parent, instance=target)
     elif name and name != target.name:
         target.name = name
-        _by(target, by)
+        changed_by(target, by)
         target.save()
     sources = [n for n in nodes if n.pk != target.pk]
     for source in sources:
@@ -321,7 +318,7 @@ def node_split(
             level=node.level,
             valid_from=effective_on,
         )
-        _by(new, by)
+        changed_by(new, by)
         created[part.code] = Node.objects.add_child(_refresh(parent), instance=new)
     for child in list(Node.objects.get_children(node).filter(active_q())):
         _move(child, created[children_to.get(child.code, codes[0])], by)
@@ -343,14 +340,14 @@ def role_grant(*, user: User, node: Node, role: Role, by: User | None = None) ->
     grant = RoleGrant.objects.filter(user=user, node=node, role=role).first()
     if grant is None:
         grant = RoleGrant(user=user, node=node, role=role)
-        _by(grant, by)
+        changed_by(grant, by)
         grant.save()
     return grant
 
 
 @transaction.atomic
 def role_revoke(*, grant: RoleGrant, by: User | None = None) -> None:
-    _by(grant, by)
+    changed_by(grant, by)
     grant.delete()
 
 
@@ -555,11 +552,11 @@ def tree_import(
     with transaction.atomic():
         if organisation is None:
             organisation = Organisation(code=organisation_code, name=name or organisation_code)
-            _by(organisation, by)
+            changed_by(organisation, by)
             organisation.save()
         elif name and name != organisation.name:
             organisation.name = name
-            _by(organisation, by)
+            changed_by(organisation, by)
             organisation.save()
         created = updated = unchanged = 0
         today = datetime.date.today()
@@ -567,7 +564,7 @@ def tree_import(
             node = existing.get(ln.code)
             if node is None:
                 new = Node(organisation=organisation, code=ln.code, name=ln.name, level=ln.level)
-                _by(new, by)
+                changed_by(new, by)
                 if ln.parent_code:
                     parent = _refresh(existing[ln.parent_code])
                     existing[ln.code] = Node.objects.add_child(parent, instance=new)
@@ -580,7 +577,7 @@ def tree_import(
             changed = False
             if (node.name, node.level) != (ln.name, ln.level) or node.valid_to is not None:
                 node.name, node.level, node.valid_to = ln.name, ln.level, None
-                _by(node, by)
+                changed_by(node, by)
                 node.save()
                 changed = True
             if existing_parent.get(ln.code, "") != ln.parent_code and ln.parent_code:

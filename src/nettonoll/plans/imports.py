@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nettonoll.accounts.models import User
+from nettonoll.common.history import changed_by
 from nettonoll.common.tabular import ImportRejected, Problem, read_table
 from nettonoll.organisations.models import Node, Organisation
 from nettonoll.plans import services
@@ -288,7 +289,7 @@ def plan_import(
                 ln.deadline,
             )
             goal.level = parent.level + 1 if parent else 0
-            goal._history_user = by  # type: ignore[attr-defined]
+            changed_by(goal, by)
             goal.save()
             updated += 1
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nettonoll.accounts.models import User
+from nettonoll.common.history import changed_by
 from nettonoll.organisations.models import Node, Organisation
 from nettonoll.organisations.selectors import node_children
 from nettonoll.plans.models import (
@@ -42,10 +43,6 @@ class ConflictError(PlanError):
         self.current = current
 
 
-def _by(instance: object, user: User | None) -> None:
-    instance._history_user = user  # type: ignore[attr-defined]  # read by simple-history
-
-
 @transaction.atomic
 def plan_create(
     *,
@@ -73,7 +70,7 @@ def plan_create(
         adopted_on=adopted_on,
         decision_reference=decision_reference,
     )
-    _by(plan, by)
+    changed_by(plan, by)
     plan.save()
     return plan
 
@@ -102,7 +99,7 @@ def goal_create(
         deadline=deadline,
         level=parent.level + 1 if parent else 0,
     )
-    _by(goal, by)
+    changed_by(goal, by)
     goal.save()
     return goal
 
@@ -153,7 +150,7 @@ def goal_distribute(
         if Assignment.objects.filter(goal=goal, node=node).exists():
             continue
         new = Assignment(goal=goal, node=node, assigned_by=by)
-        _by(new, by)
+        changed_by(new, by)
         new.save()
         created += 1
     return created
@@ -175,7 +172,7 @@ def goal_undistribute(*, goal: Goal, node: Node, by: User | None = None) -> int:
         )
     removed = 0
     for assignment in below:
-        _by(assignment, by)
+        changed_by(assignment, by)
         assignment.delete()
         removed += 1
     return removed
@@ -202,7 +199,7 @@ def goal_mark_not_applicable(
             % {"code": goal.code, "node": node.name}
         )
     assignment.not_applicable_reason = reason.strip()
-    _by(assignment, by)
+    changed_by(assignment, by)
     assignment.save()
     return assignment
 
@@ -212,7 +209,7 @@ def goal_mark_applicable(*, goal: Goal, node: Node, by: User | None = None) -> N
     assignment = Assignment.objects.filter(goal=goal, node=node).first()
     if assignment and assignment.not_applicable_reason:
         assignment.not_applicable_reason = ""
-        _by(assignment, by)
+        changed_by(assignment, by)
         assignment.save()
 
 
@@ -226,7 +223,7 @@ def goal_override_status(*, goal: Goal, status: str, reason: str, by: User | Non
         raise PlanError(_("En manuell status kräver en motivering."))
     goal.status_override = status
     goal.status_override_reason = reason.strip() if status else ""
-    _by(goal, by)
+    changed_by(goal, by)
     goal.save()
     return goal
 
@@ -288,7 +285,7 @@ def activity_create(
     activity = Activity(
         node=node, created_by=by, **{k: v for k, v in values.items() if k in ACTIVITY_FIELDS}
     )
-    _by(activity, by)
+    changed_by(activity, by)
     activity.save()
     activity.goals.set(goals)
     return activity
@@ -318,7 +315,7 @@ def activity_update(
         if key in ACTIVITY_FIELDS:
             setattr(current, key, value)
     current.version += 1
-    _by(current, by)
+    changed_by(current, by)
     current.save()
     current.goals.set(goals)
     return current
@@ -335,7 +332,7 @@ def round_open(
     if plan.rounds.filter(name=name).exists():
         raise PlanError(_("Det finns redan en omgång med namnet %(name)s.") % {"name": name})
     round_ = FollowUpRound(plan=plan, name=name, deadline=deadline)
-    _by(round_, by)
+    changed_by(round_, by)
     round_.save()
     return round_
 
@@ -365,7 +362,7 @@ def round_close(*, round_: FollowUpRound, by: User | None = None) -> FollowUpRou
     round_.snapshot = _snapshot(round_)
     round_.status = RoundStatus.CLOSED
     round_.closed_at = timezone.now()
-    _by(round_, by)
+    changed_by(round_, by)
     round_.save()
     return round_
 
@@ -418,12 +415,12 @@ def entry_report(
         entry.version += 1
     entry.status, entry.comment = status, comment.strip()
     entry.reported_by, entry.reported_at = by, timezone.now()
-    _by(entry, by)
+    changed_by(entry, by)
     entry.save()
     if activity is not None and activity.status != status:
         activity.status = status
         activity.version += 1
-        _by(activity, by)
+        changed_by(activity, by)
         activity.save()
     return entry
 
@@ -433,7 +430,7 @@ def round_set_decision_proposal(
     *, round_: FollowUpRound, text: str, by: User | None = None
 ) -> FollowUpRound:
     round_.decision_proposal = text.strip()
-    _by(round_, by)
+    changed_by(round_, by)
     round_.save()
     return round_
 
@@ -511,7 +508,7 @@ def goal_update(
     for key in GOAL_EDITABLE:
         if key in values:
             setattr(goal, key, values[key])
-    _by(goal, by)
+    changed_by(goal, by)
     goal.save()
     goal.agenda2030_targets.set(agenda2030_targets)  # type: ignore[arg-type]
     goal.quality_objectives.set(quality_objectives)  # type: ignore[arg-type]
