@@ -26,6 +26,7 @@ TEMPLATES_SV = {
     "file_blank": "filen är tom",
     "mapping_unknown": "okänd kolumnmall {name!r} (finns: {known})",
     "mapping_value_unknown": "värdet {value!r} finns inte i kolumnmallen (kända: {known})",
+    "account_range_invalid": "kontointervallet kan inte läsas ({value!r})",
     "file_already_imported": (
         "samma fil ({filename}) importerades redan {date}; välj att ersätta den tidigare "
         "importen om du vill läsa in den igen"
@@ -54,6 +55,7 @@ TEMPLATES_EN = {
     "file_blank": "the file is empty",
     "mapping_unknown": "unknown column mapping {name!r} (available: {known})",
     "mapping_value_unknown": "the value {value!r} is not in the column mapping (known: {known})",
+    "account_range_invalid": "the account range cannot be read ({value!r})",
     "file_already_imported": (
         "the same file ({filename}) was imported on {date}; choose to replace the earlier "
         "import to read it again"
