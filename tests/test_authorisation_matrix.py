@@ -237,6 +237,13 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
     "emissions:report": [
         ("/org/RJH/klimatbokslut/report.pdf?node=RS-SERV&year=2023", "get", REGIONSERVICE_VIEWERS),
     ],
+    "emissions:import_job": [  # no such job: 404 for those who may import, the rest as above
+        (
+            "/org/RJH/klimatbokslut/import/999999/",
+            "get",
+            answers(302, 404, 404, 404, 404, 403, 404),
+        ),
+    ],
     "emissions:import": [
         ("/org/RJH/klimatbokslut/import/", "get", answers(302, 200, 200, 404, 404, 403, 404)),
         ("/org/RJH/klimatbokslut/import/", "post", answers(302, 400, 400, 404, 404, 403, 404)),

@@ -113,6 +113,71 @@ def test_manage_passes_through_to_django(tmp_path: Path) -> None:
     assert result.returncode == 0 and "0001_initial" in result.stdout
 
 
+def _the_task_worker_runs_beside_the_server(data_dir: Path) -> None:
+    """A task queued in the demo database is run by the worker `nettonoll demo` started."""
+    enqueue = (
+        "from nettonoll.emissions.tasks import inventory_recalculate_task as t;"
+        "from nettonoll.organisations.models import Organisation as O;"
+        "print(t.enqueue(O.objects.get(code='RJH').pk).id)"
+    )
+    queued = run(
+        "manage", "shell", "--no-imports", "-c", enqueue, data_dir=data_dir, extra_env=DEMO_ENV
+    )
+    assert queued.returncode == 0, queued.stderr
+    status = (
+        "from nettonoll.emissions.tasks import inventory_recalculate_task as t;"
+        f"print(t.get_result('{queued.stdout.strip()}').status)"
+    )
+    deadline = time.monotonic() + 60
+    answer = ""
+    while time.monotonic() < deadline:
+        answer = run(
+            "manage", "shell", "--no-imports", "-c", status, data_dir=data_dir, extra_env=DEMO_ENV
+        ).stdout
+        if "SUCCESSFUL" in answer:
+            return
+        time.sleep(1)
+    pytest.fail(f"the task worker did not run the task: {answer}")
+
+
+DEMO_ENV = {"NETTONOLL_ENV": "demo"}
+LEDGER = (
+    "Verifikation;Konto;Ansvar;Period;Belopp\n"
+    "1;4010;RS-SERV;2024-01;100 000\n"
+    "2;5011;RS-SERV;2024-01;900 000\n"
+    "3;4410;RS-SERV;2024-02;20 000\n"
+)
+
+
+def test_import_activity_data_reads_the_ledger_through_an_own_account_table(
+    tmp_path: Path,
+) -> None:
+    assert run("demo", "--no-serve", data_dir=tmp_path).returncode == 0
+    ledger, accounts = tmp_path / "huvudbok.csv", tmp_path / "konton.csv"
+    ledger.write_bytes(LEDGER.encode("cp1252"))
+    accounts.write_text(
+        "konto_från;konto_till;inköpsgrupp;kategori\n4000;4399;Material;spend.average\n"
+        "5000;5999;Personal;-\n",
+        encoding="utf-8",
+    )
+    args = ["import", "activity-data", "--organisation", "RJH", "--mapping", "huvudbok"]
+    refused = run(*args, "--accounts", str(accounts), str(ledger), data_dir=tmp_path)
+    assert refused.returncode == 1
+    assert "rad 4, kolumn konto: värdet '4410' finns inte i kolumnmallen" in refused.stderr
+    assert "inget har sparats" in refused.stderr
+    accounts.write_text(
+        "konto_från;konto_till;inköpsgrupp;kategori\n4000;4999;Material;spend.average\n"
+        "5000;5999;Personal;-\n",
+        encoding="utf-8",
+    )
+    imported = run(*args, "--accounts", str(accounts), str(ledger), data_dir=tmp_path)
+    assert imported.returncode == 0, imported.stderr
+    assert "2 rader importerade" in imported.stdout
+    assert "100 % klart" in imported.stderr and "kontrollerar varje rad" in imported.stderr
+    again = run(*args, "--accounts", str(accounts), str(ledger), data_dir=tmp_path)
+    assert again.returncode == 1 and "Samma fil (huvudbok.csv) importerades redan" in again.stderr
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -147,6 +212,7 @@ def test_demo_serves_pages_and_static_files_with_a_production_server(tmp_path: P
             server.terminate()
             pytest.fail("the demo server did not answer:\n" + server.communicate(timeout=30)[0])
         assert "Logga in" in page and "påhittade" in page
+        _the_task_worker_runs_beside_the_server(tmp_path)
         css_path = page.split('rel="stylesheet" href="', 1)[1].split('"', 1)[0]
         with urllib.request.urlopen(base + css_path, timeout=5) as response:  # noqa: S310
             assert response.status == 200

@@ -2,6 +2,7 @@
 
 import io
 import os
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +11,14 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 DEMO_PASSWORD = "nettonoll-demo"  # noqa: S105  # printed on screen; demo data only
+IMPORT_STEPS = {
+    "reading": "läser filen",
+    "checking": "kontrollerar varje rad",
+    "matching": "kontrollerar enheter, kategorier och faktorer",
+    "saving": "sparar",
+    "recalculating": "räknar om klimatbokslutet",
+    "done": "klart",
+}
 
 
 def _refused(file: Path, problems: list[str], what: str = "inget har sparats") -> NoReturn:
@@ -46,6 +55,13 @@ def _collect_static() -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
 
 
+def _start_task_worker() -> "subprocess.Popen[bytes]":
+    """The Django Tasks database worker (large imports, recalculations) beside the web server,
+    with the same environment; stopped when the server stops."""
+    command = [sys.executable, "-c", "from nettonoll.cli import main; main()"]
+    return subprocess.Popen([*command, "manage", "db_worker", "--no-startup-delay"])
+
+
 def _serve(host: str, port: int, workers: int) -> None:
     from gunicorn.app.base import BaseApplication
 
@@ -63,7 +79,12 @@ def _serve(host: str, port: int, workers: int) -> None:
         def load(self) -> object:
             return application
 
-    Server().run()
+    worker = _start_task_worker()
+    try:
+        Server().run()
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -229,8 +250,15 @@ def import_activities(organisation_code: str, plan_name: str, file: Path) -> Non
 @click.option("--organisation", "organisation_code", required=True)
 @click.option("--mapping", default="", help="Kolumnmall för en källas exportformat.")
 @click.option("--replace", is_flag=True, help="Ersätt en tidigare import av samma fil.")
+@click.option(
+    "--accounts",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Kontotabell för huvudboken (konto_från, konto_till, inköpsgrupp, kategori).",
+)
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def import_activity_data(organisation_code: str, mapping: str, replace: bool, file: Path) -> None:
+def import_activity_data(
+    organisation_code: str, mapping: str, replace: bool, accounts: Path | None, file: Path
+) -> None:
     """Importera verksamhetsdata (org_unit,category,period,quantity,unit[,source_ref,note])."""
     _setup()
     _prepare_database()
@@ -248,6 +276,8 @@ def import_activity_data(organisation_code: str, mapping: str, replace: bool, fi
             filename=file.name,
             replace=replace,
             mapping=mapping,
+            accounts=accounts.read_bytes() if accounts else None,
+            progress=lambda pct, step: click.echo(f"  {pct:3d} % {IMPORT_STEPS[step]}", err=True),
         )
     except Rejected as rejected:
         _refused(file, [p.text() for p in rejected.problems])
@@ -492,3 +522,8 @@ def klimatbokslut_compute(
     else:
         out.write_bytes(data)
         click.echo(f"Klimatbokslutet är skrivet till {out}.", err=True)
+
+
+from nettonoll.budget_cli import budget  # noqa: E402
+
+main.add_command(budget)

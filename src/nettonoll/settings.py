@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "treebeard",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "nettonoll.common",
     "nettonoll.accounts",
     "nettonoll.organisations",
@@ -193,6 +195,26 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not (IS_PRODUCTION or IS_DEMO)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Background work (Django Tasks): the database backend and its `db_worker` (started by
+# `nettonoll demo` and `nettonoll serve`); in development and tests tasks run at once.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if IS_PRODUCTION or IS_DEMO
+            else "django_tasks.backends.immediate.ImmediateBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
+# An activity-data file larger than this is imported in the background with a progress bar;
+# activity-data files may be this large (a year of a region's ledger and travel exports).
+NETTONOLL_BACKGROUND_IMPORT_BYTES = int(
+    os.environ.get("NETTONOLL_BACKGROUND_IMPORT_BYTES", str(2 * 1024 * 1024))
+)
+NETTONOLL_MAX_ACTIVITY_UPLOAD_BYTES = int(
+    os.environ.get("NETTONOLL_MAX_ACTIVITY_UPLOAD_BYTES", str(1024 * 1024 * 1024))
+)
 NETTONOLL_MAX_UPLOAD_BYTES = int(
     os.environ.get("NETTONOLL_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024))
 )

@@ -249,18 +249,17 @@ def summarise(results: pl.DataFrame) -> Summary:
     )
 
 
-def read_mapped(data: bytes, mapping: str = "") -> tuple[pl.DataFrame, bool]:
-    """The file as text columns in the canonical names, through a column-mapping template."""
-    from nettonoll.calc.mappings import MAPPINGS, apply_mapping
+def read_mapped(
+    data: bytes, mapping: str = "", accounts: bytes | None = None
+) -> tuple[pl.DataFrame, bool]:
+    """The file as text columns in the canonical names, through a column-mapping template (and,
+    for the ledger, the organisation's account → purchase-group table when given)."""
+    from nettonoll.calc.mappings import apply_mapping, mapping_get
 
+    template = mapping_get(mapping, accounts) if mapping else None  # unknown name: refused first
     frame, decimal_comma = read_activity_table(data)
-    if mapping:
-        if mapping not in MAPPINGS:
-            known = ", ".join(sorted(MAPPINGS))
-            raise Rejected(
-                [Problem(0, "mapping_unknown", params={"name": mapping, "known": known})]
-            )
-        frame = apply_mapping(frame, MAPPINGS[mapping])
+    if template is not None:
+        frame = apply_mapping(frame, template)
     return frame, decimal_comma
 
 

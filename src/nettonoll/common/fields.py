@@ -25,13 +25,20 @@ class FloatField(forms.FloatField):
 
 
 class UploadField(forms.FileField):
-    """A file upload refused above NETTONOLL_MAX_UPLOAD_BYTES, with the limit in the message."""
+    """A file upload refused above a limit (the setting `limit_setting`, by default
+    NETTONOLL_MAX_UPLOAD_BYTES), with the limit in the message."""
+
+    def __init__(
+        self, *args: Any, limit_setting: str = "NETTONOLL_MAX_UPLOAD_BYTES", **kwargs: Any
+    ):
+        self.limit_setting = limit_setting
+        super().__init__(*args, **kwargs)
 
     def clean(self, data: Any, initial: Any = None) -> Any:
         upload = super().clean(data, initial)
-        if upload is not None and upload.size > settings.NETTONOLL_MAX_UPLOAD_BYTES:
+        limit = getattr(settings, self.limit_setting)
+        if upload is not None and upload.size > limit:
             raise forms.ValidationError(
-                _("Filen är för stor (högst %(mb)d MB).")
-                % {"mb": settings.NETTONOLL_MAX_UPLOAD_BYTES // (1024 * 1024)}
+                _("Filen är för stor (högst %(mb)d MB).") % {"mb": limit // (1024 * 1024)}
             )
         return upload

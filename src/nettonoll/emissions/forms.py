@@ -14,8 +14,9 @@ class ActivityImportForm(forms.Form):
         help_text=_(
             "Kolumner: org_unit, category, period, quantity, unit (valfritt source_ref, note). "
             "Period: ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD. Semikolon med decimalkomma eller komma med "
-            "decimalpunkt."
+            "decimalpunkt. Stora filer läses in i bakgrunden medan du ser hur det går."
         ),
+        limit_setting="NETTONOLL_MAX_ACTIVITY_UPLOAD_BYTES",
     )
     mapping = forms.ChoiceField(
         label=_("Filens format"),
@@ -24,6 +25,15 @@ class ActivityImportForm(forms.Form):
             ("", _("Nettonolls standardkolumner")),
             *[(m.name, m.title) for m in MAPPINGS.values()],
         ],
+    )
+    accounts = UploadField(
+        label=_("Kontotabell (bara för huvudboken, valfri)"),
+        required=False,
+        help_text=_(
+            "CSV med kolumnerna konto_från, konto_till, inköpsgrupp, kategori. Kategorin "
+            "”-” betyder att kontot inte ger några utsläpp (löner, intäkter). Utan egen tabell "
+            "används exempeltabellen per kontoklass."
+        ),
     )
     replace = forms.BooleanField(label=_("Ersätt en tidigare import av samma fil"), required=False)
 

@@ -14,6 +14,7 @@ from nettonoll.emissions.models import (
     EmissionFactor,
     FactorSet,
     ImportBatch,
+    ImportJob,
     InventoryResult,
 )
 from nettonoll.organisations.models import Node, Organisation
@@ -212,3 +213,10 @@ def factors_used(node: Node, year: int | None) -> QuerySet[EmissionFactor]:
         organisation_id=node.organisation_id, node__path__startswith=node.path, year=year or 0
     ).values("factor_id")
     return EmissionFactor.objects.filter(pk__in=ids).order_by("category")
+
+
+def import_jobs_running(organisation: Organisation) -> QuerySet[ImportJob]:
+    """Background imports not yet finished (queued or running)."""
+    return ImportJob.objects.filter(
+        organisation=organisation, status__in=[ImportJob.QUEUED, ImportJob.RUNNING]
+    )

@@ -3,10 +3,12 @@
 
 import hashlib
 import io
+from collections.abc import Callable
 from typing import Any
 
 import polars as pl
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -21,12 +23,18 @@ from nettonoll.emissions.models import (
     EmissionFactor,
     FactorSet,
     ImportBatch,
+    ImportJob,
     InventoryResult,
 )
 from nettonoll.emissions.selectors import active_aggregates, factor_set_of, factor_table
 from nettonoll.organisations.models import Node, Organisation
 
 AGGREGATE_COLUMNS = ("org_unit", "category", "year", "unit", "quantity", "first_line", "rows")
+Progress = Callable[[int, str], None]  # (per cent done, step code) — see IMPORT_STEPS
+
+
+def _no_progress(_pct: int, _step: str) -> None:
+    pass
 
 
 def _factor_row(factor_set: FactorSet, factor: Factor, *, is_own: bool) -> EmissionFactor:
@@ -86,8 +94,16 @@ def factor_save(
     factor_set.changed_at = timezone.now()
     changed_by(factor_set, by)
     factor_set.save()
-    inventory_recalculate(organisation=organisation)
+    _recalculate_in_background(organisation)
     return new
+
+
+def _recalculate_in_background(organisation: Organisation) -> None:
+    """Queue the recalculation: the task row is written in the caller's transaction, so the
+    worker sees it only with the new factors (in tests and development it runs at once)."""
+    from nettonoll.emissions.tasks import inventory_recalculate_task
+
+    inventory_recalculate_task.enqueue(organisation.pk)
 
 
 def inventory_recalculate(*, organisation: Organisation) -> int:
@@ -141,10 +157,15 @@ def activity_data_import(
     filename: str,
     replace: bool = False,
     mapping: str = "",
+    accounts: bytes | None = None,
     by: User | None = None,
+    progress: Progress = _no_progress,
 ) -> ImportBatch:
     """Import activity data: every line checked (units, categories, factors, org units), all or
-    nothing. The same file again is refused unless `replace`, which replaces the earlier batch."""
+    nothing. The same file again is refused unless `replace`, which replaces the earlier batch.
+    `accounts`: the ledger's account → purchase-group table (CSV bytes); `progress` is told how
+    far the import has come."""
+    progress(5, "reading")
     checksum = hashlib.sha256(data).hexdigest()
     earlier = ImportBatch.objects.filter(
         organisation=organisation, checksum_sha256=checksum, replaced_at__isnull=True
@@ -162,8 +183,10 @@ def activity_data_import(
                 )
             ]
         )
-    frame, decimal_comma = read_mapped(data, mapping)
+    frame, decimal_comma = read_mapped(data, mapping, accounts)
+    progress(25, "checking")
     rows, problems = parse_activities(frame, decimal_comma=decimal_comma)
+    progress(55, "matching")
     del frame  # the parsed rows are what is kept; let the text table go
     codes = dict(Node.objects.filter(organisation=organisation).values_list("code", "pk"))
     unknown = rows.filter(~rows["org_unit"].is_in(list(codes)))
@@ -182,6 +205,7 @@ def activity_data_import(
         problems += rejected.problems
     if problems:
         raise Rejected(problems)
+    progress(70, "saving")
     with transaction.atomic():
         if earlier is not None:
             earlier.replaced_at = timezone.now()
@@ -226,5 +250,80 @@ def activity_data_import(
             ),
             batch_size=2000,
         )
+        progress(90, "recalculating")
         inventory_recalculate(organisation=organisation)
+    progress(100, "done")
     return batch
+
+
+def activity_import_queue(
+    *,
+    organisation: Organisation,
+    upload: UploadedFile,
+    accounts: UploadedFile | None = None,
+    replace: bool = False,
+    mapping: str = "",
+    by: User | None = None,
+) -> ImportJob:
+    """Keep a large upload and queue its import for the task worker."""
+    from nettonoll.emissions.tasks import activity_import_task
+
+    job = ImportJob(
+        organisation=organisation,
+        filename=upload.name or "fil",
+        mapping=mapping,
+        replace=replace,
+        created_by=by,
+    )
+    job.upload.save(f"{organisation.code}-{upload.name}", upload, save=False)
+    if accounts is not None:
+        job.accounts.save(f"{organisation.code}-{accounts.name}", accounts, save=False)
+    job.save()
+    activity_import_task.enqueue(job.pk)
+    return job
+
+
+def activity_import_job_run(job_id: int) -> ImportJob:
+    """Run a queued import, writing its progress and outcome to the job (the worker's side)."""
+    job = ImportJob.objects.select_related("organisation", "created_by").get(pk=job_id)
+    if job.is_finished:
+        return job
+
+    def report(pct: int, step: str) -> None:
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportJob.RUNNING, progress_pct=pct, step=step
+        )
+
+    report(1, "reading")
+    try:
+        with job.upload.open("rb") as upload:
+            data = upload.read()
+        accounts = None
+        if job.accounts:
+            with job.accounts.open("rb") as table:
+                accounts = table.read()
+        batch = activity_data_import(
+            organisation=job.organisation,
+            data=data,
+            filename=job.filename,
+            replace=job.replace,
+            mapping=job.mapping,
+            accounts=accounts,
+            by=job.created_by,
+            progress=report,
+        )
+    except Rejected as rejected:
+        job.status, job.batch = ImportJob.FAILED, None
+        job.problems = [
+            {"line": p.line, "code": p.code, "column": p.column, "params": p.params, "more": p.more}
+            for p in rejected.problems
+        ]
+    else:
+        job.status, job.batch, job.problems = ImportJob.DONE, batch, []
+    job.progress_pct, job.finished_at = 100, timezone.now()
+    job.step = "done" if job.status == ImportJob.DONE else "refused"
+    job.upload.delete(save=False)  # the batch keeps the original; a refused file is not kept
+    if job.accounts:
+        job.accounts.delete(save=False)
+    job.save()
+    return job

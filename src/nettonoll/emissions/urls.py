@@ -11,5 +11,10 @@ urlpatterns = [
     path("<str:org_code>/klimatbokslut/export.xlsx", views.export, name="export"),
     path("<str:org_code>/klimatbokslut/report.pdf", views.report_pdf, name="report"),
     path("<str:org_code>/klimatbokslut/import/", views.import_activity_data, name="import"),
+    path(
+        "<str:org_code>/klimatbokslut/import/<int:job_id>/",
+        views.import_job,
+        name="import_job",
+    ),
     path("<str:org_code>/klimatbokslut/factors/", views.factors, name="factors"),
 ]

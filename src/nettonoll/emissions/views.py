@@ -1,6 +1,7 @@
 """Klimatbokslut pages: totals for a node and year with development over the years, drill-down to
 the rows, factor and source; import of activity data; the organisation's factors."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -8,17 +9,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from nettonoll.accounts.models import User
 from nettonoll.calc.factors import Factor
-from nettonoll.calc.messages import Rejected
+from nettonoll.calc.messages import Problem, Rejected
 from nettonoll.calc.units import UnitError
 from nettonoll.common.tabular import write_xlsx
 from nettonoll.emissions import selectors, services
 from nettonoll.emissions.forms import ActivityImportForm, FactorForm
+from nettonoll.emissions.models import ImportJob
 from nettonoll.organisations import selectors as org_selectors
 from nettonoll.organisations.models import Node, Organisation, Role
 
@@ -126,7 +128,17 @@ def import_activity_data(request: HttpRequest, org_code: str) -> HttpResponse:
     problems: list[str] = []
     batch = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
+        upload, accounts = form.cleaned_data["file"], form.cleaned_data["accounts"]
+        if upload.size > settings.NETTONOLL_BACKGROUND_IMPORT_BYTES:
+            job = services.activity_import_queue(
+                organisation=organisation,
+                upload=upload,
+                accounts=accounts,
+                replace=form.cleaned_data["replace"],
+                mapping=form.cleaned_data["mapping"],
+                by=user,
+            )
+            return redirect("emissions:import_job", org_code, job.pk)
         try:
             batch = services.activity_data_import(
                 organisation=organisation,
@@ -134,6 +146,7 @@ def import_activity_data(request: HttpRequest, org_code: str) -> HttpResponse:
                 filename=upload.name,
                 replace=form.cleaned_data["replace"],
                 mapping=form.cleaned_data["mapping"],
+                accounts=accounts.read() if accounts else None,
                 by=user,
             )
         except Rejected as rejected:
@@ -147,9 +160,45 @@ def import_activity_data(request: HttpRequest, org_code: str) -> HttpResponse:
             "problems": problems,
             "batch": batch,
             "batches": selectors.batches_of(organisation)[:20],
+            "jobs": selectors.import_jobs_running(organisation),
         },
         status=400 if problems or (form.is_bound and not form.is_valid()) else 200,
     )
+
+
+IMPORT_STEPS = {
+    "reading": gettext_lazy("Läser filen"),
+    "checking": gettext_lazy("Kontrollerar varje rad"),
+    "matching": gettext_lazy("Kontrollerar enheter, kategorier och faktorer"),
+    "saving": gettext_lazy("Sparar importen"),
+    "recalculating": gettext_lazy("Räknar om klimatbokslutet"),
+    "done": gettext_lazy("Klar"),
+    "refused": gettext_lazy("Avvisad"),
+}
+
+
+@login_required
+def import_job(request: HttpRequest, org_code: str, job_id: int) -> HttpResponse:
+    """A background import: progress while it runs (htmx polls this page; without JavaScript
+    it refreshes itself), then the outcome with every problem and its line number."""
+    user, organisation, _start, _node = _context(request, org_code)
+    _require_strategist(user, organisation)
+    job = get_object_or_404(ImportJob, organisation=organisation, pk=job_id)
+    problems = [
+        Problem(
+            p["line"], p["code"], p.get("column", ""), p.get("params", {}), p.get("more", 0)
+        ).text(get_language() or "sv")
+        for p in job.problems
+    ]
+    context = {
+        "organisation": organisation,
+        "job": job,
+        "step": IMPORT_STEPS.get(job.step, job.get_status_display()),
+        "problems": problems,
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "emissions/import_job.html#job", context)
+    return render(request, "emissions/import_job.html", context)
 
 
 @login_required
