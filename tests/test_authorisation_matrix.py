@@ -237,6 +237,10 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
     "emissions:report": [
         ("/org/RJH/klimatbokslut/report.pdf?node=RS-SERV&year=2023", "get", REGIONSERVICE_VIEWERS),
     ],
+    "emissions:headcount": [  # POST only; a manager may set it for their own node
+        ("/org/RJH/klimatbokslut/headcount/", "get", answers(302, 405, 405, 405, 405, 405, 405)),
+        ("/org/RJH/klimatbokslut/headcount/", "post", answers(302, 404, 404, 404, 404, 404, 404)),
+    ],
     "emissions:import_job": [  # no such job: 404 for those who may import, the rest as above
         (
             "/org/RJH/klimatbokslut/import/999999/",

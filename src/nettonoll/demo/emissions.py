@@ -3,7 +3,8 @@ service as a real file (Region Stockholm ends near 163 000 t CO2e in 2023, −20
 
 from nettonoll.emissions.models import ImportBatch
 from nettonoll.emissions.services import activity_data_import
-from nettonoll.organisations.models import Organisation
+from nettonoll.organisations.models import Headcount, Node, Organisation
+from nettonoll.organisations.services import headcount_save
 
 YEARS = [2019, 2020, 2021, 2022, 2023, 2024]
 
@@ -62,8 +63,32 @@ def demo_csv(organisation_code: str) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+# organisation → (node, employees in 2019, yearly change); fictitious, of plausible size
+DEMO_HEADCOUNTS = {
+    "RJH": [("RJH", 4_200, 0.01), ("RS-SERV-KOST", 180, 0.0)],
+    "RST": [("RST", 46_000, 0.01)],
+    "RV": [("RV", 8_300, 0.005)],
+}
+
+
+def demo_headcounts_load() -> None:
+    for code, rows in DEMO_HEADCOUNTS.items():
+        for node_code, employees, change in rows:
+            node = Node.objects.get(organisation__code=code, code=node_code)
+            if Headcount.objects.filter(node=node).exists():
+                continue
+            for i, year in enumerate(YEARS):
+                headcount_save(
+                    node=node,
+                    year=year,
+                    employees=round(employees * (1 + change) ** i),
+                    source="Demodata (påhittad)",
+                )
+
+
 def demo_emissions_load() -> int:
-    """Import the demo activity data of each organisation that has none yet."""
+    """Import the demo activity data of each organisation that has none yet, and headcounts."""
+    demo_headcounts_load()
     loaded = 0
     for code in DEMO_ACTIVITIES:
         organisation = Organisation.objects.get(code=code)

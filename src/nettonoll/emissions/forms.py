@@ -52,3 +52,13 @@ class FactorForm(forms.Form):
     title = forms.CharField(label=_("Källa (titel)"), max_length=300)
     year = forms.IntegerField(label=_("Utgivningsår"), required=False)
     link = forms.URLField(label=_("Länk"), required=False, assume_scheme="https")
+
+
+class HeadcountForm(forms.Form):
+    year = forms.IntegerField(label=_("År"), min_value=1990, max_value=2100)
+    employees = numbers.DecimalField(
+        label=_("Antal anställda (årsarbetare)"), min_value=1, max_digits=9, decimal_places=0
+    )
+    source = forms.CharField(
+        label=_("Källa"), max_length=200, required=False, help_text=_("T.ex. personalsystemet")
+    )

@@ -18,6 +18,7 @@ from nettonoll.emissions.models import (
     InventoryResult,
 )
 from nettonoll.organisations.models import Node, Organisation
+from nettonoll.organisations.selectors import headcount_by_year
 
 
 def factor_set_of(organisation: Organisation) -> FactorSet | None:
@@ -69,6 +70,34 @@ class InventoryView:
     base_year: int | None
     base_total_t_co2e: float | None
     factor_set_version: int | None
+    current_factor_set_version: int | None = None
+    employees_by_year: dict[int, int] | None = None
+
+    @property
+    def recalculation_pending(self) -> bool:
+        """A factor changed and the background recalculation has not finished yet."""
+        return bool(
+            self.factor_set_version
+            and self.current_factor_set_version
+            and self.factor_set_version < self.current_factor_set_version
+        )
+
+    @property
+    def employees(self) -> int | None:
+        return (self.employees_by_year or {}).get(self.year or 0)
+
+    @property
+    def per_employee_t_co2e(self) -> float | None:
+        return self.total_t_co2e / self.employees if self.employees else None
+
+    @property
+    def by_year_per_employee(self) -> list[tuple[int, float, int | None, float | None]]:
+        """(year, t CO2e, employees, t CO2e per employee) where the headcount is known."""
+        employees = self.employees_by_year or {}
+        return [
+            (y, t, employees.get(y), t / employees[y] if employees.get(y) else None)
+            for y, t in self.by_year
+        ]
 
     @property
     def change_from_base_pct(self) -> float | None:
@@ -106,6 +135,10 @@ def inventory_view(node: Node, year: int | None, base_year: int | None = None) -
         base_year=base_year if base_year in per_year else None,
         base_total_t_co2e=per_year.get(base_year) if base_year else None,
         factor_set_version=max(versions) if versions else None,
+        current_factor_set_version=FactorSet.objects.filter(organisation_id=node.organisation_id)
+        .values_list("version", flat=True)
+        .first(),
+        employees_by_year=headcount_by_year(node),
     )
 
 

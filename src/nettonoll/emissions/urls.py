@@ -7,6 +7,7 @@ from nettonoll.emissions import views
 app_name = "emissions"
 urlpatterns = [
     path("<str:org_code>/klimatbokslut/", views.inventory, name="inventory"),
+    path("<str:org_code>/klimatbokslut/headcount/", views.headcount, name="headcount"),
     path("<str:org_code>/klimatbokslut/drill/", views.drill, name="drill"),
     path("<str:org_code>/klimatbokslut/export.xlsx", views.export, name="export"),
     path("<str:org_code>/klimatbokslut/report.pdf", views.report_pdf, name="report"),

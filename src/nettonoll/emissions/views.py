@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -19,9 +20,10 @@ from nettonoll.calc.messages import Problem, Rejected
 from nettonoll.calc.units import UnitError
 from nettonoll.common.tabular import write_xlsx
 from nettonoll.emissions import selectors, services
-from nettonoll.emissions.forms import ActivityImportForm, FactorForm
+from nettonoll.emissions.forms import ActivityImportForm, FactorForm, HeadcountForm
 from nettonoll.emissions.models import ImportJob
 from nettonoll.organisations import selectors as org_selectors
+from nettonoll.organisations import services as org_services
 from nettonoll.organisations.models import Node, Organisation, Role
 
 
@@ -84,9 +86,44 @@ def inventory(request: HttpRequest, org_code: str) -> HttpResponse:
             "children": org_selectors.node_children(node),
             "chart": _bars(view.by_year),
             "can_import": root is not None and org_selectors.has_role(user, root, Role.STRATEGIST),
+            "can_set_headcount": org_selectors.has_role(user, node, Role.MANAGER),
+            "headcount_form": HeadcountForm(
+                initial={"year": view.year, "employees": view.employees}
+            ),
             "breadcrumbs": org_selectors.node_breadcrumbs(node),
         },
     )
+
+
+@login_required
+@require_http_methods(["POST"])
+def headcount(request: HttpRequest, org_code: str) -> HttpResponse:
+    """Set a node's number of employees for a year (managers of the node and above)."""
+    user, _organisation, _start, _node = _context(request, org_code)
+    node = org_selectors.node_get(org_code, request.POST.get("node", ""))
+    if node is None or not org_selectors.can_view_node(user, node):
+        raise Http404
+    if not org_selectors.has_role(user, node, Role.MANAGER):
+        raise PermissionDenied(_("Bara chefer och miljöstrateger kan ange antal anställda."))
+    form = HeadcountForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("Antalet anställda sparades inte: %(errors)s")
+            % {"errors": " ".join(str(e) for errors in form.errors.values() for e in errors)},
+        )
+    else:
+        org_services.headcount_save(
+            node=node,
+            year=form.cleaned_data["year"],
+            employees=int(form.cleaned_data["employees"]),
+            source=form.cleaned_data["source"],
+            by=user,
+        )
+        messages.success(request, _("Antalet anställda är sparat."))
+    year = form.cleaned_data.get("year") if form.is_valid() else None
+    query = f"?node={node.code}" + (f"&year={year}" if year else "")
+    return redirect(reverse("emissions:inventory", args=[org_code]) + query)
 
 
 @login_required

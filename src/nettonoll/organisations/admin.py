@@ -6,6 +6,7 @@ from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
 from nettonoll.organisations.models import (
+    Headcount,
     Node,
     NodeMapping,
     Organisation,
@@ -47,3 +48,10 @@ class ReorganisationAdmin(SimpleHistoryAdmin):
     list_display = ("effective_on", "kind", "organisation", "description")
     list_filter = ("kind", "organisation")
     inlines = [NodeMappingInline]
+
+
+@admin.register(Headcount)
+class HeadcountAdmin(SimpleHistoryAdmin):
+    list_display = ("node", "year", "employees", "source")
+    list_filter = ("node__organisation", "year")
+    search_fields = ("node__code", "node__name")

@@ -123,6 +123,28 @@ class RoleGrant(models.Model):
         return f"{self.user} – {self.get_role_display()} – {self.node}"
 
 
+class Headcount(models.Model):
+    """Employees of a node in a year (annual average, full-time equivalents where the HR system
+    gives them): the denominator of per-employee figures."""
+
+    node = models.ForeignKey(
+        Node, on_delete=models.CASCADE, related_name="headcounts", verbose_name=_("nod")
+    )
+    year = models.PositiveSmallIntegerField(_("år"))
+    employees = models.PositiveIntegerField(_("anställda"))
+    source = models.CharField(_("källa"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("antal anställda")
+        verbose_name_plural = _("antal anställda")
+        ordering = ["node__path", "year"]
+        constraints = [models.UniqueConstraint(fields=["node", "year"], name="headcount_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.node} {self.year}: {self.employees}"
+
+
 class ReorganisationKind(models.TextChoices):
     CREATE = "create", _("Ny enhet")
     MOVE = "move", _("Flytt")

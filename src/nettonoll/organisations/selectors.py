@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from nettonoll.accounts.models import User
 from nettonoll.organisations.models import (
     ROLE_RANK,
+    Headcount,
     Node,
     NodeMapping,
     Organisation,
@@ -184,3 +185,20 @@ def start_node(user: User, organisation: Organisation) -> Node | None:
         return root
     granted = [g.node for g in user_grants(user) if g.node.organisation_id == organisation.pk]
     return min(granted, key=lambda n: n.depth) if granted else None
+
+
+def headcount_by_year(node: Node) -> dict[int, int]:
+    """Employees of a node per year: its own figure where given, else the sum of the nearest
+    descendants that have one (a department's figure is not added to its units' figures)."""
+    rows = (
+        Headcount.objects.filter(node__organisation_id=node.organisation_id)
+        .filter(node__path__startswith=node.path)
+        .values_list("year", "node__path", "employees")
+        .order_by("year", "node__path")
+    )
+    counted: dict[int, list[tuple[str, int]]] = {}
+    for year, path, employees in rows:
+        kept = counted.setdefault(year, [])
+        if not any(path.startswith(parent) for parent, _n in kept):
+            kept.append((path, employees))
+    return {year: sum(n for _p, n in kept) for year, kept in counted.items()}

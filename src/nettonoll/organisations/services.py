@@ -14,6 +14,7 @@ from nettonoll.common.history import changed_by
 from nettonoll.common.tabular import ImportRejected, Problem, read_table
 from nettonoll.organisations.models import (
     LEVEL_RANK,
+    Headcount,
     Level,
     Node,
     NodeMapping,
@@ -598,3 +599,15 @@ def tree_import(
             )
     assert organisation_root(organisation) is not None
     return TreeImportResult(organisation, created, updated, unchanged)
+
+
+@transaction.atomic
+def headcount_save(
+    *, node: Node, year: int, employees: int, source: str = "", by: User | None = None
+) -> Headcount:
+    """Set (or change) the number of employees of a node in a year; history is kept."""
+    row = Headcount.objects.filter(node=node, year=year).first() or Headcount(node=node, year=year)
+    row.employees, row.source = employees, source
+    changed_by(row, by)
+    row.save()
+    return row
