@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "nettonoll.indicators",
     "nettonoll.emissions",
     "nettonoll.plans",
+    "nettonoll.budgets",
     "nettonoll.reports",
     "nettonoll.demo",
 ]

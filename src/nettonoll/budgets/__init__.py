@@ -1,1 +1,1 @@
-"""Carbon budgets, climate action plan measures and the county view (the carbon-budget issue)."""
+"""Carbon budgets: the organisation's budget and pathways, the climate action plan, the county view."""
