@@ -1,11 +1,12 @@
 """The klimatbokslut computation: factor rules, aggregation first, line-numbered errors."""
 
+import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nettonoll.calc.factors import Factor, FactorTable, default_factors, read_factors
-from nettonoll.calc.inventory import klimatbokslut
+from nettonoll.calc.inventory import aggregate, klimatbokslut, parse_activities, read_activity_table
 from nettonoll.calc.messages import Rejected
 
 HEADER = "org_unit,category,period,quantity,unit\n"
@@ -186,3 +187,60 @@ def test_a_value_the_mapping_does_not_know_is_named_with_its_line() -> None:
         .text()
         .startswith("rad 3, kolumn färdmedel: värdet 'Raket' finns inte i kolumnmallen")
     )
+
+
+def parsed(data: bytes, *, typed: bool) -> tuple[str, list[str]]:
+    """The rows (as text, so that NaN equals NaN) and the problems."""
+    frame, decimal_comma = read_activity_table(data, typed=typed)
+    try:
+        rows, problems = parse_activities(frame, decimal_comma=decimal_comma)
+    except Rejected as rejected:
+        return "", [p.text() for p in rejected.problems]
+    text = rows.with_columns(pl.col("org_unit", "category", "unit").cast(pl.Utf8))
+    return repr(text.to_dicts()), [p.text() for p in problems]
+
+
+ODD_FILES = [
+    HEADER + "A,fuel.diesel,2023,1e3,l\nA,fuel.diesel,2023-05, 5,l\nA,fuel.diesel,2023,\t.5,l\n",
+    HEADER + "A,fuel.diesel,2023,5 ,l\nA,fuel.diesel,2023,1 000,l\nA,fuel.diesel,2023,tio,l\n",
+    HEADER + 'A,fuel.diesel,2023,"1,5",l\nA,fuel.diesel,2023,nan,l\nA,fuel.diesel,2023,inf,l\n',
+    HEADER + "A,fuel.diesel,2023,1\u00a0000,l\n,,,,\n\nA,fuel.diesel,2023,,l\n",
+    HEADER + " A,fuel.diesel ,2023-13,1,l\nB\t,fuel.diesel,2024-02-30,2, l\n\n",
+    HEADER + "A,fuel.diesel,23,1,l\nA,fuel.diesel,,1,l\nA,,2023-05-17,1,\n \n",
+    "org_unit;category;period;quantity;unit\nA;fuel.diesel;2023;1,5;l\nA;fuel.diesel;2023;1.5;l\n",
+    "org_unit;category;period;quantity;unit\nA;fuel.diesel;2023;1 000,5;l\nA;x;2023;,5;l\n",
+    "Org_Unit , Category,PERIOD,quantity,unit,note\nÖ,fuel.diesel,2023,2,l, Må \n",
+    "\ufefforg_unit,category,period,quantity,unit,source_ref\nA,fuel.diesel,2023,2,l,\n",
+]
+
+
+@pytest.mark.parametrize("text", ODD_FILES)
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
+def test_the_typed_read_gives_the_rows_and_problems_of_the_text_read(
+    text: str, encoding: str
+) -> None:
+    data = text.encode(encoding, errors="replace")
+    assert parsed(data, typed=True) == parsed(data, typed=False)
+
+
+def test_a_clean_canonical_file_is_read_typed_and_keeps_its_line_numbers() -> None:
+    data = (HEADER + "A,fuel.diesel,2023,1.5,l\n\nB,fuel.diesel,2024-02,2,l\n").encode()
+    frame, _decimal_comma = read_activity_table(data, typed=True)
+    assert frame.schema["quantity"] == pl.Float64
+    assert frame.schema["org_unit"] == pl.Categorical
+    rows, problems = parse_activities(frame, decimal_comma=False)
+    assert problems == []
+    assert rows.select("line", "year", "quantity").rows() == [(2, 2023, 1.5), (4, 2024, 2.0)]
+    aggregates = aggregate(rows)
+    assert aggregates.schema["org_unit"] == pl.Utf8
+    assert sorted(aggregates.select("org_unit", "first_line").rows()) == [("A", 2), ("B", 4)]
+
+
+def test_a_blank_line_keeps_the_numbers_of_the_lines_after_it() -> None:
+    text = HEADER + "A,fuel.diesel,2023,1,l\n\nA,fuel.diesel,2023,,l\nA,fuel.diesel,2023-00,1,l\n"
+    with pytest.raises(Rejected) as caught:
+        run(text)
+    assert [p.text() for p in caught.value.problems] == [
+        "rad 4, kolumn quantity: värde saknas",
+        "rad 5, kolumn period: perioden '2023-00' kan inte läsas (skriv ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD)",
+    ]

@@ -1,1 +1,1 @@
-"""Carbon budgets: the organisation's budget and pathways, the climate action plan, the county view."""
+"""Carbon budgets: the organisation's budget, the climate action plan, the county view."""

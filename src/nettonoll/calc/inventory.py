@@ -5,19 +5,26 @@ Emissions are linear in the quantity, so rows are summed per (org unit, category
 once, and only the sums meet the factors: a factor change recalculates from the aggregates,
 whatever the number of rows. Units in column names: `quantity` is in the row's `unit`,
 `emissions_t_co2e` in tonnes of CO2e.
+
+At scale (benchmarks/klimatbokslut.py, ten million rows): the four key columns are read as
+categoricals, so that every check on their text (padding, empty, period format, year) runs once
+per distinct value, and the quantity is read as a number straight away when every value is one;
+only a file with a problem pays for the scans that list the problems with their lines.
 """
 
 import io
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 
-from nettonoll.calc.factors import FactorError, FactorTable
+from nettonoll.calc.factors import Factor, FactorError, FactorTable
 from nettonoll.calc.messages import Problem, Rejected
 from nettonoll.calc.units import UnitError, conversion_factor
 
 ACTIVITY_COLUMNS = ("org_unit", "category", "period", "quantity", "unit")
+KEY_COLUMNS = ("org_unit", "category", "period", "unit")  # few distinct values: categoricals
 OPTIONAL_COLUMNS = ("source_ref", "note")
 GROUP_KEYS = ["org_unit", "category", "year", "unit"]
 MAX_PROBLEMS = 1000
@@ -25,11 +32,48 @@ DECIMALS = 9  # t CO2e to the milligram: hides binary rounding (59.9999999999999
 PERIOD = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 
 
-def read_activity_table(data: bytes) -> tuple[pl.DataFrame, bool]:
+def _is_utf8(body: bytes) -> bool:
+    if body.isascii():  # the common case, at memory speed
+        return True
+    try:  # checked in Rust: many times faster than bytes.decode on a large file
+        pl.Series([body], dtype=pl.Binary).cast(pl.Utf8)
+    except pl.exceptions.PolarsError:
+        return False
+    return True
+
+
+def _read_csv(body: bytes, separator: str, *, typed: bool, decimal_comma: bool) -> pl.DataFrame:
+    def read(**options: Any) -> pl.DataFrame:
+        return pl.read_csv(
+            body,
+            separator=separator,
+            infer_schema=False,
+            raise_if_empty=False,
+            truncate_ragged_lines=True,
+            **options,
+        )
+
+    if typed:
+        names = {c.strip().lower(): c for c in read(n_rows=0).columns}
+        overrides: dict[str, Any] = {names[c]: pl.Categorical for c in KEY_COLUMNS if c in names}
+        if "quantity" in names:
+            overrides[names["quantity"]] = pl.Float64
+        try:  # succeeds when every quantity is a number (or empty) that the text rules read alike
+            return read(schema_overrides=overrides, decimal_comma=decimal_comma)
+        except Exception:  # some value is not: the text read decides, as without `typed`
+            return read()
+    return read()
+
+
+def read_activity_table(data: bytes, *, typed: bool = False) -> tuple[pl.DataFrame, bool]:
     """All columns as text, with `line` as a spreadsheet numbers it (header = 1), and whether
-    numbers use a decimal comma (semicolon-separated CSV, as Swedish Excel writes it)."""
+    numbers use a decimal comma (semicolon-separated CSV, as Swedish Excel writes it).
+
+    `typed` (a CSV in the canonical columns; for ten million rows, about a third of the time and
+    memory): the key columns come as categoricals, and `quantity` as Float64 when every value in
+    it is a number; parse_activities takes either form and gives the same rows and problems."""
     decimal_comma = False
-    if not data.strip():
+    if not data or data.isspace():  # as `not data.strip()`, without copying a large file
         raise Rejected([Problem(0, "file_blank")])
     try:
         if data[:4] == b"PK\x03\x04":
@@ -48,17 +92,9 @@ def read_activity_table(data: bytes) -> tuple[pl.DataFrame, bool]:
             first = body[: body.find(b"\n")] if b"\n" in body else body
             separator = ";" if first.count(b";") > first.count(b",") else ","
             decimal_comma = separator == ";"
-            try:
-                body.decode("utf-8")
-            except UnicodeDecodeError:
+            if not _is_utf8(body):
                 body = body.decode("cp1252").encode("utf-8")
-            frame = pl.read_csv(
-                body,
-                separator=separator,
-                infer_schema=False,
-                raise_if_empty=False,
-                truncate_ragged_lines=True,
-            )
+            frame = _read_csv(body, separator, typed=typed, decimal_comma=decimal_comma)
     except Rejected:
         raise
     except Exception as exc:  # polars, fastexcel and zipfile raise many kinds
@@ -68,98 +104,184 @@ def read_activity_table(data: bytes) -> tuple[pl.DataFrame, bool]:
     return frame, decimal_comma
 
 
+def _text(column: str, dtype: pl.DataType) -> pl.Expr:
+    return pl.col(column) if dtype == pl.Utf8 else pl.col(column).cast(pl.Utf8)
+
+
+def _padded(values: pl.Expr) -> pl.Expr:
+    """Whether a value has padding (as a spreadsheet user leaves by accident)."""
+    return (
+        values.str.starts_with(" ")
+        | values.str.ends_with(" ")
+        | values.str.contains("\t", literal=True)
+    ).any()
+
+
+def _distinct(keys: pl.DataFrame) -> dict[str, tuple[pl.Series, pl.Series]]:
+    """Per categorical column the codes of its distinct values and their text, from one parallel
+    pass over the codes: the text of each distinct value is then looked at once, not per row."""
+    values = keys.select([pl.col(c).unique().drop_nulls().implode() for c in keys.columns])
+    distinct = {}
+    for column in keys.columns:
+        unique = values.get_column(column).explode().drop_nulls()
+        distinct[column] = (unique.to_physical(), unique.cast(pl.Utf8))
+    return distinct
+
+
+def _key_columns(
+    frame: pl.DataFrame,
+) -> tuple[pl.DataFrame, dict[str, tuple[pl.Series, pl.Series]]]:
+    """The key columns as categoricals, each stripped when one of its values has padding, and
+    their distinct values."""
+    keys = pl.DataFrame(
+        [
+            s if s.dtype == pl.Categorical else s.cast(pl.Utf8).cast(pl.Categorical)
+            for s in (frame.get_column(c) for c in KEY_COLUMNS)
+        ]
+    )
+    distinct = _distinct(keys)
+    padded = [
+        c
+        for c, (_codes, text) in distinct.items()
+        if text.to_frame().select(_padded(pl.col(c))).item()
+    ]
+    if padded:
+        keys = keys.with_columns(
+            pl.col(c).cast(pl.Utf8).str.strip_chars().cast(pl.Categorical) for c in padded
+        )
+        distinct |= _distinct(keys.select(padded))
+    return keys, distinct
+
+
+def _years(codes: pl.Series, periods: pl.Series, period: pl.Series) -> pl.Series:
+    """The year of every row from its period's code; null where the period is not ÅÅÅÅ,
+    ÅÅÅÅ-MM or ÅÅÅÅ-MM-DD (the format checked once per distinct period)."""
+    valid = periods.str.contains(PERIOD)
+    years = pl.select(
+        pl.when(valid).then(periods.str.slice(0, 4).cast(pl.Int32, strict=False))
+    ).to_series()
+    size = int(codes.max() or 0) + 1  # type: ignore[arg-type]
+    lookup = pl.repeat(None, size, dtype=pl.Int32, eager=True).scatter(codes, years)
+    return lookup.gather(period.to_physical()).alias("year")
+
+
 def parse_activities(
     frame: pl.DataFrame, *, decimal_comma: bool
 ) -> tuple[pl.DataFrame, list[Problem]]:
     """Typed rows `line, org_unit, category, year, quantity, unit` (+ optional columns) of the
-    valid lines, and every problem (up to MAX_PROBLEMS) with its line number."""
+    valid lines, and every problem (up to MAX_PROBLEMS) with its line number. The text columns
+    `org_unit, category, unit` come as categoricals (aggregate gives them back as text).
+
+    Each check costs one cheap pass, the key columns' checks one pass over their few distinct
+    values; the lines are listed only for a check that found a problem."""
     missing = [c for c in ACTIVITY_COLUMNS if c not in frame.columns]
     if missing:
         raise Rejected([Problem(1, "columns_missing", params={"missing": ", ".join(missing)})])
-    present = [c for c in (*ACTIVITY_COLUMNS, *OPTIONAL_COLUMNS) if c in frame.columns]
-    padded = frame.select(
-        [
-            (
-                pl.col(c).cast(pl.Utf8).str.starts_with(" ")
-                | pl.col(c).cast(pl.Utf8).str.ends_with(" ")
-                | pl.col(c).cast(pl.Utf8).str.contains("\t", literal=True)
-            )
-            .any()
-            .alias(c)
-            for c in present
-        ]
-    ).row(0, named=True)
+    optional = [c for c in OPTIONAL_COLUMNS if c in frame.columns]
+    schema = frame.schema
+    keys, distinct = _key_columns(frame)
+    year = _years(*distinct["period"], keys.get_column("period"))
+    numeric = schema["quantity"] == pl.Float64  # read as numbers (read_activity_table, typed)
+    texts = [c for c in ("quantity", *optional) if not (numeric and c == "quantity")]
+    padded = (
+        frame.select([_padded(_text(c, schema[c])).alias(c) for c in texts]).row(0, named=True)
+        if texts
+        else {}
+    )
 
     def text(column: str) -> pl.Expr:
         # strip only columns that have padding: copying ten million strings costs seconds and GB
-        expression = pl.col(column).cast(pl.Utf8)
-        return (expression.str.strip_chars() if padded[column] else expression).alias(column)
+        expression = _text(column, schema[column])
+        return expression.str.strip_chars() if padded[column] else expression
 
-    texts = [text(c) for c in ACTIVITY_COLUMNS]
-    extra = [text(c).fill_null("") for c in OPTIONAL_COLUMNS if c in frame.columns]
-    number = pl.col("quantity")
-    number = (
-        pl.when(
-            number.str.contains(" ", literal=True) | number.str.contains("\u00a0", literal=True)
+    def empty(column: str) -> pl.Expr:
+        if numeric and column == "quantity":
+            return pl.col(column).is_null()
+        return pl.col(column).is_null() | (pl.col(column) == "")
+
+    if numeric:
+        quantity = [pl.col("quantity"), pl.col("quantity").alias("quantity_value")]
+    else:  # the text rules: thousands separators, decimal comma, anything else is no number
+        number = text("quantity")
+        number = (
+            pl.when(
+                number.str.contains(" ", literal=True) | number.str.contains("\u00a0", literal=True)
+            )
+            .then(number.str.replace_all(r"[\s\u00a0]", ""))
+            .otherwise(number)
         )
-        .then(number.str.replace_all(r"[\s\u00a0]", ""))
-        .otherwise(number)
-    )
-    if decimal_comma:
-        number = number.str.replace(",", ".", literal=True)
+        if decimal_comma:
+            number = number.str.replace(",", ".", literal=True)
+        quantity = [
+            text("quantity").alias("quantity"),
+            number.cast(pl.Float64, strict=False).alias("quantity_value"),
+        ]
     rows = (
-        frame.lazy()
-        .select(["line", *texts, *extra])
-        .filter(
-            ~pl.all_horizontal([pl.col(c).is_null() | (pl.col(c) == "") for c in ACTIVITY_COLUMNS])
+        pl.concat(
+            [frame.select("line"), keys, year.to_frame(), frame.select("quantity", *optional)],
+            how="horizontal",
         )
-        .with_columns(
-            quantity_value=number.cast(pl.Float64, strict=False),
-            period_ok=pl.col("period").str.contains(PERIOD),
+        .lazy()
+        .select(
+            "line",
+            *KEY_COLUMNS,
+            "year",
+            *quantity,
+            *[text(c).fill_null("").alias(c) for c in optional],
         )
         .collect()
     )
+    blank = rows.select(pl.all_horizontal([empty(c) for c in ACTIVITY_COLUMNS])).to_series()
+    if blank.any():  # empty lines are skipped
+        rows = rows.filter(~blank)
     if rows.height == 0:
         raise Rejected([Problem(0, "file_empty")])
+    bad_number = ~empty("quantity") & pl.col("quantity_value").is_null()
+    bad_period = ~empty("period") & pl.col("year").is_null()
+    found = rows.select(
+        *[empty(c).any().alias(c) for c in ACTIVITY_COLUMNS],
+        bad_number.any().alias("quantity_invalid"),
+        bad_period.any().alias("period_invalid"),
+    ).row(0, named=True)
     problems: list[Problem] = []
     for column in ACTIVITY_COLUMNS:
-        empty = rows.filter(pl.col(column).is_null() | (pl.col(column) == "")).head(MAX_PROBLEMS)
-        problems += [Problem(line, "value_missing", column) for line in empty["line"]]
-    bad_numbers = rows.filter(
-        (pl.col("quantity").fill_null("") != "") & pl.col("quantity_value").is_null()
-    ).head(MAX_PROBLEMS)
-    problems += [
-        Problem(line, "quantity_invalid", "quantity", {"value": value})
-        for line, value in bad_numbers.select("line", "quantity").iter_rows()
-    ]
-    bad_periods = rows.filter(
-        (pl.col("period").fill_null("") != "") & ~pl.col("period_ok").fill_null(False)
-    ).head(MAX_PROBLEMS)
-    problems += [
-        Problem(line, "period_invalid", "period", {"value": value})
-        for line, value in bad_periods.select("line", "period").iter_rows()
-    ]
+        if found[column]:
+            lines = rows.filter(empty(column)).head(MAX_PROBLEMS).get_column("line")
+            problems += [Problem(line, "value_missing", column) for line in lines]
+    for code, column, bad in (
+        ("quantity_invalid", "quantity", bad_number),
+        ("period_invalid", "period", bad_period),
+    ):
+        if found[code]:
+            listed = (
+                rows.filter(bad)
+                .head(MAX_PROBLEMS)
+                .select("line", _text(column, rows.schema[column]))
+            )
+            problems += [
+                Problem(line, code, column, {"value": value}) for line, value in listed.iter_rows()
+            ]
     valid = rows.lazy()
     if problems:  # the valid lines go on to the factor checks, so that all errors are listed
         valid = valid.filter(
             pl.col("quantity_value").is_not_null()
-            & pl.col("period_ok").fill_null(False)
-            & pl.all_horizontal([pl.col(c).fill_null("") != "" for c in ACTIVITY_COLUMNS])
+            & pl.col("year").is_not_null()
+            & ~pl.any_horizontal([empty(c) for c in ACTIVITY_COLUMNS])
         )
     return valid.select(
         "line",
         "org_unit",
         "category",
-        pl.col("period").str.slice(0, 4).cast(pl.Int32).alias("year"),
+        "year",
         pl.col("quantity_value").alias("quantity"),
         "unit",
-        *[c for c in OPTIONAL_COLUMNS if c in rows.columns],
+        *optional,
     ).collect(), problems[:MAX_PROBLEMS]
 
 
 def aggregate(rows: pl.DataFrame) -> pl.DataFrame:
     """Sum quantities per (org unit, category, year, unit); keeps the first line and row count
-    of each group to name it in errors and to trace it back."""
+    of each group to name it in errors and to trace it back. Keys come back as text."""
     return (
         rows.lazy()
         .group_by(GROUP_KEYS)
@@ -168,6 +290,7 @@ def aggregate(rows: pl.DataFrame) -> pl.DataFrame:
             pl.col("line").min().alias("first_line"),
             pl.len().alias("rows"),
         )
+        .with_columns(pl.col("org_unit", "category", "unit").cast(pl.Utf8))
         .collect()
     )
 
@@ -193,23 +316,33 @@ def compute(aggregates: pl.DataFrame, factors: FactorTable) -> pl.DataFrame:
     unknown category, missing factor or impossible conversion rejects the whole computation."""
     records = []
     problems: list[Problem] = []
+    # thousands of aggregates share a few (category, year, unit): each is looked up once
+    known: dict[tuple[str, int, str], tuple[Factor, float, float] | FactorError | UnitError] = {}
     for org_unit, category, year, unit, quantity, first_line, rows in aggregates.select(
         *GROUP_KEYS, "quantity", "first_line", "rows"
     ).iter_rows():
-        try:
-            factor = factors.lookup(category, year)
-            to_denominator = conversion_factor(unit, factor.denominator)
-        except (FactorError, UnitError) as error:
-            column = "category" if isinstance(error, FactorError) else "unit"
-            problems.append(Problem(first_line, error.code, column, dict(error.params), rows - 1))
+        found = known.get((category, year, unit))
+        if found is None:
+            try:
+                factor = factors.lookup(category, year)
+                to_denominator = conversion_factor(unit, factor.denominator)
+            except (FactorError, UnitError) as error:
+                found = error
+            else:
+                found = (factor, to_denominator, factor.tonnes_per_unit)
+            known[(category, year, unit)] = found
+        if isinstance(found, FactorError | UnitError):
+            column = "category" if isinstance(found, FactorError) else "unit"
+            problems.append(Problem(first_line, found.code, column, dict(found.params), rows - 1))
             continue
+        factor, to_denominator, tonnes_per_unit = found
         records.append(
             (
                 year,
                 org_unit,
                 category,
                 factor.scope,
-                round(quantity * to_denominator * factor.tonnes_per_unit, DECIMALS),
+                round(quantity * to_denominator * tonnes_per_unit, DECIMALS),
                 quantity,
                 unit,
                 factor.factor,
@@ -257,7 +390,7 @@ def read_mapped(
     from nettonoll.calc.mappings import apply_mapping, mapping_get
 
     template = mapping_get(mapping, accounts) if mapping else None  # unknown name: refused first
-    frame, decimal_comma = read_activity_table(data)
+    frame, decimal_comma = read_activity_table(data, typed=template is None)
     if template is not None:
         frame = apply_mapping(frame, template)
     return frame, decimal_comma
