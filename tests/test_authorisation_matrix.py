@@ -237,6 +237,22 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
     "emissions:report": [
         ("/org/RJH/klimatbokslut/report.pdf?node=RS-SERV&year=2023", "get", REGIONSERVICE_VIEWERS),
     ],
+    "budgets:counties": [("/lan/", "get", EVERYONE)],
+    "budgets:county": [
+        ("/lan/01/", "get", EVERYONE),
+        ("/lan/99/", "get", answers(302, 404, 404, 404, 404, 404, 404)),
+    ],
+    "budgets:municipality": [
+        ("/lan/01/kommun/0180/", "get", EVERYONE),
+        ("/lan/03/kommun/0180/", "get", answers(302, 404, 404, 404, 404, 404, 404)),
+    ],
+    "budgets:organisation": [
+        ("/org/RJH/koldioxidbudget/", "get", answers(302, 200, 200, 200, 200, 200, 404)),
+        ("/org/RJH/koldioxidbudget/", "post", answers(302, 400, 400, 403, 403, 403, 404)),
+    ],
+    "budgets:organisation_pdf": [
+        ("/org/RJH/koldioxidbudget/rapport.pdf", "get", answers(302, 200, 200, 200, 200, 200, 404)),
+    ],
     "emissions:headcount": [  # POST only; a manager may set it for their own node
         ("/org/RJH/klimatbokslut/headcount/", "get", answers(302, 405, 405, 405, 405, 405, 405)),
         ("/org/RJH/klimatbokslut/headcount/", "post", answers(302, 404, 404, 404, 404, 404, 404)),

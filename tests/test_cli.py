@@ -140,6 +140,38 @@ def _the_task_worker_runs_beside_the_server(data_dir: Path) -> None:
     pytest.fail(f"the task worker did not run the task: {answer}")
 
 
+def _pages_that_use_polars_answer(base: str) -> None:
+    """Logged in, the carbon-budget page and a drill-down (Parquet) answer: the server's workers
+    are not forked from a process whose Polars thread pool is running (they would hang)."""
+    import http.cookiejar
+    import re
+    import urllib.parse
+
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+    )
+    login = opener.open(f"{base}/accounts/login/", timeout=10).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login)
+    assert token is not None
+    form = urllib.parse.urlencode(
+        {
+            "csrfmiddlewaretoken": token.group(1),
+            "username": "strateg.stockholm",
+            "password": "nettonoll-demo",
+        }
+    ).encode()
+    request = urllib.request.Request(  # noqa: S310
+        f"{base}/accounts/login/", data=form, headers={"Referer": f"{base}/accounts/login/"}
+    )
+    opener.open(request, timeout=10)
+    for path in [
+        "/org/RST/koldioxidbudget/",
+        "/org/RST/klimatbokslut/drill/?node=RST&year=2023&category=fuel.diesel",
+    ]:
+        with opener.open(base + path, timeout=20) as response:
+            assert response.status == 200, path
+
+
 DEMO_ENV = {"NETTONOLL_ENV": "demo"}
 LEDGER = (
     "Verifikation;Konto;Ansvar;Period;Belopp\n"
@@ -213,6 +245,7 @@ def test_demo_serves_pages_and_static_files_with_a_production_server(tmp_path: P
             pytest.fail("the demo server did not answer:\n" + server.communicate(timeout=30)[0])
         assert "Logga in" in page and "påhittade" in page
         _the_task_worker_runs_beside_the_server(tmp_path)
+        _pages_that_use_polars_answer(base)
         css_path = page.split('rel="stylesheet" href="', 1)[1].split('"', 1)[0]
         with urllib.request.urlopen(base + css_path, timeout=5) as response:  # noqa: S310
             assert response.status == 200

@@ -2,6 +2,7 @@
 
 import io
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -63,28 +64,33 @@ def _start_task_worker() -> "subprocess.Popen[bytes]":
 
 
 def _serve(host: str, port: int, workers: int) -> None:
-    from gunicorn.app.base import BaseApplication
-
-    from nettonoll.wsgi import application
-
-    class Server(BaseApplication):
-        def load_config(self) -> None:
-            self.cfg.set("bind", f"{host}:{port}")
-            self.cfg.set("workers", workers)
-            self.cfg.set("worker_class", "gthread")
-            self.cfg.set("threads", 4)
-            self.cfg.set("accesslog", "-")
-            self.cfg.set("timeout", 120)
-
-        def load(self) -> object:
-            return application
-
+    """Gunicorn in a process of its own: this one has used Polars (demo data, imports), and
+    Polars' thread pool does not survive a fork — workers forked from here would hang on their
+    first Polars call. The task worker runs beside it; both stop together."""
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "nettonoll.wsgi:application",
+        f"--bind={host}:{port}",
+        f"--workers={workers}",
+        "--worker-class=gthread",
+        "--threads=4",
+        "--access-logfile=-",
+        "--timeout=120",
+    ]
     worker = _start_task_worker()
+    server = subprocess.Popen(command)
+    signal.signal(signal.SIGTERM, lambda *_args: sys.exit(0))  # stop the children too
     try:
-        Server().run()
+        server.wait()
+    except KeyboardInterrupt:
+        server.wait(timeout=30)
     finally:
-        worker.terminate()
-        worker.wait(timeout=30)
+        for process in (server, worker):
+            if process.poll() is None:
+                process.terminate()
+                process.wait(timeout=30)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -284,6 +290,23 @@ def import_activity_data(
     click.echo(
         f"{file.name}: {batch.rows} rader importerade i {batch.aggregates.count()} summor; "
         "klimatbokslutet är omräknat."
+    )
+
+
+@import_group.command(name="county-data")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def import_county_data(directory: Path) -> None:
+    """Läs in en ny utgåva av länsvyns data (SMHI:s och SCB:s filer i samma format)."""
+    _setup()
+    from nettonoll.budgets.services import CountyDataRejected, county_data_import
+
+    try:
+        summary = county_data_import(directory=directory)
+    except CountyDataRejected as rejected:
+        _refused(directory, rejected.problems, "inget har ersatts")
+    click.echo(
+        f"Länsdata inläst: {summary.municipalities} kommuner, {summary.counties} län, "
+        f"år {summary.first_year}–{summary.last_year}."
     )
 
 

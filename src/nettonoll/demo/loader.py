@@ -127,6 +127,9 @@ def demo_load() -> DemoSummary:
     from nettonoll.demo.emissions import demo_emissions_load
 
     demo_emissions_load()
+    from nettonoll.demo.budgets import demo_budgets_load
+
+    demo_budgets_load()
     return DemoSummary(
         organisations=Organisation.objects.count(),
         nodes=Node.objects.count(),

@@ -1,0 +1,50 @@
+"""Forms of the budgets app."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from nettonoll.budgets.models import CarbonBudget
+from nettonoll.common import fields as numbers
+
+BUDGET_FIELDS = [
+    "derivation",
+    "convention",
+    "start_year",
+    "county_code",
+    "net_zero_year",
+    "decided_budget_t",
+    "decision_reference",
+    "reduction_base_year",
+    "reduction_pct",
+    "reduction_year",
+]
+
+
+class CarbonBudgetForm(forms.ModelForm):
+    """The budget's derivation: tried out with GET (nothing saved), adopted with POST."""
+
+    decided_budget_t = numbers.FloatField(
+        label=_("Beslutad budget (ton CO2e)"),
+        required=False,
+        localize=True,
+        help_text=_("Bara för härledning (d)."),
+    )
+
+    class Meta:
+        model = CarbonBudget
+        fields = BUDGET_FIELDS
+        widgets = {"derivation": forms.RadioSelect}
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        start, zero = data.get("start_year"), data.get("net_zero_year")
+        if isinstance(start, int) and not 1990 <= start <= 2100:
+            self.add_error("start_year", _("Ange ett startår mellan 1990 och 2100."))
+        if isinstance(start, int) and isinstance(zero, int) and zero <= start:
+            self.add_error("net_zero_year", _("Året för netto noll måste komma efter startåret."))
+        if data.get("derivation") == "decided" and not data.get("decided_budget_t"):
+            self.add_error("decided_budget_t", _("Ange den beslutade budgeten i ton CO2e."))
+        pct = data.get("reduction_pct")
+        if isinstance(pct, int) and pct > 100:
+            self.add_error("reduction_pct", _("Minskningen kan vara högst 100 %."))
+        return data
