@@ -38,3 +38,33 @@ def test_a_file_that_is_not_a_backup_is_refused(db: None, tmp_path: Path) -> Non
     junk.write_text("inte en zip", encoding="utf-8")
     with pytest.raises(BackupError, match="ingen säkerhetskopia"):
         backup_restore(junk)
+
+
+def test_an_imported_territorial_release_is_backed_up_and_restored(
+    db: None, tmp_path: Path, settings: object
+) -> None:
+    settings.MEDIA_ROOT = str(tmp_path / "files")  # type: ignore[attr-defined]
+    settings.DATA_DIR = tmp_path / "data"  # type: ignore[attr-defined]
+    release = tmp_path / "data" / "territorial" / "areas.csv"
+    release.parent.mkdir(parents=True)
+    release.write_text("level,code\nkommun,0180\n", encoding="utf-8")
+    backup_file = tmp_path / "b.zip"
+    backup_create(backup_file)
+    release.write_text("trasig", encoding="utf-8")
+    (release.parent / "extra.csv").write_text("x", encoding="utf-8")
+    backup_restore(backup_file)
+    assert release.read_text(encoding="utf-8") == "level,code\nkommun,0180\n"
+    assert not (release.parent / "extra.csv").exists()
+
+
+def test_a_backup_cannot_write_outside_its_folders(db: None, tmp_path: Path) -> None:
+    import json
+    import zipfile
+
+    evil = tmp_path / "evil.zip"
+    with zipfile.ZipFile(evil, "w") as archive:
+        archive.writestr("manifest.json", json.dumps({"format_version": 1, "records": 0}))
+        archive.writestr("data.xml", "<django-objects/>")
+        archive.writestr("data/../../etc/x", "x")
+    with pytest.raises(BackupError, match="Otillåten sökväg"):
+        backup_restore(evil)

@@ -19,6 +19,9 @@ FORMAT_VERSION = 1
 DATA_NAME = "data.xml"
 MANIFEST_NAME = "manifest.json"
 FILES_PREFIX = "files/"
+DATA_PREFIX = "data/"
+# folders of the data directory kept beside the database: an imported territorial-data release
+DATA_FOLDERS = ("territorial",)
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
 
 
@@ -44,6 +47,14 @@ def backup_create(path: Path) -> dict[str, int]:
     data = dump_data()
     media_root = Path(settings.MEDIA_ROOT)
     files = [p for p in media_root.rglob("*") if p.is_file()] if media_root.exists() else []
+    data_dir = Path(settings.DATA_DIR)
+    extra = [
+        p
+        for folder in DATA_FOLDERS
+        if (data_dir / folder).is_dir()
+        for p in (data_dir / folder).rglob("*")
+        if p.is_file()
+    ]
     manifest = {
         "format_version": FORMAT_VERSION,
         "records": data.count("<object "),
@@ -56,6 +67,8 @@ def backup_create(path: Path) -> dict[str, int]:
         archive.writestr(DATA_NAME, data)
         for file in files:
             archive.write(file, FILES_PREFIX + file.relative_to(media_root).as_posix())
+        for file in extra:
+            archive.write(file, DATA_PREFIX + file.relative_to(data_dir).as_posix())
     temporary.replace(path)
     return {"records": manifest["records"], "files": manifest["files"]}
 
@@ -83,6 +96,13 @@ def backup_restore(path: Path) -> dict[str, int]:
             target = (media_root / name[len(FILES_PREFIX) :]).resolve()
             if not target.is_relative_to(media_root):
                 raise BackupError(f"Otillåten sökväg i säkerhetskopian: {name}")
+        data_dir = Path(settings.DATA_DIR).resolve()
+        extra = [n for n in names if n.startswith(DATA_PREFIX) and not n.endswith("/")]
+        for name in extra:
+            relative = name[len(DATA_PREFIX) :]
+            target = (data_dir / relative).resolve()
+            if relative.split("/", 1)[0] not in DATA_FOLDERS or not target.is_relative_to(data_dir):
+                raise BackupError(f"Otillåten sökväg i säkerhetskopian: {name}")
         fixture = Path(settings.DATA_DIR) / "restore-data.xml"
         fixture.parent.mkdir(parents=True, exist_ok=True)
         fixture.write_bytes(archive.read(DATA_NAME))
@@ -98,6 +118,13 @@ def backup_restore(path: Path) -> dict[str, int]:
             shutil.rmtree(media_root)
         for name in members:
             target = media_root / name[len(FILES_PREFIX) :]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(archive.read(name))
+        for folder in DATA_FOLDERS:  # as in the backup: absent there, absent here
+            if (data_dir / folder).exists():
+                shutil.rmtree(data_dir / folder)
+        for name in extra:
+            target = data_dir / name[len(DATA_PREFIX) :]
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(archive.read(name))
     return {"records": int(manifest["records"]), "files": len(members)}
