@@ -32,7 +32,15 @@ def rjh() -> Organisation:
 
 
 def run_worker() -> None:
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    """The real `db_worker`, in this process and inside the test's transaction. The worker closes
+    "old" connections between tasks; inside a test transaction Django counts the connection as
+    changed (autocommit off) and PostgreSQL would lose the test's data, so that check is off."""
+    from unittest import mock
+
+    with mock.patch(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    ):
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
 @override_settings(TASKS=DATABASE_TASKS)

@@ -64,7 +64,8 @@ class BudgetSettings:
 
 @dataclass(frozen=True)
 class Target:
-    """A target: emissions at most `limit_t` in `year`; `status` on/off track by `rule`."""
+    """A target: emissions at most `limit_t` in `year`, on track by `rule`: ``actual`` (the
+    year's actual ≤ limit), ``trend`` (the trend's value ≤ limit) or ``none`` (neither exists)."""
 
     name: str
     year: int
@@ -188,11 +189,11 @@ def assess(
     for name, year, limit in targets:
         if year in actual:
             expected: float | None = actual[year]
-            rule = "utfall ≤ målvärde"
+            rule = "actual"
         elif year in trend_t:
-            expected, rule = trend_t[year], "trend (minsta kvadrat) ≤ målvärde"
+            expected, rule = trend_t[year], "trend"
         else:
-            expected, rule = None, "inget utfall eller trend för året"
+            expected, rule = None, "none"
         on_track = None if expected is None else expected <= limit + 1e-9
         assessed.append(Target(name, year, limit, expected, on_track, rule))
     return BudgetAssessment(
