@@ -188,3 +188,60 @@ def line_chart(
             for line in lines
         ],
     }
+
+
+def mac_curve(
+    steps: Sequence[tuple[str, float, float]],
+    width: int = 640,
+    height: int = 260,
+    *,
+    title: str = "",
+    chart_id: str = "mac",
+) -> dict[str, object]:
+    """A marginal abatement cost curve: `steps` are (name, effect t CO2e a year, cost per tonne
+    SEK), cheapest first; each is a bar as wide as its effect and as high as its cost per tonne,
+    the bars side by side so the x axis is the cumulative effect. Returns `width`, `height`,
+    `title`, `id`, `y_ticks`, `x_ticks` [{x, value}], `bars` [{x, y, width, height, colour, name,
+    effect, cost}], `left`, `right`, `base`, `top`, `label_y`."""
+    base = height - BOTTOM
+    total = math.fsum(max(0.0, effect) for _n, effect, _c in steps) or 1.0
+    top_cost = max((cost for _n, _e, cost in steps), default=0.0)
+    y_ticks, high = _y_axis(top_cost, TOP, base)
+    plot_width = width - LEFT - RIGHT
+    bars, cumulative = [], 0.0
+    for i, (name, effect, cost) in enumerate(steps):
+        x0 = LEFT + cumulative / total * plot_width
+        w = max(0.0, effect) / total * plot_width
+        h = max(0.0, cost) / high * (base - TOP)
+        bars.append(
+            {
+                "x": round(x0, 1),
+                "y": round(base - h, 1),
+                "width": round(max(w, 0.5), 1),
+                "height": round(h, 1),
+                "colour": PALETTE[i % len(PALETTE)],
+                "name": name,
+                "effect": effect,
+                "cost": cost,
+            }
+        )
+        cumulative += max(0.0, effect)
+    x_ticks = [
+        {"x": round(LEFT + t / total * plot_width, 1), "value": t}
+        for t in nice_ticks(total)
+        if t <= total * (1 + 1e-9)
+    ]
+    return {
+        "width": width,
+        "height": height,
+        "title": title,
+        "id": chart_id,
+        "left": LEFT,
+        "right": width - RIGHT,
+        "top": TOP,
+        "base": base,
+        "label_y": height - 8,
+        "y_ticks": y_ticks,
+        "x_ticks": x_ticks,
+        "bars": bars,
+    }

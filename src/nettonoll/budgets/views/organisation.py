@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from nettonoll.accounts.models import User
 from nettonoll.budgets import services
-from nettonoll.budgets.charts import line_chart
+from nettonoll.budgets.charts import line_chart, mac_curve
 from nettonoll.budgets.forms import BUDGET_FIELDS, CarbonBudgetForm
 from nettonoll.budgets.models import CarbonBudget
 from nettonoll.budgets.selectors.organisation import BudgetPage, budget_page, carbon_budget_of
@@ -70,8 +70,19 @@ def _rows(page: BudgetPage) -> list[dict[str, object]]:
 
 def _charts(page: BudgetPage) -> dict[str, object]:
     a = page.assessment
+    mac = mac_curve(
+        [
+            (r.measure.title, r.measure.effect_t_per_yr, r.cost_per_t_sek)
+            for r, _activity in page.ranked
+            if r.cost_per_t_sek is not None
+        ],
+        title=_("Åtgärdernas kostnad per ton mot sammanlagd effekt (kr per ton, ton CO2e per år)"),
+        chart_id="mac-chart",
+        width=960,
+        height=320,
+    )
     if a is None:
-        return {}
+        return {"mac": mac}
     series = {
         _("Budgetbana"): a.path_t,
         _("Utfall (klimatbokslut)"): a.actual_t,
@@ -80,6 +91,7 @@ def _charts(page: BudgetPage) -> dict[str, object]:
     if page.plan_effect_t and any(page.plan_effect_t.values()):
         series[_("Trend med handlingsplanen")] = page.trend_with_plan_t
     return {
+        "mac": mac,
         "pathway": line_chart(
             series,
             title=_("Utsläpp, budgetbana och trend (ton CO2e per år)"),
