@@ -257,6 +257,14 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
         ("/org/RJH/klimatbokslut/headcount/", "get", answers(302, 405, 405, 405, 405, 405, 405)),
         ("/org/RJH/klimatbokslut/headcount/", "post", answers(302, 404, 404, 404, 404, 404, 404)),
     ],
+    "emissions:column_mappings": [
+        ("/org/RJH/klimatbokslut/kolumnmallar/", "get", answers(302, 200, 200, 404, 404, 403, 404)),
+        (
+            "/org/RJH/klimatbokslut/kolumnmallar/",
+            "post",
+            answers(302, 400, 400, 404, 404, 403, 404),
+        ),
+    ],
     "emissions:import_job": [  # no such job: 404 for those who may import, the rest as above
         (
             "/org/RJH/klimatbokslut/import/999999/",

@@ -15,12 +15,15 @@ only a file with a problem pays for the scans that list the problems with their 
 import io
 import zipfile
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
 from nettonoll.calc.factors import Factor, FactorError, FactorTable
 from nettonoll.calc.messages import Problem, Rejected
+
+if TYPE_CHECKING:
+    from nettonoll.calc.mappings import Mapping
 from nettonoll.calc.units import UnitError, conversion_factor
 
 ACTIVITY_COLUMNS = ("org_unit", "category", "period", "quantity", "unit")
@@ -383,13 +386,17 @@ def summarise(results: pl.DataFrame) -> Summary:
 
 
 def read_mapped(
-    data: bytes, mapping: str = "", accounts: bytes | None = None
+    data: bytes, mapping: "str | Mapping" = "", accounts: bytes | None = None
 ) -> tuple[pl.DataFrame, bool]:
-    """The file as text columns in the canonical names, through a column-mapping template (and,
-    for the ledger, the organisation's account → purchase-group table when given)."""
-    from nettonoll.calc.mappings import apply_mapping, mapping_get
+    """The file as text columns in the canonical names, through a column-mapping template — a
+    shipped one by name, or an organisation's own `Mapping` — and, for the ledger, the
+    organisation's account → purchase-group table when given."""
+    from nettonoll.calc.mappings import Mapping, apply_mapping, mapping_get
 
-    template = mapping_get(mapping, accounts) if mapping else None  # unknown name: refused first
+    if isinstance(mapping, Mapping):
+        template: Mapping | None = mapping
+    else:
+        template = mapping_get(mapping, accounts) if mapping else None  # unknown: refused first
     frame, decimal_comma = read_activity_table(data, typed=template is None)
     if template is not None:
         frame = apply_mapping(frame, template)

@@ -340,3 +340,47 @@ def apply_mapping(frame: pl.DataFrame, mapping: Mapping) -> pl.DataFrame:
         mapped = mapped.filter(pl.col("category").fill_null("") != EXCLUDED)
     # the period may come as a date-time from a spreadsheet ("2024-03-05 00:00:00")
     return mapped.with_columns(pl.col("period").str.slice(0, 10))
+
+
+CANONICAL = ("org_unit", "period", "quantity", "unit", "category", "source_ref")
+
+
+def mapping_from_definition(
+    *,
+    name: str,
+    title: str,
+    columns: dict[str, str],
+    constants: dict[str, str] | None = None,
+    category_column: str = "",
+    categories: dict[str, str] | None = None,
+    account_column: str = "",
+    accounts: bytes | None = None,
+) -> Mapping:
+    """An organisation's own template from its stored parts (source column names and values in
+    any case; they are matched in lower case, as the file's header is)."""
+    return Mapping(
+        name=name,
+        title=title,
+        columns={k: v.strip().lower() for k, v in columns.items() if v.strip()},
+        constants={k: v.strip() for k, v in (constants or {}).items() if v.strip()},
+        category_column=category_column.strip().lower(),
+        categories={k.strip().lower(): v.strip() for k, v in (categories or {}).items()},
+        account_column=account_column.strip().lower(),
+        accounts=read_account_table(accounts) if account_column.strip() and accounts else (),
+    )
+
+
+def read_value_table(text: str) -> tuple[dict[str, str], list[Problem]]:
+    """Lines `value;category` (or with a comma) as a dict, and a problem for each line that is
+    not two non-empty parts."""
+    values: dict[str, str] = {}
+    problems = []
+    for line, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        parts = [p.strip() for p in raw.replace(";", ",").rsplit(",", 1)]
+        if len(parts) != 2 or not all(parts):
+            problems.append(Problem(line, "value_line_invalid", params={"value": raw.strip()}))
+            continue
+        values[parts[0].lower()] = parts[1]
+    return values, problems

@@ -27,6 +27,7 @@ TEMPLATES_SV = {
     "mapping_unknown": "okänd kolumnmall {name!r} (finns: {known})",
     "mapping_value_unknown": "värdet {value!r} finns inte i kolumnmallen (kända: {known})",
     "account_range_invalid": "kontointervallet kan inte läsas ({value!r})",
+    "value_line_invalid": "raden {value!r} ska vara värde;kategori",
     "file_already_imported": (
         "samma fil ({filename}) importerades redan {date}; välj att ersätta den tidigare "
         "importen om du vill läsa in den igen"
@@ -56,6 +57,7 @@ TEMPLATES_EN = {
     "mapping_unknown": "unknown column mapping {name!r} (available: {known})",
     "mapping_value_unknown": "the value {value!r} is not in the column mapping (known: {known})",
     "account_range_invalid": "the account range cannot be read ({value!r})",
+    "value_line_invalid": "the line {value!r} must be value;category",
     "file_already_imported": (
         "the same file ({filename}) was imported on {date}; choose to replace the earlier "
         "import to read it again"

@@ -1,11 +1,19 @@
 """Forms of the klimatbokslut pages."""
 
+from typing import Any
+
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from nettonoll.calc.mappings import MAPPINGS
 from nettonoll.common import fields as numbers
 from nettonoll.common.fields import UploadField
+
+MAPPING_CHOICES: list[tuple[str, str]] = [
+    ("", _("Nettonolls standardkolumner")),  # type: ignore[list-item]
+    *[(m.name, m.title) for m in MAPPINGS.values()],
+]
 
 
 class ActivityImportForm(forms.Form):
@@ -21,10 +29,7 @@ class ActivityImportForm(forms.Form):
     mapping = forms.ChoiceField(
         label=_("Filens format"),
         required=False,
-        choices=[
-            ("", _("Nettonolls standardkolumner")),
-            *[(m.name, m.title) for m in MAPPINGS.values()],
-        ],
+        choices=MAPPING_CHOICES,
     )
     accounts = UploadField(
         label=_("Kontotabell (bara för huvudboken, valfri)"),
@@ -36,6 +41,13 @@ class ActivityImportForm(forms.Form):
         ),
     )
     replace = forms.BooleanField(label=_("Ersätt en tidigare import av samma fil"), required=False)
+
+    def __init__(self, *args: Any, own: list[tuple[str, str]] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if own:  # the organisation's own templates after Nettonoll's
+            field = self.fields["mapping"]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [*MAPPING_CHOICES, *own]
 
 
 class FactorForm(forms.Form):
@@ -62,3 +74,93 @@ class HeadcountForm(forms.Form):
     source = forms.CharField(
         label=_("Källa"), max_length=200, required=False, help_text=_("T.ex. personalsystemet")
     )
+
+
+class ColumnMappingForm(forms.Form):
+    """An organisation's own column-mapping template. Source column names as in the file's
+    header (case does not matter)."""
+
+    name = forms.SlugField(
+        label=_("Kod"),
+        max_length=50,
+        help_text=_("Används i importformuläret och med --mapping, t.ex. vattenfall-el."),
+    )
+    title = forms.CharField(label=_("Namn"), max_length=200)
+    org_unit_column = forms.CharField(label=_("Kolumn med enhetskod (org_unit)"), max_length=100)
+    period_column = forms.CharField(label=_("Kolumn med period eller datum"), max_length=100)
+    quantity_column = forms.CharField(label=_("Kolumn med mängd"), max_length=100)
+    unit_column = forms.CharField(label=_("Kolumn med enhet"), max_length=100, required=False)
+    unit_constant = forms.CharField(
+        label=_("… eller samma enhet på alla rader"),
+        max_length=40,
+        required=False,
+        help_text=_("T.ex. kWh, l eller SEK."),
+    )
+    source_ref_column = forms.CharField(
+        label=_("Kolumn med verifikation eller referens (valfri)"), max_length=100, required=False
+    )
+    category_column = forms.CharField(
+        label=_("Kolumn som anger kategorin"), max_length=100, required=False
+    )
+    categories_text = forms.CharField(
+        label=_("Värden i den kolumnen → kategori"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "En rad per värde: värde;kategori, t.ex. Fjärrvärme Krokom;district_heating.krokom. "
+            "Värden som redan är kategorikoder behöver inte anges."
+        ),
+    )
+    category_constant = forms.CharField(
+        label=_("… eller samma kategori på alla rader"), max_length=100, required=False
+    )
+    account_column = forms.CharField(
+        label=_("… eller kolumn med konto (huvudbok)"), max_length=100, required=False
+    )
+    account_table = forms.CharField(
+        label=_("Kontotabell"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "CSV med rubrikraden konto_från;konto_till;inköpsgrupp;kategori. Kategorin ”-” "
+            "betyder att kontot inte ger några utsläpp."
+        ),
+    )
+
+    def clean_name(self) -> str:
+        name = str(self.cleaned_data["name"]).lower()
+        if name in MAPPINGS:
+            raise forms.ValidationError(
+                _("Koden %(name)s används redan av en av Nettonolls mallar.") % {"name": name}
+            )
+        return name
+
+    def clean(self) -> dict[str, Any]:
+        from nettonoll.calc.mappings import read_account_table, read_value_table
+        from nettonoll.calc.messages import Rejected
+
+        data = super().clean() or {}
+        if not data.get("unit_column") and not data.get("unit_constant"):
+            self.add_error("unit_constant", _("Ange kolumnen med enhet eller en fast enhet."))
+        ways = [
+            bool(data.get(k)) for k in ("category_column", "category_constant", "account_column")
+        ]
+        if sum(ways) != 1:
+            self.add_error(
+                "category_column",
+                _(
+                    "Ange precis ett sätt att få kategorin: en kolumn, en fast kategori eller en "
+                    "kolumn med konto."
+                ),
+            )
+        values, problems = read_value_table(data.get("categories_text", ""))
+        for problem in problems:
+            self.add_error("categories_text", problem.text(get_language() or "sv"))
+        data["categories"] = values
+        if data.get("account_column"):
+            try:
+                read_account_table(str(data.get("account_table", "")).encode("utf-8"))
+            except Rejected as rejected:
+                for problem in rejected.problems:
+                    self.add_error("account_table", problem.text(get_language() or "sv"))
+        return data

@@ -185,3 +185,34 @@ class ImportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.DONE, self.FAILED)
+
+
+class ColumnMapping(models.Model):
+    """An organisation's own column-mapping template for a source export (a contractor's
+    report, an invoice file): which source column holds each canonical column, fixed values,
+    source values → categories, and for a ledger an account → purchase-group table."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="column_mappings"
+    )
+    name = models.SlugField(_("kod"), max_length=50)
+    title = models.CharField(_("namn"), max_length=200)
+    columns = models.JSONField(_("kolumner"), default=dict)
+    constants = models.JSONField(_("fasta värden"), default=dict, blank=True)
+    category_column = models.CharField(_("kolumn med kategori"), max_length=100, blank=True)
+    categories = models.JSONField(_("värden → kategori"), default=dict, blank=True)
+    account_column = models.CharField(_("kolumn med konto"), max_length=100, blank=True)
+    account_table = models.TextField(_("kontotabell"), blank=True)
+    changed_at = models.DateTimeField(_("ändrad"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("egen kolumnmall")
+        verbose_name_plural = _("egna kolumnmallar")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="column_mapping_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation})"

@@ -9,8 +9,10 @@ import polars as pl
 from django.db.models import QuerySet, Sum
 
 from nettonoll.calc.factors import Factor, FactorTable
+from nettonoll.calc.mappings import Mapping, mapping_from_definition
 from nettonoll.emissions.models import (
     ActivityAggregate,
+    ColumnMapping,
     EmissionFactor,
     FactorSet,
     ImportBatch,
@@ -252,4 +254,25 @@ def import_jobs_running(organisation: Organisation) -> QuerySet[ImportJob]:
     """Background imports not yet finished (queued or running)."""
     return ImportJob.objects.filter(
         organisation=organisation, status__in=[ImportJob.QUEUED, ImportJob.RUNNING]
+    )
+
+
+def column_mappings_of(organisation: Organisation) -> QuerySet[ColumnMapping]:
+    return ColumnMapping.objects.filter(organisation=organisation)
+
+
+def own_mapping(organisation: Organisation, name: str) -> Mapping | None:
+    """The organisation's own template by its code, as the calc layer uses it; None if none."""
+    row = ColumnMapping.objects.filter(organisation=organisation, name=name).first()
+    if row is None:
+        return None
+    return mapping_from_definition(
+        name=row.name,
+        title=row.title,
+        columns=row.columns,
+        constants=row.constants,
+        category_column=row.category_column,
+        categories=row.categories,
+        account_column=row.account_column,
+        accounts=row.account_table.encode("utf-8") if row.account_table else None,
     )

@@ -20,13 +20,19 @@ from nettonoll.calc.units import UnitError, conversion_factor
 from nettonoll.common.history import changed_by
 from nettonoll.emissions.models import (
     ActivityAggregate,
+    ColumnMapping,
     EmissionFactor,
     FactorSet,
     ImportBatch,
     ImportJob,
     InventoryResult,
 )
-from nettonoll.emissions.selectors import active_aggregates, factor_set_of, factor_table
+from nettonoll.emissions.selectors import (
+    active_aggregates,
+    factor_set_of,
+    factor_table,
+    own_mapping,
+)
 from nettonoll.organisations.models import Node, Organisation
 
 AGGREGATE_COLUMNS = ("org_unit", "category", "year", "unit", "quantity", "first_line", "rows")
@@ -183,7 +189,8 @@ def activity_data_import(
                 )
             ]
         )
-    frame, decimal_comma = read_mapped(data, mapping, accounts)
+    template = own_mapping(organisation, mapping) if mapping else None
+    frame, decimal_comma = read_mapped(data, template or mapping, accounts)
     progress(25, "checking")
     rows, problems = parse_activities(frame, decimal_comma=decimal_comma)
     progress(55, "matching")
@@ -327,3 +334,35 @@ def activity_import_job_run(job_id: int) -> ImportJob:
         job.accounts.delete(save=False)
     job.save()
     return job
+
+
+def column_mapping_save(
+    *, organisation: Organisation, values: dict[str, Any], by: User | None = None
+) -> ColumnMapping:
+    """Create or change (by its code) one of the organisation's own column-mapping templates;
+    `values` are those of `forms.ColumnMappingForm`, already validated."""
+    row = ColumnMapping.objects.filter(
+        organisation=organisation, name=values["name"]
+    ).first() or ColumnMapping(organisation=organisation, name=values["name"])
+    row.title = values["title"]
+    row.columns = {
+        canonical: values[f"{canonical}_column"]
+        for canonical in ("org_unit", "period", "quantity", "unit", "source_ref")
+        if values.get(f"{canonical}_column")
+    }
+    row.constants = {
+        k: values[f"{k}_constant"] for k in ("unit", "category") if values.get(f"{k}_constant")
+    }
+    row.category_column = values.get("category_column", "")
+    row.categories = values.get("categories", {})
+    row.account_column = values.get("account_column", "")
+    row.account_table = values.get("account_table", "")
+    row.changed_at = timezone.now()
+    changed_by(row, by)
+    row.save()
+    return row
+
+
+def column_mapping_delete(*, mapping: ColumnMapping, by: User | None = None) -> None:
+    changed_by(mapping, by)
+    mapping.delete()

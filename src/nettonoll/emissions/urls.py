@@ -17,5 +17,10 @@ urlpatterns = [
         views.import_job,
         name="import_job",
     ),
+    path(
+        "<str:org_code>/klimatbokslut/kolumnmallar/",
+        views.column_mappings,
+        name="column_mappings",
+    ),
     path("<str:org_code>/klimatbokslut/factors/", views.factors, name="factors"),
 ]

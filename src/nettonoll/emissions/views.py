@@ -16,12 +16,18 @@ from django.views.decorators.http import require_http_methods
 
 from nettonoll.accounts.models import User
 from nettonoll.calc.factors import Factor
+from nettonoll.calc.mappings import MAPPINGS
 from nettonoll.calc.messages import Problem, Rejected
 from nettonoll.calc.units import UnitError
 from nettonoll.common.tabular import write_xlsx
 from nettonoll.emissions import selectors, services
-from nettonoll.emissions.forms import ActivityImportForm, FactorForm, HeadcountForm
-from nettonoll.emissions.models import ImportJob
+from nettonoll.emissions.forms import (
+    ActivityImportForm,
+    ColumnMappingForm,
+    FactorForm,
+    HeadcountForm,
+)
+from nettonoll.emissions.models import ColumnMapping, ImportJob
 from nettonoll.organisations import selectors as org_selectors
 from nettonoll.organisations import services as org_services
 from nettonoll.organisations.models import Node, Organisation, Role
@@ -161,7 +167,10 @@ def _require_strategist(user: User, organisation: Organisation) -> None:
 def import_activity_data(request: HttpRequest, org_code: str) -> HttpResponse:
     user, organisation, _start, _node = _context(request, org_code)
     _require_strategist(user, organisation)
-    form = ActivityImportForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
+    own = [(m.name, m.title) for m in selectors.column_mappings_of(organisation)]
+    form = ActivityImportForm(
+        *((request.POST, request.FILES) if request.method == "POST" else ()), own=own
+    )
     problems: list[str] = []
     batch = None
     if request.method == "POST" and form.is_valid():
@@ -236,6 +245,44 @@ def import_job(request: HttpRequest, org_code: str, job_id: int) -> HttpResponse
     if request.headers.get("HX-Request"):
         return render(request, "emissions/import_job.html#job", context)
     return render(request, "emissions/import_job.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def column_mappings(request: HttpRequest, org_code: str) -> HttpResponse:
+    """Nettonoll's column-mapping templates, and the organisation's own: listed, added, changed
+    (by code) and removed by strategists."""
+    user, organisation, _start, _node = _context(request, org_code)
+    _require_strategist(user, organisation)
+    form = ColumnMappingForm()
+    status = 200
+    if request.method == "POST" and request.POST.get("delete"):
+        mapping = get_object_or_404(
+            ColumnMapping, organisation=organisation, name=request.POST["delete"]
+        )
+        services.column_mapping_delete(mapping=mapping, by=user)
+        messages.success(request, _("Kolumnmallen %(name)s är borttagen.") % {"name": mapping.name})
+        return redirect("emissions:column_mappings", org_code)
+    if request.method == "POST":
+        form = ColumnMappingForm(request.POST)
+        if form.is_valid():
+            saved = services.column_mapping_save(
+                organisation=organisation, values=form.cleaned_data, by=user
+            )
+            messages.success(request, _("Kolumnmallen %(name)s är sparad.") % {"name": saved.name})
+            return redirect("emissions:column_mappings", org_code)
+        status = 400
+    return render(
+        request,
+        "emissions/column_mappings.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "shipped": MAPPINGS.values(),
+            "own": selectors.column_mappings_of(organisation),
+        },
+        status=status,
+    )
 
 
 @login_required
