@@ -104,3 +104,47 @@ def test_bad_input_fails_with_a_swedish_message(args: tuple[str, ...], message: 
     code, output = invoke(*args)
     assert code != 0
     assert message in output
+
+
+def test_a_code_that_is_no_number_is_named_as_given_and_silly_pathways_are_refused() -> None:
+    from click.testing import CliRunner
+
+    from nettonoll.budget_cli import budget
+
+    runner = CliRunner()
+    result = runner.invoke(
+        budget, ["municipality", "--method", "klimatkollen-2024", "--kommun", "abc"]
+    )
+    assert result.exit_code != 0 and "Okänd kommunkod: abc" in result.output
+    far = runner.invoke(
+        budget,
+        [
+            "pathway",
+            "--e0",
+            "1",
+            "--budget",
+            "5",
+            "--start-year",
+            "2024",
+            "--until",
+            "99999",
+            "--convention",
+            "continuous",
+        ],
+    )
+    assert far.exit_code != 0 and "högst 500 år" in far.output
+    huge = runner.invoke(
+        budget,
+        [
+            "pathway",
+            "--e0",
+            "1e308",
+            "--budget",
+            "1e-300",
+            "--start-year",
+            "2024",
+            "--convention",
+            "continuous",
+        ],
+    )
+    assert huge.exit_code != 0 and "NaN" not in huge.output

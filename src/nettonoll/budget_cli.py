@@ -96,9 +96,10 @@ def budget_municipality(
         raise click.UsageError("Ange antingen --kommun KOD eller --all.")
     data = territorial.packaged_data()
     if kommunkod is not None:
-        kommunkod = kommunkod.strip().zfill(4)
+        given = kommunkod.strip()
+        kommunkod = given.zfill(4) if given.isdecimal() else given
         if ("kommun", kommunkod) not in data.areas:
-            raise click.ClickException(f"Okänd kommunkod: {kommunkod}")
+            raise click.ClickException(f"Okänd kommunkod: {given}")
     rows: list[dict[str, Any]]
     if method == "klimatkollen-2024":
         budgets = territorial.klimatkollen_2024(data)
@@ -124,9 +125,10 @@ def budget_municipality(
 def budget_county(method: str, lanskod: str, output_format: str) -> None:
     """Länets jämförelse med Carbon Law, från länets egna data."""
     data = territorial.packaged_data()
-    lanskod = lanskod.strip().zfill(2)
+    given = lanskod.strip()
+    lanskod = given.zfill(2) if given.isdecimal() else given
     if ("lan", lanskod) not in data.areas:
-        raise click.ClickException(f"Okänd länskod: {lanskod}")
+        raise click.ClickException(f"Okänd länskod: {given}")
     area = data.areas[("lan", lanskod)]
     result = territorial.carbon_law_comparison(
         "lan", lanskod, area.name, data.ghg_total_t("lan", lanskod)
@@ -162,8 +164,12 @@ def budget_pathway(
         raise click.ClickException("--e0 ska vara minst 0 och --budget större än 0 (ton).")
     if until_year < start_year:
         raise click.ClickException("--until får inte ligga före --start-year.")
+    if until_year - start_year > 500:
+        raise click.ClickException("--until får ligga högst 500 år efter --start-year.")
     cut = pathways.required_cut(e0_t, budget_t, convention)  # type: ignore[arg-type]
     path = pathways.exponential_path(e0_t, budget_t, start_year, until_year, convention)  # type: ignore[arg-type]
+    if not all(math.isfinite(v) for v in path.values()):
+        raise click.ClickException("Banan kan inte räknas med så stora eller små tal.")
     _echo(
         {
             "convention": convention,

@@ -87,10 +87,14 @@ def _serve(host: str, port: int, workers: int) -> None:
     except KeyboardInterrupt:
         server.wait(timeout=30)
     finally:
-        for process in (server, worker):
+        for process in (server, worker):  # both asked to stop first, then awaited
             if process.poll() is None:
                 process.terminate()
+        for process in (server, worker):
+            try:
                 process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -286,7 +290,10 @@ def import_activity_data(
             progress=lambda pct, step: click.echo(f"  {pct:3d} % {IMPORT_STEPS[step]}", err=True),
         )
     except Rejected as rejected:
-        _refused(file, [p.text() for p in rejected.problems])
+        texts = [p.text() for p in rejected.problems]
+        if any(p.code == "file_already_imported" for p in rejected.problems):
+            texts.append("Kör kommandot med --replace för att ersätta den tidigare importen.")
+        _refused(file, texts)
     click.echo(
         f"{file.name}: {batch.rows} rader importerade i {batch.aggregates.count()} summor; "
         "klimatbokslutet är omräknat."

@@ -33,7 +33,7 @@ def test_the_demo_budget_is_the_area_under_the_path_to_net_zero_in_2035(demo: No
     a = page.assessment
     assert a is not None and a.derivation == "target-path"
     assert a.e0_t == pytest.approx(a.actual_t[2022])
-    assert a.budget_t == pytest.approx(a.e0_t * (2035 - 2022) / 2)
+    assert a.budget_t == pytest.approx(a.e0_t * (2035 - 2022 - 1) / 2)  # counted from 2023
     assert a.emitted_t == pytest.approx(a.actual_t[2023] + a.actual_t[2024])  # discrete-next
     assert a.remaining_t == pytest.approx(a.budget_t - a.emitted_t)
     names = [t.name for t in a.targets]
@@ -175,3 +175,32 @@ def test_an_organisation_without_a_klimatbokslut_is_told_so(client_as: ClientAs)
     InventoryResult.objects.filter(organisation__code="RJH").delete()
     page = text(client_as("strategist").get("/org/RJH/koldioxidbudget/"))
     assert "Inget klimatbokslut ännu." in page
+
+
+def test_absurd_years_budgets_and_counties_are_refused_quickly(client_as: ClientAs) -> None:
+    import time
+
+    started = time.monotonic()
+    response = client_as("outsider").get(
+        URL,
+        {
+            "derivation": "decided",
+            "convention": "discrete-next",
+            "start_year": "2024",
+            "net_zero_year": "99999",
+            "decided_budget_t": "-5",
+            "county_code": "99",
+            "reduction_year": "30000",
+        },
+    )
+    page = text(response)
+    assert response.status_code == 400 and time.monotonic() - started < 5
+    assert "Ange ett år för netto noll senast 2100." in page
+    assert "Budgeten ska vara ett positivt antal ton." in page
+    assert "Okänd länskod 99." in page
+    assert "Ange ett år mellan 1990 och 2100." in page
+
+
+def test_the_budget_is_for_roles_at_the_root_only(client_as: ClientAs) -> None:
+    assert client_as("manager").get("/org/RJH/koldioxidbudget/").status_code == 404
+    assert client_as("reader").get("/org/RJH/koldioxidbudget/").status_code == 200

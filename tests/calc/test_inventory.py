@@ -244,3 +244,30 @@ def test_a_blank_line_keeps_the_numbers_of_the_lines_after_it() -> None:
         "rad 4, kolumn quantity: värde saknas",
         "rad 5, kolumn period: perioden '2023-00' kan inte läsas (skriv ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD)",
     ]
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "1e400", "NaN"])
+def test_a_quantity_that_is_not_a_finite_number_is_refused_with_its_line(value: str) -> None:
+    with pytest.raises(Rejected) as caught:
+        run(HEADER + f"A,fuel.diesel,2023,1,l\nA,fuel.diesel,2023,{value},l\n")
+    problem = caught.value.problems[0]
+    assert (problem.line, problem.code, problem.column) == (3, "quantity_invalid", "quantity")
+
+
+def test_a_day_that_is_not_in_the_calendar_is_refused() -> None:
+    with pytest.raises(Rejected) as caught:
+        run(HEADER + "A,fuel.diesel,2023-02-30,1,l\nA,fuel.diesel,2024-02-29,1,l\n")
+    assert [(p.line, p.code) for p in caught.value.problems] == [(2, "period_invalid")]
+
+
+def test_a_spreadsheet_date_cell_counts_as_its_date() -> None:
+    _results, summary = run(HEADER + "A,fuel.diesel,2023-03-01 00:00:00,1000,l\n")
+    assert summary.by_year == {"2023": pytest.approx(2.5)}  # type: ignore[attr-defined]
+
+
+def test_a_factor_that_is_not_a_finite_number_is_refused_in_swedish() -> None:
+    text = "category,valid_year,factor,unit,scope\nfuel.x,2020,nan,g CO2e/l,1\nfuel.y,abc,1,g CO2e/l,1\n"
+    factors, problems = read_factors(text)
+    assert factors == []
+    assert [line for line, _code, _params in problems] == [2, 3]
+    assert all("inget (ändligt) tal" in str(params["detail"]) for _l, _c, params in problems)

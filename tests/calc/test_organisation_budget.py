@@ -38,14 +38,24 @@ def test_the_carbon_law_derivation_cuts_eleven_point_seven_two_percent_a_year() 
     assert budget == pytest.approx(100 * 0.8828 / 0.1172)
 
 
-def test_the_target_path_budget_is_the_area_under_the_line_to_net_zero() -> None:
+@pytest.mark.parametrize(
+    ("convention", "first_counted", "years"),
+    [("discrete-next", 2026, 9), ("discrete-incl", 2025, 11), ("continuous", None, 10)],
+)
+def test_the_target_path_budget_is_what_the_line_to_net_zero_emits_as_counted(
+    convention: str, first_counted: int | None, years: int
+) -> None:
     budget, _rate, path = derive_budget(
-        BudgetSettings("target-path", 2025, zero_year=2035, until_year=2040), 1000.0
+        BudgetSettings("target-path", 2025, convention, zero_year=2035, until_year=2040),  # type: ignore[arg-type]
+        1000.0,
     )
-    assert budget == pytest.approx(1000 * 10 / 2)
+    assert budget == pytest.approx(1000 * years / 2)
     assert path[2030] == pytest.approx(500) and path[2035] == 0 and path[2040] == 0
-    trapezoid = sum(path[y] for y in range(2025, 2036)) - (path[2025] + path[2035]) / 2
-    assert trapezoid == pytest.approx(budget)
+    if first_counted is None:  # the integral: the trapezoid rule is exact on a line
+        counted = sum(path[y] for y in range(2025, 2036)) - (path[2025] + path[2035]) / 2
+    else:
+        counted = sum(v for y, v in path.items() if y >= first_counted)
+    assert counted == pytest.approx(budget)
 
 
 def test_the_county_rate_applies_the_countys_cut_to_the_organisation() -> None:
@@ -166,3 +176,15 @@ def test_the_verdict_says_from_which_year_the_plan_closes_the_gap() -> None:
     assert (verdict.largest_shortfall_t, verdict.largest_shortfall_year) == (5_000, 2026)
     short = plan_against_gap([Measure("x", "X", 10_000, 2025)], trend, path)
     assert not short.closes and short.closes_from_year is None
+
+
+def test_with_the_trend_below_the_pathway_there_is_no_gap_to_close() -> None:
+    verdict = plan_against_gap([], {2025: 50.0, 2026: 40.0}, {2025: 60.0, 2026: 55.0})
+    assert not verdict.has_gap and verdict.closes
+
+
+def test_the_run_out_year_is_the_calendar_year_it_happens_in() -> None:
+    result = assess(
+        BudgetSettings("decided", 2021, "discrete-next", decided_budget_t=1_000_000), ACTUAL
+    )
+    assert result.runs_out_in_year == 2029

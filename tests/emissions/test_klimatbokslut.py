@@ -144,3 +144,24 @@ def test_the_klimatbokslut_pdf_names_its_factors_and_sources(client_as: ClientAs
     response = client_as("strategist").get("/org/RJH/klimatbokslut/report.pdf?year=2023&base=2019")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     assert len(response.content) > 10_000
+
+
+def test_a_changed_factor_keeps_the_value_it_replaced_in_the_pages_history(
+    client_as: ClientAs,
+) -> None:
+    client = client_as("strategist")
+    values = {
+        "category": "fuel.diesel",
+        "valid_year": "2016",
+        "factor": "2 500",
+        "unit": "g CO2e/l",
+        "scope": "1",
+        "publisher": "Drivmedelsleverantören",
+        "title": "Avtalad diesel",
+    }
+    assert client.post("/org/RJH/klimatbokslut/factors/", values).status_code == 302
+    page = client.get("/org/RJH/klimatbokslut/factors/").content.decode()
+    history = page[page.index("Ändringar av faktorerna") :]
+    compact = history.replace("\xa0", "").replace(" ", "")
+    assert "2853gCO2e/l" in compact, history[:2500]  # the shipped value it replaced
+    assert "2500gCO2e/l(Drivmedelsleverantören)" in compact

@@ -7,6 +7,7 @@ greatest `valid_year` ≤ Y; for gases the factor of the chosen GWP set.
 
 import csv
 import io
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -96,6 +97,13 @@ class FactorTable:
         return chosen
 
 
+def _detail(exc: Exception, row: dict[str, str]) -> str:
+    """What could not be read, in Swedish (Python's own messages are English)."""
+    if isinstance(exc, KeyError):
+        return f"kolumnen {exc.args[0]} saknas"
+    return "ett av värdena factor, valid_year, scope eller year är inget (ändligt) tal"
+
+
 def _parse_rows(
     rows: Iterable[dict[str, str]],
 ) -> tuple[list[Factor], list[tuple[int, str, dict[str, object]]]]:
@@ -119,8 +127,10 @@ def _parse_rows(
                 note=(row.get("note") or "").strip(),
             )
             parse_factor_unit(factor.unit)
+            if not math.isfinite(factor.factor):
+                raise ValueError(row["factor"])
         except (KeyError, ValueError, TypeError) as exc:
-            params: dict[str, object] = {"detail": str(exc)}
+            params: dict[str, object] = {"detail": _detail(exc, row)}
             if isinstance(exc, UnitError):
                 params = dict(exc.params)
             problems.append((line, getattr(exc, "code", "factor_row_invalid"), params))

@@ -158,8 +158,12 @@ def _key_columns(
 
 def _years(codes: pl.Series, periods: pl.Series, period: pl.Series) -> pl.Series:
     """The year of every row from its period's code; null where the period is not ÅÅÅÅ,
-    ÅÅÅÅ-MM or ÅÅÅÅ-MM-DD (the format checked once per distinct period)."""
-    valid = periods.str.contains(PERIOD)
+    ÅÅÅÅ-MM or ÅÅÅÅ-MM-DD, or not a day of the calendar (checked once per distinct period). A
+    spreadsheet's date cell ("2023-03-01 00:00:00") counts as its date."""
+    periods = periods.str.replace(r"^(\d{4}-\d{2}-\d{2})[ T]00:00:00(\.0+)?$", "${1}")
+    is_day = periods.str.len_chars() == 10
+    real_day = periods.str.to_date("%Y-%m-%d", strict=False).is_not_null()
+    valid = periods.str.contains(PERIOD) & (~is_day | real_day)
     years = pl.select(
         pl.when(valid).then(periods.str.slice(0, 4).cast(pl.Int32, strict=False))
     ).to_series()
@@ -202,6 +206,7 @@ def parse_activities(
             return pl.col(column).is_null()
         return pl.col(column).is_null() | (pl.col(column) == "")
 
+    finite = pl.col("quantity_value").is_finite()  # "nan", "inf" and 1e400 are no quantities
     if numeric:
         quantity = [pl.col("quantity"), pl.col("quantity").alias("quantity_value")]
     else:  # the text rules: thousands separators, decimal comma, anything else is no number
@@ -232,6 +237,7 @@ def parse_activities(
             *quantity,
             *[text(c).fill_null("").alias(c) for c in optional],
         )
+        .with_columns(pl.when(finite).then(pl.col("quantity_value")).alias("quantity_value"))
         .collect()
     )
     blank = rows.select(pl.all_horizontal([empty(c) for c in ACTIVITY_COLUMNS])).to_series()

@@ -102,6 +102,11 @@ class BudgetAssessment:
     def rate_pct(self) -> float:
         return 100.0 * self.rate
 
+    @property
+    def runs_out_in_year(self) -> int | None:
+        """The calendar year in which the budget is spent (2031.99 is during 2031)."""
+        return math.floor(self.runs_out_year) if self.runs_out_year is not None else None
+
 
 def derive_budget(settings: BudgetSettings, e0_t: float) -> tuple[float, float, dict[int, float]]:
     """(budget t, annual cut rate, pathway year → t) for a derivation; see the module docstring."""
@@ -111,8 +116,12 @@ def derive_budget(settings: BudgetSettings, e0_t: float) -> tuple[float, float, 
             raise PathwayError("a target path needs its net-zero year")
         path = linear_path(e0_t, s.start_year, s.zero_year)
         path.update({y: 0.0 for y in range(s.zero_year + 1, s.until_year + 1)})
-        budget = e0_t * (s.zero_year - s.start_year) / 2.0
-        return budget, 1.0 / (s.zero_year - s.start_year), path
+        span = s.zero_year - s.start_year
+        # what the line emits as the convention counts: the integral (continuous), the yearly
+        # values from t0 + 1 (discrete-next) or from t0 (discrete-incl)
+        counted = {"continuous": span, "discrete-next": span - 1, "discrete-incl": span + 1}
+        budget = e0_t * counted[s.convention] / 2.0
+        return budget, 1.0 / span, path
     if s.derivation == "decided":
         if not s.decided_budget_t or s.decided_budget_t <= 0:
             raise PathwayError("a decided budget must be a positive number of tonnes")
@@ -285,6 +294,11 @@ class PlanVerdict:
     closes_from_year: int | None  # the first year from which every later gap is closed
     largest_shortfall_t: float
     largest_shortfall_year: int | None
+
+    @property
+    def has_gap(self) -> bool:
+        """Whether the trend lies above the pathway in any year (else there is nothing to close)."""
+        return any(row.gap_t > 1e-6 for row in self.years)
 
 
 def plan_against_gap(

@@ -276,3 +276,21 @@ def own_mapping(organisation: Organisation, name: str) -> Mapping | None:
         account_column=row.account_column,
         accounts=row.account_table.encode("utf-8") if row.account_table else None,
     )
+
+
+@dataclass(frozen=True)
+class FactorChange:
+    record: object  # a HistoricalEmissionFactor
+    before: object | None  # the record it replaced, if any
+
+
+def factor_history(factor_set: FactorSet | None, limit: int = 50) -> list[FactorChange]:
+    """Changes of the organisation's factors, newest first, each with the value it replaced."""
+    if factor_set is None:
+        return []
+    records = list(
+        EmissionFactor.history.filter(factor_set_id=factor_set.pk)
+        .select_related("history_user")
+        .order_by("-history_date")[:limit]
+    )
+    return [FactorChange(r, r.prev_record) for r in records]

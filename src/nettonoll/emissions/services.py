@@ -93,6 +93,8 @@ def factor_save(
     ).first()
     new = _factor_row(factor_set, factor, is_own=True)
     if row is not None:
+        if not row.history.exists():
+            row.save()  # the shipped value it replaces goes into the history first
         new.pk = row.pk
     changed_by(new, by)
     new.save()

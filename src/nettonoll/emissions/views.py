@@ -51,7 +51,10 @@ def _context(request: HttpRequest, org_code: str) -> tuple[User, Organisation, N
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    """A year or id from the query string; None for anything but ASCII digits (not "²")."""
+    return (
+        int(value) if value and value.isascii() and value.isdecimal() and len(value) < 9 else None
+    )
 
 
 def _bars(
@@ -328,6 +331,7 @@ def factors(request: HttpRequest, org_code: str) -> HttpResponse:
             "organisation": organisation,
             "factor_set": factor_set,
             "factors": factor_set.factors.all() if factor_set else [],
+            "history": selectors.factor_history(factor_set),
             "form": form,
             "can_edit": can_edit,
         },

@@ -27,10 +27,13 @@ def _organisation(request: HttpRequest, org_code: str) -> tuple[User, Organisati
     user = request.user
     assert isinstance(user, User)
     organisation = get_object_or_404(Organisation, code=org_code)
-    if org_selectors.start_node(user, organisation) is None:
-        raise Http404
     root = org_selectors.organisation_root(organisation)
-    can_adopt = root is not None and org_selectors.has_role(user, root, Role.STRATEGIST)
+    start = org_selectors.start_node(user, organisation)
+    # the budget and the action plan are the whole organisation's figures: for those whose
+    # role holds at the root (strategists, administrators, elected members as readers)
+    if root is None or start is None or start.pk != root.pk:
+        raise Http404
+    can_adopt = org_selectors.has_role(user, root, Role.STRATEGIST)
     return user, organisation, can_adopt
 
 
