@@ -127,3 +127,17 @@ def test_a_template_can_be_removed(client_as: ClientAs) -> None:
     client.post(URL, HEAT)
     removed = client.post(URL, {"delete": "jemtkraft-varme"})
     assert removed.status_code == 302 and not ColumnMapping.objects.exists()
+
+
+def test_the_shipped_templates_titles_are_translated_from_the_same_swedish(db: None) -> None:
+    from django.utils import translation
+
+    from nettonoll.calc.mappings import MAPPINGS
+    from nettonoll.emissions.forms import MAPPING_TITLES
+
+    with translation.override("sv"):
+        assert {k: str(v) for k, v in MAPPING_TITLES.items()} == {
+            m.name: m.title for m in MAPPINGS.values()
+        }
+    with translation.override("en"):
+        assert str(MAPPING_TITLES["huvudbok"]).startswith("The ledger")

@@ -10,9 +10,34 @@ from nettonoll.calc.mappings import MAPPINGS
 from nettonoll.common import fields as numbers
 from nettonoll.common.fields import UploadField
 
-MAPPING_CHOICES: list[tuple[str, str]] = [
-    ("", _("Nettonolls standardkolumner")),  # type: ignore[list-item]
-    *[(m.name, m.title) for m in MAPPINGS.values()],
+# the shipped templates' titles in the user's language (calc has no gettext)
+MAPPING_TITLES = {
+    "resebyra": _("Resebyråns reseexport (kostnadsställe, resedatum, färdmedel, personkilometer)"),
+    "drivmedelskort": _(
+        "Drivmedelskortens transaktioner (kostnadsställe, datum, produkt, volym i liter)"
+    ),
+    "energifaktura": _(
+        "Energibolagets fakturaunderlag (kostnadsställe, period, energislag, förbrukning, enhet)"
+    ),
+    "avfall": _(
+        "Avfallsentreprenörens rapport (kostnadsställe, tömningsdatum, fraktion, vikt, enhet)"
+    ),
+    "livsmedel": _(
+        "Livsmedelsgrossistens inköpsstatistik (kostnadsställe, leveransdatum, varugrupp, "
+        "kvantitet, enhet)"
+    ),
+    "medicinska_gaser": _(
+        "Leveranser av medicinska gaser och anestesigaser (kostnadsställe, leveransdatum, "
+        "produkt, mängd, enhet)"
+    ),
+    "huvudbok": _(
+        "Huvudboken per konto (konto, ansvar, period, belopp i kronor) med en tabell konto → "
+        "inköpsgrupp"
+    ),
+}
+MAPPING_CHOICES: list[tuple[str, Any]] = [
+    ("", _("Nettonolls standardkolumner")),
+    *[(m.name, MAPPING_TITLES.get(m.name, m.title)) for m in MAPPINGS.values()],
 ]
 
 
@@ -42,7 +67,7 @@ class ActivityImportForm(forms.Form):
     )
     replace = forms.BooleanField(label=_("Ersätt en tidigare import av samma fil"), required=False)
 
-    def __init__(self, *args: Any, own: list[tuple[str, str]] | None = None, **kwargs: Any):
+    def __init__(self, *args: Any, own: list[tuple[str, Any]] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         if own:  # the organisation's own templates after Nettonoll's
             field = self.fields["mapping"]

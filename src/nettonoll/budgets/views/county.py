@@ -43,6 +43,28 @@ def _sector_colours(all_sectors: Sequence[str]) -> dict[str, str]:
     return {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(all_sectors)}
 
 
+# NEDB's main sectors as SMHI names them; shown in the user's language
+SECTOR_LABELS = {
+    "Arbetsmaskiner": gettext_lazy("Arbetsmaskiner"),
+    "Avfall (inkl.avlopp)": gettext_lazy("Avfall (inkl. avlopp)"),
+    "Egen uppvärmning av bostäder och lokaler": gettext_lazy(
+        "Egen uppvärmning av bostäder och lokaler"
+    ),
+    "El och fjärrvärme": gettext_lazy("El och fjärrvärme"),
+    "Industri (energi + processer)": gettext_lazy("Industri (energi + processer)"),
+    "Jordbruk": gettext_lazy("Jordbruk"),
+    "Produktanvändning (inkl. lösningsmedel)": gettext_lazy(
+        "Produktanvändning (inkl. lösningsmedel)"
+    ),
+    "Transporter": gettext_lazy("Transporter"),
+    "Utrikes transporter": gettext_lazy("Utrikes transporter"),
+}
+
+
+def _label(sector: str) -> str:
+    return str(SECTOR_LABELS.get(sector, sector))
+
+
 def _sector_chart(
     by_year: Mapping[int, Mapping[str, float]],
     sectors: Sequence[str],
@@ -50,11 +72,11 @@ def _sector_chart(
     title: str,
 ) -> dict[str, object]:
     return stacked_bars(
-        by_year,
+        {year: {_label(k): v for k, v in values.items()} for year, values in by_year.items()},
         960,
         340,
-        order=sectors,
-        colours=_sector_colours(all_sectors),
+        order=[_label(s) for s in sectors],
+        colours={_label(k): v for k, v in _sector_colours(all_sectors).items()},
         title=title,
         chart_id="sector-chart",
     )
@@ -150,6 +172,7 @@ def county(request: HttpRequest, code: str) -> HttpResponse:
                 _("%(name)s: utsläpp per sektor och år (ton CO2e)") % {"name": detail.county.name},
             ),
             "sector_rows": _sector_rows(detail.sectors_by_year, detail.sectors),
+            "sector_labels": [_label(s) for s in detail.sectors],
             "law_chart": law_chart,
             "law_rows": law_rows,
         },
@@ -189,6 +212,7 @@ def municipality(request: HttpRequest, code: str, municipality_code: str) -> Htt
                 _("%(name)s: utsläpp per sektor och år (ton CO2e)") % {"name": name},
             ),
             "sector_rows": _sector_rows(detail.sectors_by_year, detail.sectors),
+            "sector_labels": [_label(s) for s in detail.sectors],
             "law_chart": law_chart,
             "law_rows": law_rows,
             "budget_chart": budget_chart,
