@@ -54,6 +54,24 @@ def _y_axis(top: float, plot_top: float, plot_bottom: float) -> tuple[list[dict]
     return [{"y": y(t), "value": t} for t in ticks], high
 
 
+def _frame(
+    width: int, height: int, title: str, chart_id: str, base: float, y_ticks: list[dict]
+) -> dict[str, object]:
+    """What every chart partial needs besides its marks: size, title, plot edges, y ticks."""
+    return {
+        "width": width,
+        "height": height,
+        "title": title,
+        "id": chart_id,
+        "left": LEFT,
+        "right": width - RIGHT,
+        "top": TOP,
+        "base": base,
+        "label_y": height - 8,
+        "y_ticks": y_ticks,
+    }
+
+
 def stacked_bars(
     data: Mapping[int, Mapping[str, float]],
     width: int = 640,
@@ -106,15 +124,7 @@ def stacked_bars(
         bars.append({"label": key, "total": totals[key], "segments": segments})
     x_labels = [{"x": round(LEFT + (i + 0.5) * slot, 1), "text": key} for i, key in enumerate(keys)]
     return {
-        "width": width,
-        "height": height,
-        "title": title,
-        "id": chart_id,
-        "left": LEFT,
-        "right": width - RIGHT,
-        "base": base,
-        "label_y": height - 8,
-        "y_ticks": y_ticks,
+        **_frame(width, height, title, chart_id, base, y_ticks),
         "x_labels": x_labels,
         "bars": bars,
         "legend": [{"part": p, "colour": palette[p]} for p in parts],
@@ -171,16 +181,7 @@ def line_chart(
     start = math.ceil(first / x_step) * x_step
     x_ticks = [{"x": x(year), "text": year} for year in range(start, last + 1, x_step)]
     return {
-        "width": width,
-        "height": height,
-        "title": title,
-        "id": chart_id,
-        "left": LEFT,
-        "right": width - RIGHT,
-        "top": TOP,
-        "base": base,
-        "label_y": height - 8,
-        "y_ticks": y_ticks,
+        **_frame(width, height, title, chart_id, base, y_ticks),
         "x_ticks": x_ticks,
         "lines": lines,
         "legend": [
@@ -232,16 +233,7 @@ def mac_curve(
         if t <= total * (1 + 1e-9)
     ]
     return {
-        "width": width,
-        "height": height,
-        "title": title,
-        "id": chart_id,
-        "left": LEFT,
-        "right": width - RIGHT,
-        "top": TOP,
-        "base": base,
-        "label_y": height - 8,
-        "y_ticks": y_ticks,
+        **_frame(width, height, title, chart_id, base, y_ticks),
         "x_ticks": x_ticks,
         "bars": bars,
     }
