@@ -102,6 +102,10 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
             answers(302, 200, 200, 403, 403, 403, 404),
         ),
     ],
+    "organisations:record_history": [  # a goal's history: a record about the whole organisation
+        ("/org/RJH/historik/mal/{goal}/", "get", answers(302, 200, 200, 404, 404, 200, 404)),
+        ("/org/RJH/historik/okand/1/", "get", answers(302, 404, 404, 404, 404, 404, 404)),
+    ],
     # Plans (Jämtland's "Miljömål 2023"; {plan}, {round}, {activity} are looked up by name).
     "plans:list": [("/org/RJH/plans/", "get", answers(302, 200, 200, 200, 200, 200, 404))],
     "plans:new": [
@@ -280,7 +284,8 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
         ("/org/RJH/klimatbokslut/factors/", "get", answers(302, 200, 200, 200, 200, 200, 404)),
         ("/org/RJH/klimatbokslut/factors/", "post", answers(302, 400, 400, 403, 403, 403, 404)),
     ],
-    "admin:index": [("/admin/", "get", answers(302, 200, 302, 302, 302, 302, 302))],
+    # the admin is the operators' tool (superusers); a region's administrator is sent to its login
+    "admin:index": [("/admin/", "get", answers(302, 302, 302, 302, 302, 302, 302))],
 }
 
 

@@ -108,6 +108,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "csp.context_processors.nonce",
                 "nettonoll.common.context_processors.installation",
+                "nettonoll.organisations.context_processors.access",
             ],
         },
     }
@@ -253,6 +254,7 @@ SIMPLE_HISTORY_REVERT_DISABLED = False
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"one_line_refusals": {"()": "nettonoll.common.logging.OneLineForRefusals"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["one_line_refusals"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("NETTONOLL_LOG_LEVEL", "WARNING")},
 }

@@ -6,6 +6,13 @@ from django.views.i18n import set_language
 
 from nettonoll.organisations import views as organisation_views
 
+# Django's admin sees every organisation: it is the installation operators' tool (superusers).
+# A region's administrators work through the pages, where the access layer scopes them to their
+# own organisation (decision 0008).
+admin.site.has_permission = lambda request: bool(  # type: ignore[method-assign]
+    request.user.is_active and request.user.is_superuser
+)
+
 urlpatterns = [
     path("", organisation_views.home, name="home"),
     path("accounts/", include("nettonoll.accounts.urls")),

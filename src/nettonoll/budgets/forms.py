@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nettonoll.budgets.models import CarbonBudget
 from nettonoll.common import fields as numbers
+from nettonoll.common.records import add_version_field
 
 BUDGET_FIELDS = [
     "derivation",
@@ -34,6 +35,12 @@ class CarbonBudgetForm(forms.ModelForm):
         model = CarbonBudget
         fields = BUDGET_FIELDS
         widgets = {"derivation": forms.RadioSelect}
+
+    def __init__(self, *args: object, version: int | None = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if version is None:
+            version = self.instance.version if self.instance.pk else 0
+        add_version_field(self, version)
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

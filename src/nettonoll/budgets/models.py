@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from nettonoll.common.records import Versioned, history_register
 from nettonoll.organisations.models import Organisation
 
 
@@ -23,7 +24,7 @@ class Convention(models.TextChoices):
     CONTINUOUS = "continuous", _("kontinuerlig (Klimatkollens Parisbana)")
 
 
-class CarbonBudget(models.Model):
+class CarbonBudget(Versioned):
     """How an organisation's own carbon budget is derived, and its targets. Every change is kept
     in history; the page shows the rule next to every figure."""
 
@@ -65,3 +66,6 @@ class CarbonBudget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} – {self.get_derivation_display()}"
+
+
+history_register("koldioxidbudget", CarbonBudget, _("koldioxidbudget"), lambda r: r.organisation)

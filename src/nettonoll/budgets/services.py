@@ -29,7 +29,7 @@ from nettonoll.calc.territorial import (
     load_source_dir,
     write_packaged,
 )
-from nettonoll.common.history import changed_by
+from nettonoll.common.records import require_version, save_versioned
 from nettonoll.organisations.models import Organisation
 
 # ---------------------------------------------------------------------------------------------
@@ -38,11 +38,18 @@ from nettonoll.organisations.models import Organisation
 
 @transaction.atomic
 def carbon_budget_save(
-    *, organisation: Organisation, values: Mapping[str, object], by: User | None = None
+    *,
+    organisation: Organisation,
+    values: Mapping[str, object],
+    expected_version: int | None = None,
+    by: User | None = None,
 ) -> CarbonBudget:
     """Adopt how the organisation's carbon budget is derived (the fields of
-    `forms.BUDGET_FIELDS`); validated by the model, the earlier settings kept in history."""
+    `forms.BUDGET_FIELDS`); validated by the model, the earlier settings kept in history. A form
+    built from an older `expected_version` (0: nothing adopted yet) is refused with `StaleEdit`."""
     budget = CarbonBudget.objects.select_for_update().filter(organisation=organisation).first()
+    if expected_version is not None:
+        require_version(budget, expected_version)
     if budget is None:
         budget = CarbonBudget(organisation=organisation)
     for name, value in values.items():
@@ -51,8 +58,7 @@ def carbon_budget_save(
     budget.county_code = (budget.county_code or "").strip()
     budget.changed_at, budget.changed_by = timezone.now(), by
     budget.full_clean()
-    changed_by(budget, by)
-    budget.save()
+    save_versioned(budget, expected_version=expected_version if budget.pk else None, by=by)
     return budget
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from nettonoll.calc.mappings import MAPPINGS
 from nettonoll.common import fields as numbers
 from nettonoll.common.fields import UploadField
+from nettonoll.common.records import add_version_field
 
 # the shipped templates' titles in the user's language (calc has no gettext)
 MAPPING_TITLES = {
@@ -89,6 +90,10 @@ class FactorForm(forms.Form):
     title = forms.CharField(label=_("Källa (titel)"), max_length=300)
     year = forms.IntegerField(label=_("Utgivningsår"), required=False)
     link = forms.URLField(label=_("Länk"), required=False, assume_scheme="https")
+
+    def __init__(self, *args: object, version: int = 0, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        add_version_field(self, version)
 
 
 class HeadcountForm(forms.Form):

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from nettonoll.common.records import Versioned, history_register
 from nettonoll.organisations.models import Node, Organisation
 
 
@@ -29,7 +30,7 @@ class FactorSet(models.Model):
         return f"{self.organisation} v{self.version}"
 
 
-class EmissionFactor(models.Model):
+class EmissionFactor(Versioned):
     factor_set = models.ForeignKey(FactorSet, on_delete=models.CASCADE, related_name="factors")
     category = models.CharField(_("kategori"), max_length=100)
     valid_year = models.PositiveSmallIntegerField(_("gäller från år"))
@@ -187,7 +188,7 @@ class ImportJob(models.Model):
         return self.status in (self.DONE, self.FAILED)
 
 
-class ColumnMapping(models.Model):
+class ColumnMapping(Versioned):
     """An organisation's own column-mapping template for a source export (a contractor's
     report, an invoice file): which source column holds each canonical column, fixed values,
     source values → categories, and for a ledger an account → purchase-group table."""
@@ -216,3 +217,9 @@ class ColumnMapping(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.organisation})"
+
+
+history_register(
+    "faktor", EmissionFactor, _("emissionsfaktor"), lambda r: r.factor_set.organisation
+)
+history_register("kolumnmall", ColumnMapping, _("kolumnmall"), lambda r: r.organisation)

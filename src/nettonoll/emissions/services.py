@@ -18,6 +18,7 @@ from nettonoll.calc.inventory import aggregate, compute, parse_activities, read_
 from nettonoll.calc.messages import Problem, Rejected
 from nettonoll.calc.units import UnitError, conversion_factor
 from nettonoll.common.history import changed_by
+from nettonoll.common.records import require_version
 from nettonoll.emissions.models import (
     ActivityAggregate,
     ColumnMapping,
@@ -77,10 +78,16 @@ def factor_set_ensure(*, organisation: Organisation) -> FactorSet:
 
 @transaction.atomic
 def factor_save(
-    *, organisation: Organisation, factor: Factor, by: User | None = None
+    *,
+    organisation: Organisation,
+    factor: Factor,
+    expected_version: int | None = None,
+    by: User | None = None,
 ) -> EmissionFactor:
     """Add or change one of the organisation's own factors (a contracted electricity product, a
-    local district-heating network); makes a new factor-set version and recalculates."""
+    local district-heating network); makes a new factor-set version and recalculates.
+    `expected_version` is the version of the own factor the user's form showed (0: none, the
+    shipped default may be replaced); anything saved since is refused with `StaleEdit`."""
     factor.tonnes_per_unit  # noqa: B018  # validates the unit; raises UnitError
     factor_set = FactorSet.objects.select_for_update().get(
         pk=factor_set_ensure(organisation=organisation).pk
@@ -91,11 +98,13 @@ def factor_save(
         valid_year=factor.valid_year,
         gwp_set=factor.gwp_set,
     ).first()
+    if expected_version is not None and row is not None and (row.is_own or expected_version):
+        require_version(row, expected_version)
     new = _factor_row(factor_set, factor, is_own=True)
     if row is not None:
         if not row.history.exists():
             row.save()  # the shipped value it replaces goes into the history first
-        new.pk = row.pk
+        new.pk, new.version = row.pk, row.version + 1  # the factor set's row lock serialises
     changed_by(new, by)
     new.save()
     factor_set.version += 1

@@ -19,6 +19,7 @@ from nettonoll.calc.factors import Factor
 from nettonoll.calc.mappings import MAPPINGS
 from nettonoll.calc.messages import Problem, Rejected
 from nettonoll.calc.units import UnitError
+from nettonoll.common.records import StaleEdit, refresh_version
 from nettonoll.common.tabular import write_xlsx
 from nettonoll.emissions import selectors, services
 from nettonoll.emissions.forms import (
@@ -30,6 +31,7 @@ from nettonoll.emissions.forms import (
 from nettonoll.emissions.models import ColumnMapping, ImportJob
 from nettonoll.organisations import selectors as org_selectors
 from nettonoll.organisations import services as org_services
+from nettonoll.organisations.access import access_of
 from nettonoll.organisations.models import Node, Organisation, Role
 
 
@@ -37,17 +39,10 @@ def _context(request: HttpRequest, org_code: str) -> tuple[User, Organisation, N
     """The user, organisation, where their view starts, and the node asked for (?node=)."""
     user = request.user
     assert isinstance(user, User)
-    organisation = get_object_or_404(Organisation, code=org_code)
-    start = org_selectors.start_node(user, organisation)
-    if start is None:
-        raise Http404
-    node = start
-    if request.GET.get("node"):
-        chosen = org_selectors.node_get(org_code, request.GET["node"])
-        if chosen is None or not org_selectors.can_view_node(user, chosen):
-            raise Http404
-        node = chosen
-    return user, organisation, start, node
+    access = access_of(request)
+    organisation = access.organisation(org_code)
+    start = access.require_start(organisation)
+    return user, organisation, start, access.node_from_query(request, start)
 
 
 def _int(value: str | None) -> int | None:
@@ -80,11 +75,12 @@ def _bars(
 
 @login_required
 def inventory(request: HttpRequest, org_code: str) -> HttpResponse:
-    user, organisation, _start, node = _context(request, org_code)
+    _user, organisation, _start, node = _context(request, org_code)
     view = selectors.inventory_view(
         node, _int(request.GET.get("year")), _int(request.GET.get("base"))
     )
-    root = org_selectors.organisation_root(organisation)
+    access = access_of(request)
+    root = access.root(organisation)
     return render(
         request,
         "emissions/inventory.html",
@@ -94,12 +90,13 @@ def inventory(request: HttpRequest, org_code: str) -> HttpResponse:
             "view": view,
             "children": org_selectors.node_children(node),
             "chart": _bars(view.by_year),
-            "can_import": root is not None and org_selectors.has_role(user, root, Role.STRATEGIST),
-            "can_set_headcount": org_selectors.has_role(user, node, Role.MANAGER),
+            "can_import": access.has(root, Role.STRATEGIST),
+            "can_see_budget": access.can_view(root),
+            "can_set_headcount": access.has(node, Role.MANAGER),
             "headcount_form": HeadcountForm(
                 initial={"year": view.year, "employees": view.employees}
             ),
-            "breadcrumbs": org_selectors.node_breadcrumbs(node),
+            "breadcrumbs": access_of(request).crumbs(node),
         },
     )
 
@@ -109,11 +106,12 @@ def inventory(request: HttpRequest, org_code: str) -> HttpResponse:
 def headcount(request: HttpRequest, org_code: str) -> HttpResponse:
     """Set a node's number of employees for a year (managers of the node and above)."""
     user, _organisation, _start, _node = _context(request, org_code)
-    node = org_selectors.node_get(org_code, request.POST.get("node", ""))
-    if node is None or not org_selectors.can_view_node(user, node):
-        raise Http404
-    if not org_selectors.has_role(user, node, Role.MANAGER):
-        raise PermissionDenied(_("Bara chefer och miljöstrateger kan ange antal anställda."))
+    node = access_of(request).node(
+        org_code,
+        request.POST.get("node", ""),
+        Role.MANAGER,
+        _("Bara chefer och miljöstrateger kan ange antal anställda."),
+    )
     form = HeadcountForm(request.POST)
     if not form.is_valid():
         messages.error(
@@ -150,26 +148,24 @@ def drill(request: HttpRequest, org_code: str) -> HttpResponse:
             "year": year,
             "category": category,
             "rows": selectors.drill_down(node, year, category),
-            "breadcrumbs": org_selectors.node_breadcrumbs(node),
+            "breadcrumbs": access_of(request).crumbs(node),
         },
     )
 
 
-def _require_strategist(user: User, organisation: Organisation) -> None:
-    root = org_selectors.organisation_root(organisation)
-    if root is None or not org_selectors.can_view_node(user, root):
-        raise Http404
-    if not org_selectors.has_role(user, root, Role.STRATEGIST):
-        raise PermissionDenied(
-            _("Bara miljöstrateger och administratörer kan ändra klimatbokslutet.")
-        )
+def _require_strategist(request: HttpRequest, organisation: Organisation) -> None:
+    access_of(request).require_root(
+        organisation,
+        Role.STRATEGIST,
+        _("Bara miljöstrateger och administratörer kan ändra klimatbokslutet."),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_activity_data(request: HttpRequest, org_code: str) -> HttpResponse:
     user, organisation, _start, _node = _context(request, org_code)
-    _require_strategist(user, organisation)
+    _require_strategist(request, organisation)
     own = [(m.name, m.title) for m in selectors.column_mappings_of(organisation)]
     form = ActivityImportForm(
         *((request.POST, request.FILES) if request.method == "POST" else ()), own=own
@@ -230,8 +226,8 @@ IMPORT_STEPS = {
 def import_job(request: HttpRequest, org_code: str, job_id: int) -> HttpResponse:
     """A background import: progress while it runs (htmx polls this page; without JavaScript
     it refreshes itself), then the outcome with every problem and its line number."""
-    user, organisation, _start, _node = _context(request, org_code)
-    _require_strategist(user, organisation)
+    _user, organisation, _start, _node = _context(request, org_code)
+    _require_strategist(request, organisation)
     job = get_object_or_404(ImportJob, organisation=organisation, pk=job_id)
     problems = [
         Problem(
@@ -256,7 +252,7 @@ def column_mappings(request: HttpRequest, org_code: str) -> HttpResponse:
     """Nettonoll's column-mapping templates, and the organisation's own: listed, added, changed
     (by code) and removed by strategists."""
     user, organisation, _start, _node = _context(request, org_code)
-    _require_strategist(user, organisation)
+    _require_strategist(request, organisation)
     form = ColumnMappingForm()
     status = 200
     if request.method == "POST" and request.POST.get("delete"):
@@ -292,8 +288,25 @@ def column_mappings(request: HttpRequest, org_code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def factors(request: HttpRequest, org_code: str) -> HttpResponse:
     user, organisation, start, _node = _context(request, org_code)
-    can_edit = start.is_root() and org_selectors.has_role(user, start, Role.STRATEGIST)
-    form = FactorForm(request.POST if request.method == "POST" else None)
+    can_edit = start.is_root() and access_of(request).has(start, Role.STRATEGIST)
+    # "Ändra" on an own factor (?edit=) fills the form with it and the version it has
+    factor_set = selectors.factor_set_of(organisation)
+    editing, edit_id = None, _int(request.GET.get("edit"))
+    if factor_set is not None and edit_id is not None:
+        editing = factor_set.factors.filter(pk=edit_id).first()
+    initial = {}
+    if editing is not None:
+        initial = {
+            name: getattr(editing, name)
+            for name in FactorForm.base_fields
+            if hasattr(editing, name)
+        }
+    form = FactorForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        version=editing.version if editing is not None and editing.is_own else 0,
+    )
+    conflict: StaleEdit | None = None
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied(_("Bara miljöstrateger och administratörer kan ändra faktorer."))
@@ -313,8 +326,12 @@ def factors(request: HttpRequest, org_code: str) -> HttpResponse:
                         year=values["year"],
                         link=values["link"] or "",
                     ),
+                    expected_version=values.get("version"),
                     by=user,
                 )
+            except StaleEdit as stale:
+                conflict = stale
+                refresh_version(form, stale)
             except UnitError:
                 form.add_error(
                     "unit",
@@ -323,7 +340,7 @@ def factors(request: HttpRequest, org_code: str) -> HttpResponse:
             else:
                 messages.success(request, _("Faktorn är sparad och klimatbokslutet omräknat."))
                 return redirect("emissions:factors", org_code)
-    factor_set = selectors.factor_set_of(organisation)
+    factor_set = selectors.factor_set_of(organisation)  # saved above: the new version
     return render(
         request,
         "emissions/factors.html",
@@ -334,8 +351,10 @@ def factors(request: HttpRequest, org_code: str) -> HttpResponse:
             "history": selectors.factor_history(factor_set),
             "form": form,
             "can_edit": can_edit,
+            "conflict": conflict,
+            "editing": editing,
         },
-        status=400 if form.is_bound else 200,
+        status=409 if conflict else 400 if form.is_bound else 200,
     )
 
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from nettonoll.common import fields as numbers
+from nettonoll.common.records import add_version_field
 from nettonoll.indicators.models import Direction
 
 
@@ -67,6 +68,9 @@ class ValueForm(forms.Form):
     value = numbers.DecimalField(label=_("Värde"), max_digits=16, decimal_places=3, localize=True)
     comment = forms.CharField(label=_("Kommentar"), max_length=300, required=False)
 
-    def __init__(self, *args: object, nodes: list[tuple[str, str]], **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, nodes: list[tuple[str, str]], version: int = 0, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["node"].choices = nodes  # type: ignore[attr-defined]
+        add_version_field(self, version)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from nettonoll.common.records import Versioned, history_register
 from nettonoll.organisations.models import Node, Organisation
 
 
@@ -16,7 +17,7 @@ class Direction(models.TextChoices):
     INCREASE = "increase", _("Ska öka")
 
 
-class Indicator(models.Model):
+class Indicator(Versioned):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="indicators"
     )
@@ -49,7 +50,7 @@ class Indicator(models.Model):
         return f"{self.name} ({self.unit})"
 
 
-class IndicatorTarget(models.Model):
+class IndicatorTarget(Versioned):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
     year = models.PositiveSmallIntegerField(_("år"))
     value = models.DecimalField(_("målvärde"), max_digits=16, decimal_places=3)
@@ -67,7 +68,7 @@ class IndicatorTarget(models.Model):
         return f"{self.indicator.name} {self.year}: {self.value}"
 
 
-class IndicatorValue(models.Model):
+class IndicatorValue(Versioned):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
     node = models.ForeignKey(Node, on_delete=models.PROTECT, related_name="indicator_values")
     year = models.PositiveSmallIntegerField(_("år"))
@@ -95,3 +96,8 @@ class IndicatorValue(models.Model):
     @property
     def value_float(self) -> float:
         return float(self.value if isinstance(self.value, Decimal) else Decimal(self.value))
+
+
+history_register("indikator", Indicator, _("indikator"), lambda r: r.organisation)
+history_register("malvarde", IndicatorTarget, _("målvärde"), lambda r: r.indicator.organisation)
+history_register("varde", IndicatorValue, _("indikatorvärde"), lambda r: r.node)

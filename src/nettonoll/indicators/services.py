@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from nettonoll.accounts.models import User
 from nettonoll.common.history import changed_by
+from nettonoll.common.records import require_version, save_versioned
 from nettonoll.indicators.models import Direction, Indicator, IndicatorTarget, IndicatorValue
 from nettonoll.organisations.models import Node, Organisation
 
@@ -66,10 +67,12 @@ def indicator_value_enter(
     year: int,
     value: Decimal,
     comment: str = "",
+    expected_version: int | None = None,
     by: User | None = None,
 ) -> IndicatorValue:
     """Enter (or correct) the value of a year for a node; a correction keeps the old value in
-    the history."""
+    the history. `expected_version` is the version the user's form showed (0: no value yet);
+    a value saved by someone else since is refused with `StaleEdit`."""
     if indicator.computed_from_category:
         raise IndicatorError(_("Indikatorn beräknas ur klimatbokslutet; dess värden ändras där."))
     if node.organisation_id != indicator.organisation_id:
@@ -77,9 +80,10 @@ def indicator_value_enter(
     if year < 1990 or year > 2100:
         raise IndicatorError(_("Året måste ligga mellan 1990 och 2100."))
     entry = IndicatorValue.objects.filter(indicator=indicator, node=node, year=year).first()
+    if expected_version is not None:
+        require_version(entry, expected_version)
     if entry is None:
         entry = IndicatorValue(indicator=indicator, node=node, year=year, value=value)
     entry.value, entry.comment, entry.entered_by = value, comment, by
-    changed_by(entry, by)
-    entry.save()
+    save_versioned(entry, expected_version=expected_version, by=by)
     return entry

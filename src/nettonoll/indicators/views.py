@@ -3,16 +3,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from nettonoll.accounts.models import User
+from nettonoll.common.records import StaleEdit, refresh_version
 from nettonoll.indicators import selectors, services
 from nettonoll.indicators.forms import IndicatorForm, ValueForm
-from nettonoll.indicators.models import Indicator
+from nettonoll.indicators.models import Indicator, IndicatorValue
 from nettonoll.organisations import selectors as org_selectors
+from nettonoll.organisations.access import access_of
 from nettonoll.organisations.models import Node, Organisation, Role
 
 ON_TRACK_RULE = _(
@@ -26,18 +28,16 @@ ON_TRACK_RULE = _(
 def _context(request: HttpRequest, org_code: str) -> tuple[User, Organisation, Node]:
     user = request.user
     assert isinstance(user, User)
-    organisation = get_object_or_404(Organisation, code=org_code)
-    start = org_selectors.start_node(user, organisation)
-    if start is None:
-        raise Http404
-    return user, organisation, start
+    access = access_of(request)
+    organisation = access.organisation(org_code)
+    return user, organisation, access.require_start(organisation)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def indicator_list(request: HttpRequest, org_code: str) -> HttpResponse:
     user, organisation, start = _context(request, org_code)
-    can_define = start.is_root() and org_selectors.has_role(user, start, Role.STRATEGIST)
+    can_define = start.is_root() and access_of(request).has(start, Role.STRATEGIST)
     form = IndicatorForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not can_define:
@@ -73,22 +73,29 @@ def indicator_list(request: HttpRequest, org_code: str) -> HttpResponse:
 def indicator_detail(request: HttpRequest, org_code: str, indicator_id: int) -> HttpResponse:
     user, organisation, start = _context(request, org_code)
     indicator = get_object_or_404(Indicator, organisation=organisation, pk=indicator_id)
-    node = start
-    if request.GET.get("node"):
-        chosen = org_selectors.node_get(org_code, request.GET["node"])
-        if chosen is None or not org_selectors.can_view_node(user, chosen):
-            raise Http404
-        node = chosen
+    access = access_of(request)
+    node = access.node_from_query(request, start)
     editable = [
         (n.code, f"{'— ' * (n.depth - start.depth)}{n.name}")
         for n in org_selectors.node_subtree(start)
-        if org_selectors.has_role(user, n, Role.MANAGER)
+        if access.has(n, Role.MANAGER)
     ]
+    # "Ändra" on a row (?year=) fills the form with the saved value and the version it has
+    editing = None
+    if request.GET.get("year", "").isdecimal():
+        editing = IndicatorValue.objects.filter(
+            indicator=indicator, node=node, year=int(request.GET["year"])
+        ).first()
+    initial: dict[str, object] = {"node": node.code}
+    if editing is not None:
+        initial |= {"year": editing.year, "value": editing.value, "comment": editing.comment}
     form = ValueForm(
         request.POST if request.method == "POST" else None,
         nodes=editable,
-        initial={"node": node.code},
+        initial=initial,
+        version=editing.version if editing else 0,
     )
+    conflict: StaleEdit | None = None
     if request.method == "POST":
         if not editable:
             raise PermissionDenied(_("Bara chefer och miljöstrateger kan lägga in värden."))
@@ -102,25 +109,34 @@ def indicator_detail(request: HttpRequest, org_code: str, indicator_id: int) -> 
                     year=form.cleaned_data["year"],
                     value=form.cleaned_data["value"],
                     comment=form.cleaned_data["comment"],
+                    expected_version=form.cleaned_data.get("version"),
                     by=user,
                 )
+            except StaleEdit as stale:
+                conflict = stale
+                refresh_version(form, stale)
             except services.IndicatorError as error:
                 form.add_error(None, str(error))
             else:
                 messages.success(request, _("Värdet är sparat."))
                 return redirect(f"{request.path}?node={target.code}")
+    status = selectors.indicator_status(indicator, node)
+    saved = {v.year: v for v in IndicatorValue.objects.filter(indicator=indicator, node=node)}
     return render(
         request,
         "indicators/indicator_detail.html",
         {
             "organisation": organisation,
             "indicator": indicator,
-            "status": selectors.indicator_status(indicator, node),
+            "status": status,
+            "rows": [(v, saved.get(v.value.year)) for v in status.values],
+            "editing": editing,
             "node": node,
             "form": form,
             "can_enter": bool(editable) and not indicator.computed_from_category,
             "rule": ON_TRACK_RULE,
             "goals": indicator.goals.select_related("plan"),
+            "conflict": conflict,
         },
-        status=400 if form.is_bound else 200,
+        status=409 if conflict else 400 if form.is_bound else 200,
     )

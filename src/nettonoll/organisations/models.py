@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node
 
+from nettonoll.common.records import Versioned, history_register
+
 
 class Level(models.TextChoices):
     REGION = "region", _("Region")
@@ -96,7 +98,7 @@ class Node(MP_Node):
         return LEVEL_RANK[Level(self.level)]
 
 
-class RoleGrant(models.Model):
+class RoleGrant(Versioned):
     """A role for a user on a node, valid for the node's whole subtree."""
 
     user = models.ForeignKey(
@@ -123,7 +125,7 @@ class RoleGrant(models.Model):
         return f"{self.user} – {self.get_role_display()} – {self.node}"
 
 
-class Headcount(models.Model):
+class Headcount(Versioned):
     """Employees of a node in a year (annual average, full-time equivalents where the HR system
     gives them): the denominator of per-employee figures."""
 
@@ -201,3 +203,7 @@ class NodeMapping(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_node} → {self.new_node}"
+
+
+history_register("roll", RoleGrant, _("roll"), lambda r: r.node)
+history_register("anstallda", Headcount, _("antal anställda"), lambda r: r.node)

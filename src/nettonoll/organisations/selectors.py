@@ -8,13 +8,11 @@ from django.db.models import Q, QuerySet
 
 from nettonoll.accounts.models import User
 from nettonoll.organisations.models import (
-    ROLE_RANK,
     Headcount,
     Node,
     NodeMapping,
     Organisation,
     Reorganisation,
-    Role,
     RoleGrant,
 )
 
@@ -46,51 +44,10 @@ def node_subtree(node: Node, *, include_ended: bool = False) -> QuerySet[Node]:
     return nodes if include_ended else nodes.filter(active_q())
 
 
-def user_grants(user: User) -> list[RoleGrant]:
-    if not user.is_authenticated:
-        return []
-    return list(
-        RoleGrant.objects.filter(user=user)
-        .select_related("node", "node__organisation")
-        .order_by("node__organisation__name", "node__path")
-    )
-
-
-def role_rank_at(user: User, node: Node) -> int:
-    """The strongest role the user holds on the node or any of its ancestors (0 = none)."""
-    if not user.is_authenticated:
-        return 0
-    if user.is_superuser:
-        return ROLE_RANK[Role.ADMINISTRATOR]
-    grants = RoleGrant.objects.filter(user=user, node__organisation_id=node.organisation_id)
-    ranks = [
-        ROLE_RANK[Role(grant.role)]
-        for grant in grants.select_related("node")
-        if node.path.startswith(grant.node.path)
-    ]
-    return max(ranks, default=0)
-
-
-def has_role(user: User, node: Node, role: Role) -> bool:
-    return role_rank_at(user, node) >= ROLE_RANK[role]
-
-
 def organisations_visible_to(user: User) -> QuerySet[Organisation]:
     if user.is_superuser:
         return Organisation.objects.all()
     return Organisation.objects.filter(nodes__role_grants__user=user).distinct()
-
-
-def can_view_node(user: User, node: Node) -> bool:
-    return role_rank_at(user, node) >= ROLE_RANK[Role.READER]
-
-
-def can_manage_tree(user: User, organisation: Organisation) -> bool:
-    """Import, export-for-edit and reorganise: an administrator or strategist at the root."""
-    root = organisation_root(organisation)
-    if root is None:
-        return bool(user.is_superuser)
-    return has_role(user, root, Role.STRATEGIST)
 
 
 def node_breadcrumbs(node: Node) -> list[Node]:
@@ -175,16 +132,6 @@ def inherited_grants(node: Node) -> QuerySet[RoleGrant]:
         .select_related("user", "node")
         .order_by("node__depth", "role")
     )
-
-
-def start_node(user: User, organisation: Organisation) -> Node | None:
-    """Where a user's view of an organisation starts: the root when they may see it, otherwise
-    their highest granted node (None: they hold no role there)."""
-    root = organisation_root(organisation)
-    if root is not None and can_view_node(user, root):
-        return root
-    granted = [g.node for g in user_grants(user) if g.node.organisation_id == organisation.pk]
-    return min(granted, key=lambda n: n.depth) if granted else None
 
 
 def headcount_by_year(node: Node) -> dict[int, int]:

@@ -16,6 +16,9 @@ urlpatterns = [
     path("<str:org_code>/node/<str:node_code>/history/", views.node_history, name="history"),
     path("<str:org_code>/node/<str:node_code>/roles/", views.node_roles, name="roles"),
     path(
+        "<str:org_code>/historik/<str:kind>/<int:pk>/", views.record_history, name="record_history"
+    ),
+    path(
         "<str:org_code>/node/<str:node_code>/reorganise/", views.node_reorganise, name="reorganise"
     ),
 ]

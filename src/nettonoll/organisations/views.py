@@ -9,12 +9,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from nettonoll.accounts.models import User
+from nettonoll.common.records import HISTORY_KINDS, history_entries
 from nettonoll.common.tabular import ImportRejected, write_csv, write_xlsx
 from nettonoll.organisations import selectors, services
+from nettonoll.organisations.access import access_of
 from nettonoll.organisations.forms import (
     CreateChildForm,
     EndForm,
@@ -27,6 +29,8 @@ from nettonoll.organisations.forms import (
     TreeImportForm,
 )
 from nettonoll.organisations.models import Level, Node, Organisation, Role, RoleGrant
+
+TREE_MANAGERS_ONLY = gettext_noop("Bara administratörer och miljöstrateger kan ändra trädet.")
 
 ROLE_EXPECTATIONS = {
     Role.ADMINISTRATOR: gettext_lazy(
@@ -64,21 +68,11 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-def _visible_node(request: HttpRequest, org_code: str, node_code: str) -> Node:
-    node = selectors.node_get(org_code, node_code)
-    if node is None or not selectors.can_view_node(_user(request), node):
-        raise Http404(_("Enheten finns inte eller så saknar du behörighet att se den."))
-    return node
-
-
 def _managed_organisation(request: HttpRequest, org_code: str) -> Organisation:
-    organisation = get_object_or_404(Organisation, code=org_code)
-    user = _user(request)
-    if not selectors.can_manage_tree(user, organisation):
-        root = selectors.organisation_root(organisation)
-        if root is None or not selectors.can_view_node(user, root):
-            raise Http404
-        raise PermissionDenied(_("Bara administratörer och miljöstrateger kan ändra trädet."))
+    """Import and reorganise the tree: an administrator or strategist at the root."""
+    access = access_of(request)
+    organisation = access.organisation(org_code)
+    access.require_root(organisation, Role.STRATEGIST, _(TREE_MANAGERS_ONLY))
     return organisation
 
 
@@ -91,7 +85,7 @@ def home(request: HttpRequest) -> HttpResponse:
             breadcrumbs=selectors.node_breadcrumbs(grant.node),
             children=list(selectors.node_children(grant.node)),
         )
-        for grant in selectors.user_grants(_user(request))
+        for grant in access_of(request).grants
     ]
     return render(request, "organisations/home.html", {"grants": grants})
 
@@ -99,15 +93,9 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def organisation_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
+    access = access_of(request)
     organisations = [
-        (
-            organisation,
-            [
-                g.node
-                for g in selectors.user_grants(user)
-                if g.node.organisation_id == organisation.pk
-            ],
-        )
+        (organisation, [g.node for g in access.grants_in(organisation)])
         for organisation in selectors.organisations_visible_to(user)
     ]
     return render(
@@ -122,23 +110,13 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def organisation_tree(request: HttpRequest, org_code: str) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, code=org_code)
-    user = _user(request)
-    root = selectors.organisation_root(organisation)
-    if root is None:
-        raise Http404
+    access = access_of(request)
+    organisation = access.organisation(org_code)
+    root = access.root(organisation)
     show_ended = request.GET.get("ended") == "1"
-    if selectors.can_view_node(user, root):
-        tops = [root]
-    else:
-        granted = [
-            g.node for g in selectors.user_grants(user) if g.node.organisation_id == organisation.pk
-        ]
-        tops = [
-            n for n in granted if not any(n.path.startswith(o.path) and n != o for o in granted)
-        ]
-        if not tops:
-            raise Http404
+    tops = access.top_nodes(organisation)
+    if not tops:
+        raise Http404
     trees = [(top, selectors.tree_rows(top, include_ended=show_ended)) for top in tops]
     return render(
         request,
@@ -147,29 +125,29 @@ def organisation_tree(request: HttpRequest, org_code: str) -> HttpResponse:
             "organisation": organisation,
             "trees": trees,
             "show_ended": show_ended,
-            "can_manage": selectors.can_manage_tree(user, organisation),
-            "can_export": selectors.can_view_node(user, root),
+            "can_manage": access.has(root, Role.STRATEGIST),
+            "can_export": access.can_view(root),
         },
     )
 
 
 @login_required
 def node_detail(request: HttpRequest, org_code: str, node_code: str) -> HttpResponse:
-    node = _visible_node(request, org_code, node_code)
-    user = _user(request)
+    access = access_of(request)
+    node = access.node(org_code, node_code)
     return render(
         request,
         "organisations/node_detail.html",
         {
             "node": node,
             "organisation": node.organisation,
-            "breadcrumbs": selectors.node_breadcrumbs(node),
+            "breadcrumbs": access.crumbs(node),
             "children": selectors.node_children(node),
             "ended_children": Node.objects.get_children(node).exclude(selectors.active_q()),
             "grants": node.role_grants.select_related("user").order_by("role"),
             "reorganisations": selectors.node_reorganisations(node),
             "successors": selectors.current_successors(node),
-            "can_manage": selectors.can_manage_tree(user, node.organisation),
+            "can_manage": access.has(access.root(node.organisation), Role.STRATEGIST),
         },
     )
 
@@ -177,7 +155,7 @@ def node_detail(request: HttpRequest, org_code: str, node_code: str) -> HttpResp
 @login_required
 def node_children(request: HttpRequest, org_code: str, node_code: str) -> HttpResponse:
     """The children of a node as an htmx fragment; without JavaScript, the node's own page."""
-    node = _visible_node(request, org_code, node_code)
+    node = access_of(request).node(org_code, node_code)
     if not request.htmx:  # type: ignore[attr-defined]
         return redirect("organisations:node", org_code=org_code, node_code=node_code)
     return render(
@@ -189,7 +167,8 @@ def node_children(request: HttpRequest, org_code: str, node_code: str) -> HttpRe
 
 @login_required
 def node_history(request: HttpRequest, org_code: str, node_code: str) -> HttpResponse:
-    node = _visible_node(request, org_code, node_code)
+    access = access_of(request)
+    node = access.node(org_code, node_code)
     records = list(node.history.select_related("history_user").order_by("-history_date"))
     entries = []
     for record in records:
@@ -210,7 +189,7 @@ def node_history(request: HttpRequest, org_code: str, node_code: str) -> HttpRes
         {
             "node": node,
             "organisation": node.organisation,
-            "breadcrumbs": selectors.node_breadcrumbs(node),
+            "breadcrumbs": access.crumbs(node),
             "entries": entries,
             "grant_records": grant_records.order_by("-history_date"),
             "reorganisations": selectors.node_reorganisations(node),
@@ -240,10 +219,10 @@ def _sibling_choices(node: Node) -> list[tuple[str, str]]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def node_reorganise(request: HttpRequest, org_code: str, node_code: str) -> HttpResponse:
-    node = _visible_node(request, org_code, node_code)
+    access = access_of(request)
+    node = access.node(org_code, node_code)
+    access.require_for_organisation(node, Role.STRATEGIST, _(TREE_MANAGERS_ONLY))
     user = _user(request)
-    if not selectors.can_manage_tree(user, node.organisation):
-        raise PermissionDenied(_("Bara administratörer och miljöstrateger kan ändra trädet."))
     action = request.POST.get("action", "")
     data = request.POST if request.method == "POST" else None
 
@@ -318,7 +297,7 @@ def node_reorganise(request: HttpRequest, org_code: str, node_code: str) -> Http
         {
             "node": node,
             "organisation": node.organisation,
-            "breadcrumbs": selectors.node_breadcrumbs(node),
+            "breadcrumbs": access.crumbs(node),
             "forms": forms,
             "status": 400 if form is not None else 200,
         },
@@ -379,10 +358,9 @@ def organisation_import(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def tree_export(request: HttpRequest, org_code: str, file_format: str) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, code=org_code)
-    root = selectors.organisation_root(organisation)
-    if root is None or not selectors.can_view_node(_user(request), root):
-        raise Http404
+    access = access_of(request)
+    organisation = access.organisation(org_code)
+    access.require_root(organisation)
     headers = list(services.TREE_COLUMNS)
     rows = list(selectors.export_rows(organisation))
     filename = f"{organisation.code}-organisation"
@@ -404,9 +382,10 @@ def tree_export(request: HttpRequest, org_code: str, file_format: str) -> HttpRe
 @require_http_methods(["GET", "POST"])
 def node_roles(request: HttpRequest, org_code: str, node_code: str) -> HttpResponse:
     """Who holds which role on a node; administrators grant and revoke roles here."""
-    node = _visible_node(request, org_code, node_code)
+    access = access_of(request)
+    node = access.node(org_code, node_code)
     user = _user(request)
-    can_grant = selectors.has_role(user, node, Role.ADMINISTRATOR)
+    can_grant = access.has(node, Role.ADMINISTRATOR)
     if request.method == "POST" and not can_grant:
         raise PermissionDenied(_("Bara administratörer kan ändra roller."))
     form = RoleGrantForm(request.POST if request.POST.get("action") == "grant" else None)
@@ -438,11 +417,42 @@ def node_roles(request: HttpRequest, org_code: str, node_code: str) -> HttpRespo
         {
             "node": node,
             "organisation": node.organisation,
-            "breadcrumbs": selectors.node_breadcrumbs(node),
+            "breadcrumbs": access.crumbs(node),
             "grants": selectors.node_grants(node),
             "inherited": selectors.inherited_grants(node),
             "form": form,
             "can_grant": can_grant,
         },
         status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+def record_history(request: HttpRequest, org_code: str, kind: str, pk: int) -> HttpResponse:
+    """Who changed a record, when, and what (old → new): for every audited record type."""
+    declared = HISTORY_KINDS.get(kind)
+    record = declared.model._default_manager.filter(pk=pk).first() if declared else None
+    if declared is None or record is None:
+        raise Http404
+    access = access_of(request)
+    owner = declared.owner(record)
+    if isinstance(owner, Organisation):
+        if owner.code != org_code:
+            raise Http404
+        node = access.require_root(owner)
+    else:
+        node = access.require(owner)
+        if node.organisation.code != org_code:
+            raise Http404
+    return render(
+        request,
+        "organisations/record_history.html",
+        {
+            "organisation": node.organisation,
+            "node": node,
+            "breadcrumbs": access.crumbs(node),
+            "kind_label": declared.label,
+            "record": record,
+            "entries": history_entries(record),
+        },
     )

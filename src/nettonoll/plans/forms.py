@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nettonoll.common import fields as numbers
 from nettonoll.common.fields import UploadField
+from nettonoll.common.records import add_version_field
 from nettonoll.plans.models import EFFECT_UNITS, ActivityStatus, Goal, GoalStatus, PlanStatus
 
 
@@ -161,6 +162,7 @@ class GoalForm(forms.ModelForm):
 
     def __init__(self, *args: object, organisation_id: int, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        add_version_field(self, self.instance.version)
         indicators = self.fields["indicators"]
         indicators.queryset = indicators.queryset.filter(organisation_id=organisation_id)  # type: ignore[attr-defined]
         self.fields["agenda2030_targets"].help_text = _(

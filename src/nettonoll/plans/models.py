@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from nettonoll.common.records import Versioned, history_register
 from nettonoll.indicators.models import Indicator
 from nettonoll.organisations.models import Node, Organisation
 
@@ -50,7 +51,7 @@ class PlanStatus(models.TextChoices):
     ARCHIVED = "archived", _("Arkiverad")
 
 
-class Plan(models.Model):
+class Plan(Versioned):
     """A plan (Miljöplan 2021–2025, Budget 2024) with its own names for the goal levels."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="plans")
@@ -100,7 +101,7 @@ class GoalStatus(models.TextChoices):
     ACHIEVED = "achieved", _("Uppnått")
 
 
-class Goal(models.Model):
+class Goal(Versioned):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
@@ -318,3 +319,8 @@ class FollowUpEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round} – {self.activity or self.goal}"
+
+
+history_register("plan", Plan, _("plan"), lambda r: r.organisation)
+history_register("mal", Goal, _("mål"), lambda r: r.plan.organisation)
+history_register("aktivitet", Activity, _("aktivitet"), lambda r: r.node)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from nettonoll.accounts.models import User
 from nettonoll.common.history import changed_by
+from nettonoll.common.records import save_versioned
 from nettonoll.organisations.models import Node, Organisation
 from nettonoll.organisations.selectors import node_children
 from nettonoll.plans.models import (
@@ -497,9 +498,11 @@ def goal_update(
     agenda2030_targets: Iterable[object],
     quality_objectives: Iterable[object],
     indicators: Iterable[object],
+    expected_version: int | None = None,
     by: User | None = None,
 ) -> Goal:
-    """Edit a goal's texts, kind, deadline and links (history kept, links included)."""
+    """Edit a goal's texts, kind, deadline and links (history kept, links included). A form
+    built from an older `expected_version` is refused with `StaleEdit`."""
     if values.get("kind") == GoalKind.BUSINESS and goal.assignments.exists():
         raise PlanError(
             _("%(code)s är redan fördelat; ångra fördelningarna innan det blir ett verksamhetsmål.")
@@ -508,8 +511,7 @@ def goal_update(
     for key in GOAL_EDITABLE:
         if key in values:
             setattr(goal, key, values[key])
-    changed_by(goal, by)
-    goal.save()
+    save_versioned(goal, expected_version=expected_version, by=by)
     goal.agenda2030_targets.set(agenda2030_targets)  # type: ignore[arg-type]
     goal.quality_objectives.set(quality_objectives)  # type: ignore[arg-type]
     goal.indicators.set(indicators)  # type: ignore[arg-type]

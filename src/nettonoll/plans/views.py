@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nettonoll.accounts.models import User
+from nettonoll.common.records import StaleEdit, refresh_version
 from nettonoll.common.tabular import ImportRejected, write_xlsx
 from nettonoll.organisations import selectors as org_selectors
+from nettonoll.organisations.access import access_of
 from nettonoll.organisations.models import Node, Organisation, Role
 from nettonoll.plans import imports, selectors, services
 from nettonoll.plans.forms import (
@@ -48,7 +50,7 @@ class Where:
 
 
 def _plan(request: HttpRequest, org_code: str, plan_id: int) -> tuple[Organisation, Plan]:
-    organisation = get_object_or_404(Organisation, code=org_code)
+    organisation = access_of(request).organisation(org_code)
     plan = selectors.plan_get(organisation, plan_id)
     if plan is None:
         raise Http404
@@ -57,39 +59,31 @@ def _plan(request: HttpRequest, org_code: str, plan_id: int) -> tuple[Organisati
 
 def _where(request: HttpRequest, org_code: str, plan_id: int, node_code: str) -> Where:
     organisation, plan = _plan(request, org_code, plan_id)
-    node = org_selectors.node_get(org_code, node_code)
-    if node is None or not org_selectors.can_view_node(_user(request), node):
-        raise Http404(_("Enheten finns inte eller så saknar du behörighet att se den."))
-    return Where(organisation, plan, node)
-
-
-def _root(organisation: Organisation) -> Node:
-    root = org_selectors.organisation_root(organisation)
-    if root is None:
-        raise Http404
-    return root
+    return Where(organisation, plan, access_of(request).node(org_code, node_code))
 
 
 def _start(request: HttpRequest, organisation: Organisation) -> Node:
-    start = org_selectors.start_node(_user(request), organisation)
-    if start is None:
-        raise Http404
-    return start
+    return access_of(request).require_start(organisation)
 
 
-def _require(user: User, node: Node, role: Role, message: str) -> None:
-    if not org_selectors.has_role(user, node, role):
-        raise PermissionDenied(message)
+def _require(request: HttpRequest, node: Node | None, role: Role, message: str = "") -> Node:
+    """404 when the node is not visible to the user, 403 when their role is too weak."""
+    return access_of(request).require(node, role, message)
 
 
 @login_required
 def plan_list(request: HttpRequest, org_code: str) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, code=org_code)
+    organisation = access_of(request).organisation(org_code)
     start = _start(request, organisation)
     return render(
         request,
         "plans/plan_list.html",
-        {"organisation": organisation, "plans": selectors.plans_of(organisation), "start": start},
+        {
+            "organisation": organisation,
+            "plans": selectors.plans_of(organisation),
+            "start": start,
+            "can_manage": access_of(request).has(start, Role.STRATEGIST) and start.is_root(),
+        },
     )
 
 
@@ -108,13 +102,13 @@ def plan_detail(request: HttpRequest, org_code: str, plan_id: int) -> HttpRespon
                 for goal, depth in selectors.goal_tree(plan)
             ],
             "start": start,
+            "can_manage": access_of(request).has(start, Role.STRATEGIST) and start.is_root(),
             "rounds": plan.rounds.all(),
         },
     )
 
 
 def _node_page_context(request: HttpRequest, where: Where) -> dict[str, object]:
-    user = _user(request)
     node, plan = where.node, where.plan
     round_ = selectors.open_round(plan)
     goals = list(selectors.goals_reaching(node, plan).order_by("code"))
@@ -146,15 +140,15 @@ def _node_page_context(request: HttpRequest, where: Where) -> dict[str, object]:
         "organisation": where.organisation,
         "plan": plan,
         "node": node,
-        "breadcrumbs": org_selectors.node_breadcrumbs(node),
+        "breadcrumbs": access_of(request).crumbs(node),
         "rows": rows,
         "children": children,
         "coverage": selectors.coverage(node, plan, round_, data=data),
         "round": round_,
         "activities": selectors.node_activities(node, plan),
-        "can_distribute": org_selectors.has_role(user, node, Role.MANAGER),
-        "can_add_activity": org_selectors.has_role(user, node, Role.CONTRIBUTOR),
-        "can_override": org_selectors.has_role(user, node, Role.STRATEGIST),
+        "can_distribute": access_of(request).has(node, Role.MANAGER),
+        "can_add_activity": access_of(request).has(node, Role.CONTRIBUTOR),
+        "can_override": access_of(request).has(node, Role.STRATEGIST),
         "status_rule": STATUS_RULE,
         "goal_statuses": GoalStatus,
     }
@@ -180,7 +174,7 @@ def node_distribute(
     try:
         if action == "override":
             _require(
-                user,
+                request,
                 where.node,
                 Role.STRATEGIST,
                 _("Bara miljöstrateger kan sätta status manuellt."),
@@ -194,7 +188,7 @@ def node_distribute(
             messages.success(request, _("Målets status är sparad."))
             return redirect(node_url)
         _require(
-            user, where.node, Role.MANAGER, _("Bara chefer och miljöstrateger kan fördela mål.")
+            request, where.node, Role.MANAGER, _("Bara chefer och miljöstrateger kan fördela mål.")
         )
         if action == "distribute":
             chosen = request.POST.getlist("children")
@@ -274,7 +268,7 @@ def _activity_page(
             "organisation": where.organisation,
             "plan": where.plan,
             "node": where.node,
-            "breadcrumbs": org_selectors.node_breadcrumbs(where.node),
+            "breadcrumbs": access_of(request).crumbs(where.node),
             "form": form,
             "activity": activity,
             "conflict": conflict,
@@ -290,7 +284,7 @@ def activity_new(request: HttpRequest, org_code: str, plan_id: int, node_code: s
     where = _where(request, org_code, plan_id, node_code)
     user = _user(request)
     _require(
-        user,
+        request,
         where.node,
         Role.CONTRIBUTOR,
         _("Bara medarbetare på enheten kan lägga in aktiviteter."),
@@ -326,7 +320,7 @@ def activity_edit(
     activity = get_object_or_404(Activity, pk=activity_id, node__organisation=organisation)
     where = _where(request, org_code, plan_id, activity.node.code)
     user = _user(request)
-    can_edit = org_selectors.has_role(user, where.node, Role.CONTRIBUTOR)
+    can_edit = access_of(request).has(where.node, Role.CONTRIBUTOR)
     if request.method == "POST" and not can_edit:
         raise PermissionDenied(_("Bara medarbetare på enheten kan ändra aktiviteten."))
     reaching = selectors.goals_reaching(where.node, plan).order_by("code")
@@ -370,8 +364,8 @@ def round_list(request: HttpRequest, org_code: str, plan_id: int) -> HttpRespons
     organisation, plan = _plan(request, org_code, plan_id)
     user = _user(request)
     start = _start(request, organisation)
-    root = _root(organisation)
-    can_manage = org_selectors.has_role(user, root, Role.STRATEGIST)
+    root = access_of(request).root(organisation)
+    can_manage = access_of(request).has(root, Role.STRATEGIST)
     form = RoundOpenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not can_manage:
@@ -405,10 +399,9 @@ def round_close(request: HttpRequest, org_code: str, plan_id: int, round_id: int
     organisation, plan = _plan(request, org_code, plan_id)
     round_ = get_object_or_404(FollowUpRound, plan=plan, pk=round_id)
     user = _user(request)
-    root = _root(organisation)
-    if not org_selectors.can_view_node(user, root):
-        raise Http404
-    _require(user, root, Role.STRATEGIST, _("Bara miljöstrateger kan stänga uppföljningsomgångar."))
+    access_of(request).require_root(
+        organisation, Role.STRATEGIST, _("Bara miljöstrateger kan stänga uppföljningsomgångar.")
+    )
     try:
         services.round_close(round_=round_, by=user)
         messages.success(request, _("Omgången är stängd och en ögonblicksbild är sparad."))
@@ -425,7 +418,7 @@ def round_checklist(
     where = _where(request, org_code, plan_id, node_code)
     round_ = get_object_or_404(FollowUpRound, plan=where.plan, pk=round_id)
     user = _user(request)
-    can_report = round_.is_open and org_selectors.has_role(user, where.node, Role.CONTRIBUTOR)
+    can_report = round_.is_open and access_of(request).has(where.node, Role.CONTRIBUTOR)
     conflict = None
     status = 200
     if request.method == "POST":
@@ -492,7 +485,7 @@ def round_checklist(
             "organisation": where.organisation,
             "plan": where.plan,
             "node": where.node,
-            "breadcrumbs": org_selectors.node_breadcrumbs(where.node),
+            "breadcrumbs": access_of(request).crumbs(where.node),
             "round": round_,
             "items": items,
             "done": done,
@@ -524,10 +517,9 @@ def plan_import(request: HttpRequest, org_code: str, plan_id: int) -> HttpRespon
     """The bulk imports of a plan from the web, with the same checks as on the command line."""
     organisation, plan = _plan(request, org_code, plan_id)
     user = _user(request)
-    root = _root(organisation)
-    if not org_selectors.can_view_node(user, root):
-        raise Http404
-    _require(user, root, Role.STRATEGIST, _("Bara miljöstrateger kan importera till planen."))
+    access_of(request).require_root(
+        organisation, Role.STRATEGIST, _("Bara miljöstrateger kan importera till planen.")
+    )
     form = PlanImportForm(
         *((request.POST, request.FILES) if request.method == "POST" else ()),
         kinds=[(key, label) for key, (label, _run) in IMPORT_KINDS.items()],
@@ -565,7 +557,8 @@ def plan_import(request: HttpRequest, org_code: str, plan_id: int) -> HttpRespon
 @login_required
 def plan_export(request: HttpRequest, org_code: str, plan_id: int, what: str) -> HttpResponse:
     organisation, plan = _plan(request, org_code, plan_id)
-    if not org_selectors.can_view_node(_user(request), _root(organisation)) or what not in EXPORTS:
+    access_of(request).require_root(organisation)
+    if what not in EXPORTS:
         raise Http404
     columns, rows = EXPORTS[what]
     response = HttpResponse(
@@ -585,7 +578,10 @@ def node_remind(request: HttpRequest, org_code: str, plan_id: int, node_code: st
     where = _where(request, org_code, plan_id, node_code)
     user = _user(request)
     _require(
-        user, where.node, Role.MANAGER, _("Bara chefer och miljöstrateger kan skicka påminnelser.")
+        request,
+        where.node,
+        Role.MANAGER,
+        _("Bara chefer och miljöstrateger kan skicka påminnelser."),
     )
     sent = services.reminders_send(
         node=where.node, plan=where.plan, round_=selectors.open_round(where.plan), by=user
@@ -616,8 +612,7 @@ FIGURE_LABELS = {
 def round_compare(request: HttpRequest, org_code: str, plan_id: int, round_id: int) -> HttpResponse:
     """A round set against the one before it: figures and the entries whose status changed."""
     organisation, plan = _plan(request, org_code, plan_id)
-    if not org_selectors.can_view_node(_user(request), _root(organisation)):
-        raise Http404
+    access_of(request).require_root(organisation)
     round_ = get_object_or_404(FollowUpRound, plan=plan, pk=round_id)
     comparison = selectors.round_comparison(round_)
     return render(
@@ -647,12 +642,11 @@ def round_compare(request: HttpRequest, org_code: str, plan_id: int, round_id: i
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_new(request: HttpRequest, org_code: str) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, code=org_code)
+    organisation = access_of(request).organisation(org_code)
     user = _user(request)
-    root = _root(organisation)
-    if not org_selectors.can_view_node(user, root):
-        raise Http404
-    _require(user, root, Role.STRATEGIST, _("Bara miljöstrateger kan lägga upp planer."))
+    access_of(request).require_root(
+        organisation, Role.STRATEGIST, _("Bara miljöstrateger kan lägga upp planer.")
+    )
     form = PlanForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -678,15 +672,15 @@ def goal_edit(request: HttpRequest, org_code: str, plan_id: int, goal_id: int) -
     organisation, plan = _plan(request, org_code, plan_id)
     goal = get_object_or_404(Goal, plan=plan, pk=goal_id)
     user = _user(request)
-    root = _root(organisation)
-    if not org_selectors.can_view_node(user, root):
-        raise Http404
-    _require(user, root, Role.STRATEGIST, _("Bara miljöstrateger kan ändra mål."))
+    access_of(request).require_root(
+        organisation, Role.STRATEGIST, _("Bara miljöstrateger kan ändra mål.")
+    )
     form = GoalForm(
         request.POST if request.method == "POST" else None,
         instance=goal,
         organisation_id=organisation.pk,
     )
+    conflict: StaleEdit | None = None
     if request.method == "POST" and form.is_valid():
         values = {k: form.cleaned_data[k] for k in services.GOAL_EDITABLE}
         try:
@@ -696,8 +690,12 @@ def goal_edit(request: HttpRequest, org_code: str, plan_id: int, goal_id: int) -
                 agenda2030_targets=form.cleaned_data["agenda2030_targets"],
                 quality_objectives=form.cleaned_data["quality_objectives"],
                 indicators=form.cleaned_data["indicators"],
+                expected_version=form.cleaned_data.get("version"),
                 by=user,
             )
+        except StaleEdit as stale:
+            conflict = stale
+            refresh_version(form, stale)
         except services.PlanError as error:
             form.add_error(None, str(error))
         else:
@@ -706,6 +704,12 @@ def goal_edit(request: HttpRequest, org_code: str, plan_id: int, goal_id: int) -
     return render(
         request,
         "plans/goal_form.html",
-        {"organisation": organisation, "plan": plan, "goal": goal, "form": form},
-        status=400 if form.is_bound else 200,
+        {
+            "organisation": organisation,
+            "plan": plan,
+            "goal": goal,
+            "form": form,
+            "conflict": conflict,
+        },
+        status=409 if conflict else 400 if form.is_bound else 200,
     )

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from nettonoll.accounts.models import User
-from nettonoll.organisations import selectors as org_selectors
-from nettonoll.organisations.models import Organisation, Role
+from nettonoll.organisations.access import access_of
+from nettonoll.organisations.models import Role
 from nettonoll.plans import selectors as plan_selectors
 from nettonoll.plans.models import FollowUpRound
 from nettonoll.plans.services import round_set_decision_proposal
@@ -24,16 +24,17 @@ def followup_report(
 ) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
-    organisation = get_object_or_404(Organisation, code=org_code)
+    access = access_of(request)
+    organisation = access.organisation(org_code)
     plan = plan_selectors.plan_get(organisation, plan_id)
-    node = org_selectors.node_get(org_code, node_code)
-    if plan is None or node is None or not org_selectors.can_view_node(user, node):
+    if plan is None:
         raise Http404
+    node = access.node(org_code, node_code)
     round_ = None
     round_id = request.GET.get("round") or request.POST.get("round")
     if round_id:
         round_ = get_object_or_404(FollowUpRound, plan=plan, pk=round_id)
-    can_edit = round_ is not None and org_selectors.has_role(user, node, Role.STRATEGIST)
+    can_edit = round_ is not None and access.has(node, Role.STRATEGIST)
     if request.method == "POST":
         if not can_edit or round_ is None:
             raise PermissionDenied(_("Bara miljöstrateger kan ändra förslaget till beslut."))
@@ -66,6 +67,6 @@ def followup_report(
             "document": render_html(context, standalone=False),
             "rounds": plan.rounds.all(),
             "can_edit": can_edit,
-            "breadcrumbs": org_selectors.node_breadcrumbs(node),
+            "breadcrumbs": access.crumbs(node),
         },
     )

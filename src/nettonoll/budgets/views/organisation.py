@@ -5,8 +5,8 @@ JavaScript: the derivation is tried out with a GET form and adopted with POST.""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,23 +18,21 @@ from nettonoll.budgets.charts import line_chart, mac_curve
 from nettonoll.budgets.forms import BUDGET_FIELDS, CarbonBudgetForm
 from nettonoll.budgets.models import CarbonBudget
 from nettonoll.budgets.selectors.organisation import BudgetPage, budget_page, carbon_budget_of
-from nettonoll.organisations import selectors as org_selectors
+from nettonoll.common.records import StaleEdit, refresh_version
+from nettonoll.organisations.access import access_of
 from nettonoll.organisations.models import Organisation, Role
 
 
 def _organisation(request: HttpRequest, org_code: str) -> tuple[User, Organisation, bool]:
-    """The user, the organisation (404 without any role in it), and whether they may adopt."""
+    """The user, the organisation, and whether they may adopt. The budget and the action plan
+    are the whole organisation's figures: a page about its root node (404 for those who cannot
+    see the root)."""
     user = request.user
     assert isinstance(user, User)
-    organisation = get_object_or_404(Organisation, code=org_code)
-    root = org_selectors.organisation_root(organisation)
-    start = org_selectors.start_node(user, organisation)
-    # the budget and the action plan are the whole organisation's figures: for those whose
-    # role holds at the root (strategists, administrators, elected members as readers)
-    if root is None or start is None or start.pk != root.pk:
-        raise Http404
-    can_adopt = org_selectors.has_role(user, root, Role.STRATEGIST)
-    return user, organisation, can_adopt
+    access = access_of(request)
+    organisation = access.organisation(org_code)
+    root = access.require_root(organisation)
+    return user, organisation, access.has(root, Role.STRATEGIST)
 
 
 def _tried(request: HttpRequest, adopted: CarbonBudget) -> tuple[CarbonBudgetForm, CarbonBudget]:
@@ -42,7 +40,9 @@ def _tried(request: HttpRequest, adopted: CarbonBudget) -> tuple[CarbonBudgetFor
     if not any(name in request.GET for name in BUDGET_FIELDS):
         return CarbonBudgetForm(instance=adopted), adopted
     trial = CarbonBudget(organisation=adopted.organisation)
-    form = CarbonBudgetForm(request.GET, instance=trial)
+    form = CarbonBudgetForm(
+        request.GET, instance=trial, version=adopted.version if adopted.pk else 0
+    )
     if form.is_valid():
         return form, form.instance
     return form, adopted
@@ -121,6 +121,7 @@ def _charts(page: BudgetPage) -> dict[str, object]:
 def carbon_budget(request: HttpRequest, org_code: str) -> HttpResponse:
     user, organisation, can_adopt = _organisation(request, org_code)
     adopted = carbon_budget_of(organisation)
+    conflict: StaleEdit | None = None
     if request.method == "POST":
         if not can_adopt:
             raise PermissionDenied(
@@ -128,13 +129,20 @@ def carbon_budget(request: HttpRequest, org_code: str) -> HttpResponse:
             )
         form = CarbonBudgetForm(request.POST, instance=adopted)
         if form.is_valid():
-            services.carbon_budget_save(
-                organisation=organisation,
-                values={name: form.cleaned_data[name] for name in BUDGET_FIELDS},
-                by=user,
-            )
-            messages.success(request, _("Budgetens härledning är sparad."))
-            return redirect("budgets:organisation", org_code)
+            try:
+                services.carbon_budget_save(
+                    organisation=organisation,
+                    values={name: form.cleaned_data[name] for name in BUDGET_FIELDS},
+                    expected_version=form.cleaned_data.get("version"),
+                    by=user,
+                )
+            except StaleEdit as stale:
+                conflict = stale
+                refresh_version(form, stale)
+            else:
+                messages.success(request, _("Budgetens härledning är sparad."))
+                return redirect("budgets:organisation", org_code)
+        adopted = carbon_budget_of(organisation)
         shown = adopted
     else:
         form, shown = _tried(request, adopted)
@@ -153,8 +161,9 @@ def carbon_budget(request: HttpRequest, org_code: str) -> HttpResponse:
             "adopted": adopted,
             "can_adopt": can_adopt,
             "query": request.GET.urlencode(),
+            "conflict": conflict,
         },
-        status=400 if form.is_bound and not form.is_valid() else 200,
+        status=409 if conflict else 400 if form.is_bound and not form.is_valid() else 200,
     )
 
 

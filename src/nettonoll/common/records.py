@@ -1,0 +1,193 @@
+"""Audited, versioned records: optimistic locking with the other person's values, and history.
+
+A user-edited model inherits `Versioned` (a `version` counter) and keeps `HistoricalRecords()`.
+Its service saves through `save_versioned(instance, expected_version=..., by=...)`: the version the
+user's form was built from is checked and bumped in one UPDATE, so of two people who opened the
+same form the second save is refused with `StaleEdit` (HTTP 409 in the views, the other person's
+values shown) instead of silently winning. `history_entries(instance)` lists who changed what.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.db import models, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from nettonoll.common.history import changed_by
+
+NOT_SHOWN_IN_HISTORY = {"id", "version", "history_id", "history_date", "history_user"}
+
+
+class Versioned(models.Model):
+    """A record edited by people: each save bumps `version`; a stale form is refused."""
+
+    version = models.PositiveIntegerField(gettext_lazy("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+@dataclass(frozen=True)
+class FieldValue:
+    label: str
+    value: str
+
+
+class StaleEdit(Exception):
+    """Someone else saved the record after the user opened it; `current` is what they saved."""
+
+    def __init__(self, current: models.Model | None) -> None:
+        self.current = current
+        super().__init__(
+            _(
+                "Någon annan har sparat en ändring sedan du öppnade sidan. Din ändring är inte "
+                "sparad; se de sparade värdena nedan, och gör om din ändring om den behövs."
+            )
+        )
+
+    def values(self) -> list[FieldValue]:
+        return record_values(self.current) if self.current is not None else []
+
+
+def _display(instance: models.Model, field: models.Field[Any, Any]) -> str:
+    display = getattr(instance, f"get_{field.name}_display", None)
+    value = display() if callable(display) else getattr(instance, field.name, None)
+    if value is None or value == "":
+        return "–"
+    return str(value)
+
+
+def record_values(instance: models.Model) -> list[FieldValue]:
+    """The record's editable values with their Swedish labels, as a conflict shows them."""
+    fields = [
+        f
+        for f in instance._meta.concrete_fields
+        if f.editable and f.name not in NOT_SHOWN_IN_HISTORY and not f.primary_key
+    ]
+    values = [FieldValue(str(f.verbose_name), _display(instance, f)) for f in fields]
+    history = getattr(instance, "history", None)
+    latest = history.select_related("history_user").first() if history is not None else None
+    if latest is not None:
+        values.append(
+            FieldValue(
+                _("sparat av"),
+                f"{latest.history_user or _('systemet')}, {latest.history_date:%Y-%m-%d %H:%M}",
+            )
+        )
+    return values
+
+
+def save_versioned(
+    instance: Versioned, *, expected_version: int | None, by: Any, update_fields: Any = None
+) -> Versioned:
+    """Save an edit of an existing record made from a form built at `expected_version` (a new
+    record is saved as is). Raises `StaleEdit` when another save came in between."""
+    model = type(instance)
+    with transaction.atomic():
+        if instance.pk is not None and model._default_manager.filter(pk=instance.pk).exists():
+            expected = instance.version if expected_version is None else expected_version
+            bumped = model._default_manager.filter(pk=instance.pk, version=expected).update(
+                version=F("version") + 1
+            )
+            if bumped != 1:
+                raise StaleEdit(model._default_manager.filter(pk=instance.pk).first())
+            instance.version = expected + 1
+        changed_by(instance, by)
+        instance.save(update_fields=update_fields)
+    return instance
+
+
+def add_version_field(form: forms.BaseForm, version: int) -> None:
+    """A hidden field carrying the version the form was built from (0: no record yet)."""
+    form.fields["version"] = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=0, initial=version
+    )
+
+
+def refresh_version(form: forms.BaseForm, conflict: StaleEdit) -> None:
+    """After a conflict the form keeps what the user typed but carries the saved version, so a
+    second, deliberate save (having seen the other values) goes through."""
+    data = form.data.copy()  # type: ignore[attr-defined]
+    current = conflict.current
+    data[form.add_prefix("version")] = str(getattr(current, "version", 0) if current else 0)
+    form.data = data
+
+
+def require_version(current: Versioned | None, expected_version: int | None) -> None:
+    """For forms that create or replace a record by key (a value per node and year): the user saw
+    `expected_version` (0 or None: no record yet); anything else saved since is a conflict."""
+    seen = expected_version or 0
+    if (current.version if current is not None else 0) != seen:
+        raise StaleEdit(current)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: Any
+    by: Any
+    kind: str
+    changes: list[tuple[str, str, str]]
+
+
+KINDS = {"+": gettext_lazy("skapad"), "~": gettext_lazy("ändrad"), "-": gettext_lazy("borttagen")}
+
+
+def history_entries(instance: models.Model) -> list[HistoryEntry]:
+    """Who changed the record, when, and each field old → new (newest first)."""
+    history = getattr(instance, "history", None)
+    if history is None:
+        return []
+    records = list(history.select_related("history_user").order_by("-history_date", "-pk"))
+    labels = {f.name: str(f.verbose_name) for f in instance._meta.concrete_fields}
+    entries = []
+    for record in records:
+        previous = record.prev_record
+        changes: list[tuple[str, str, str]] = []
+        if previous is not None:
+            delta = record.diff_against(previous)
+            changes = [
+                (labels.get(c.field, c.field), _text(c.old), _text(c.new))
+                for c in delta.changes
+                if c.field not in NOT_SHOWN_IN_HISTORY
+            ]
+        entries.append(
+            HistoryEntry(
+                at=record.history_date,
+                by=record.history_user,
+                kind=str(KINDS.get(record.history_type, record.history_type)),
+                changes=changes,
+            )
+        )
+    return entries
+
+
+def _text(value: object) -> str:
+    return "–" if value is None or value == "" else str(value)
+
+
+@dataclass(frozen=True)
+class HistoryKind:
+    """A record type with a history page: its model, a Swedish name, and the node (or the
+    organisation, for records about the whole organisation) whose readers may see the history."""
+
+    model: type[models.Model]
+    label: Any
+    owner: Callable[[Any], Any]
+
+
+HISTORY_KINDS: dict[str, HistoryKind] = {}
+
+
+def history_register(
+    kind: str, model: type[models.Model], label: Any, owner: Callable[[Any], Any]
+) -> None:
+    """Declare a history page for `model` at /org/<org>/historik/<kind>/<pk>/."""
+    HISTORY_KINDS[kind] = HistoryKind(model, label, owner)
+
+
+def history_kind_of(instance: models.Model) -> str | None:
+    return next((k for k, v in HISTORY_KINDS.items() if isinstance(instance, v.model)), None)
