@@ -92,7 +92,7 @@ def test_a_stale_carbon_budget_is_refused(client_as: ClientAs) -> None:
     response = second.post(url, values | {"net_zero_year": "2040", "version": seen})
     assert response.status_code == 409
     assert CarbonBudget.objects.get(organisation__code="RJH").net_zero_year == 2045
-    assert "Någon annan har sparat" in response.content.decode()
+    assert "Din ändring är inte sparad" in response.content.decode()
 
 
 def test_a_stale_own_factor_is_refused(client_as: ClientAs) -> None:
@@ -133,3 +133,33 @@ def test_a_history_page_follows_the_access_rule(
     assert client_as(role).get(f"/org/RJH/historik/mal/{goal.pk}/").status_code == expected
     assert client_as("reader").get(f"/org/RST/historik/mal/{goal.pk}/").status_code == 404
     assert client_as("reader").get("/org/RJH/historik/okand/1/").status_code == 404
+
+
+def test_a_stale_headcount_is_refused_with_both_figures(client_as: ClientAs) -> None:
+    url = "/org/RJH/klimatbokslut/headcount/"
+    data = {"node": "RS-SERV", "year": "2024", "source": "HR", "version": "0"}
+    assert client_as("manager").post(url, data | {"employees": "1250"}).status_code == 302
+    response = client_as("strategist").post(url, data | {"employees": "1300"})
+    assert response.status_code == 409
+    page = response.content.decode().replace("\xa0", "").replace(" ", "")
+    assert "1250" in page and "1300" in page  # the saved figure and the one typed
+    assert 'href="/org/RJH/klimatbokslut/?node=RS-SERV&amp;year=2024"' in page
+
+
+def test_a_column_template_saved_meanwhile_is_not_overwritten(client_as: ClientAs) -> None:
+    url = "/org/RJH/klimatbokslut/kolumnmallar/"
+    template = {
+        "name": "jemtkraft-varme",
+        "title": "Jämtkrafts fakturaunderlag",
+        "org_unit_column": "Ansvar",
+        "period_column": "Månad",
+        "quantity_column": "Energi",
+        "unit_constant": "MWh",
+        "category_constant": "district_heating",
+        "version": "0",
+    }
+    assert client_as("strategist").post(url, template).status_code == 302
+    response = client_as("administrator").post(url, template | {"title": "Annan titel"})
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Jämtkrafts fakturaunderlag" in page and 'value="Annan titel"' in page

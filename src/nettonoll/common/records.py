@@ -14,6 +14,8 @@ from typing import Any
 from django import forms
 from django.db import models, transaction
 from django.db.models import F
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -40,14 +42,19 @@ class FieldValue:
 class StaleEdit(Exception):
     """Someone else saved the record after the user opened it; `current` is what they saved."""
 
-    def __init__(self, current: models.Model | None) -> None:
+    def __init__(self, current: models.Model | None, *, already_there: bool = False) -> None:
         self.current = current
-        super().__init__(
-            _(
+        if already_there:
+            message = _(
+                "Det finns redan en sparad post med samma nyckel. Din ändring är inte sparad; se "
+                "de sparade värdena nedan och spara igen om du vill ersätta dem."
+            )
+        else:
+            message = _(
                 "Någon annan har sparat en ändring sedan du öppnade sidan. Din ändring är inte "
                 "sparad; se de sparade värdena nedan, och gör om din ändring om den behövs."
             )
-        )
+        super().__init__(message)
 
     def values(self) -> list[FieldValue]:
         return record_values(self.current) if self.current is not None else []
@@ -108,6 +115,19 @@ def add_version_field(form: forms.BaseForm, version: int) -> None:
     )
 
 
+def conflict_page(
+    request: HttpRequest, conflict: StaleEdit, *, back_url: str, typed: dict[str, object]
+) -> HttpResponse:
+    """409 for a form that normally redirects: the saved values beside what the user typed,
+    so nothing typed is lost, and a way back."""
+    return render(
+        request,
+        "conflict.html",
+        {"conflict": conflict, "back_url": back_url, "typed": typed},
+        status=409,
+    )
+
+
 def refresh_version(form: forms.BaseForm, conflict: StaleEdit) -> None:
     """After a conflict the form keeps what the user typed but carries the saved version, so a
     second, deliberate save (having seen the other values) goes through."""
@@ -122,7 +142,7 @@ def require_version(current: Versioned | None, expected_version: int | None) -> 
     `expected_version` (0 or None: no record yet); anything else saved since is a conflict."""
     seen = expected_version or 0
     if (current.version if current is not None else 0) != seen:
-        raise StaleEdit(current)
+        raise StaleEdit(current, already_there=seen == 0)
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,11 @@ from nettonoll.organisations.services import role_grant, tree_import
 
 DEMO_PASSWORD = "nettonoll-demo"  # noqa: S105  # shown on the login page of the demo only
 
+# code, name, tree file, SCB county code
 ORGANISATIONS = [
-    ("RJH", "Region Jämtland Härjedalen", "jamtland-harjedalen.csv"),
-    ("RV", "Region Värmland", "varmland.csv"),
-    ("RST", "Region Stockholm", "stockholm.csv"),
+    ("RJH", "Region Jämtland Härjedalen", "jamtland-harjedalen.csv", "23"),
+    ("RV", "Region Värmland", "varmland.csv", "17"),
+    ("RST", "Region Stockholm", "stockholm.csv", "01"),
 ]
 
 # username, first name, last name, title, (organisation, node, role), is data steward
@@ -114,9 +115,12 @@ def _person(username: str, first: str, last: str, title: str, steward: bool) -> 
 
 @transaction.atomic
 def demo_load() -> DemoSummary:
-    for code, name, filename in ORGANISATIONS:
+    for code, name, filename, county_code in ORGANISATIONS:
         data = resources.files("nettonoll.demo").joinpath("data", filename).read_bytes()
         tree_import(organisation_code=code, data=data, filename=filename, name=name)
+        Organisation.objects.filter(code=code).exclude(county_code=county_code).update(
+            county_code=county_code
+        )
     for username, first, last, title, (org, node_code, role), steward in PEOPLE:
         user = _person(username, first, last, title, steward)
         node = Node.objects.get(organisation__code=org, code=node_code)

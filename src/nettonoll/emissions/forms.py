@@ -97,6 +97,10 @@ class FactorForm(forms.Form):
 
 
 class HeadcountForm(forms.Form):
+    def __init__(self, *args: object, version: int = 0, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        add_version_field(self, version)
+
     year = forms.IntegerField(label=_("År"), min_value=1990, max_value=2100)
     employees = numbers.DecimalField(
         label=_("Antal anställda (årsarbetare)"), min_value=1, max_digits=9, decimal_places=0
@@ -156,6 +160,10 @@ class ColumnMappingForm(forms.Form):
             "betyder att kontot inte ger några utsläpp."
         ),
     )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        add_version_field(self, 0)  # a new template; changing one by its code asks to confirm
 
     def clean_name(self) -> str:
         name = str(self.cleaned_data["name"]).lower()

@@ -18,7 +18,7 @@ from nettonoll.calc.inventory import aggregate, compute, parse_activities, read_
 from nettonoll.calc.messages import Problem, Rejected
 from nettonoll.calc.units import UnitError, conversion_factor
 from nettonoll.common.history import changed_by
-from nettonoll.common.records import require_version
+from nettonoll.common.records import require_version, save_versioned
 from nettonoll.emissions.models import (
     ActivityAggregate,
     ColumnMapping,
@@ -351,10 +351,13 @@ def column_mapping_save(
     *, organisation: Organisation, values: dict[str, Any], by: User | None = None
 ) -> ColumnMapping:
     """Create or change (by its code) one of the organisation's own column-mapping templates;
-    `values` are those of `forms.ColumnMappingForm`, already validated."""
-    row = ColumnMapping.objects.filter(
-        organisation=organisation, name=values["name"]
-    ).first() or ColumnMapping(organisation=organisation, name=values["name"])
+    `values` are those of `forms.ColumnMappingForm`, already validated. `values["version"]` is
+    the version the user saw (0: a new template); another save since is refused (`StaleEdit`)."""
+    existing = ColumnMapping.objects.filter(organisation=organisation, name=values["name"]).first()
+    expected_version = values.get("version")
+    if expected_version is not None:
+        require_version(existing, expected_version)
+    row = existing or ColumnMapping(organisation=organisation, name=values["name"])
     row.title = values["title"]
     row.columns = {
         canonical: values[f"{canonical}_column"]
@@ -369,8 +372,7 @@ def column_mapping_save(
     row.account_column = values.get("account_column", "")
     row.account_table = values.get("account_table", "")
     row.changed_at = timezone.now()
-    changed_by(row, by)
-    row.save()
+    save_versioned(row, expected_version=expected_version, by=by)
     return row
 
 

@@ -19,7 +19,7 @@ from nettonoll.calc.factors import Factor
 from nettonoll.calc.mappings import MAPPINGS
 from nettonoll.calc.messages import Problem, Rejected
 from nettonoll.calc.units import UnitError
-from nettonoll.common.records import StaleEdit, refresh_version
+from nettonoll.common.records import StaleEdit, conflict_page, refresh_version
 from nettonoll.common.tabular import write_xlsx
 from nettonoll.emissions import selectors, services
 from nettonoll.emissions.forms import (
@@ -32,7 +32,7 @@ from nettonoll.emissions.models import ColumnMapping, ImportJob
 from nettonoll.organisations import selectors as org_selectors
 from nettonoll.organisations import services as org_services
 from nettonoll.organisations.access import access_of
-from nettonoll.organisations.models import Node, Organisation, Role
+from nettonoll.organisations.models import Headcount, Node, Organisation, Role
 
 
 def _context(request: HttpRequest, org_code: str) -> tuple[User, Organisation, Node, Node]:
@@ -81,6 +81,9 @@ def inventory(request: HttpRequest, org_code: str) -> HttpResponse:
     )
     access = access_of(request)
     root = access.root(organisation)
+    own_headcount = (
+        Headcount.objects.filter(node=node, year=view.year).first() if view.year else None
+    )
     return render(
         request,
         "emissions/inventory.html",
@@ -94,7 +97,8 @@ def inventory(request: HttpRequest, org_code: str) -> HttpResponse:
             "can_see_budget": access.can_view(root),
             "can_set_headcount": access.has(node, Role.MANAGER),
             "headcount_form": HeadcountForm(
-                initial={"year": view.year, "employees": view.employees}
+                initial={"year": view.year, "employees": view.employees},
+                version=own_headcount.version if own_headcount else 0,
             ),
             "breadcrumbs": access_of(request).crumbs(node),
         },
@@ -119,18 +123,26 @@ def headcount(request: HttpRequest, org_code: str) -> HttpResponse:
             _("Antalet anställda sparades inte: %(errors)s")
             % {"errors": " ".join(str(e) for errors in form.errors.values() for e in errors)},
         )
-    else:
-        org_services.headcount_save(
-            node=node,
-            year=form.cleaned_data["year"],
-            employees=int(form.cleaned_data["employees"]),
-            source=form.cleaned_data["source"],
-            by=user,
-        )
-        messages.success(request, _("Antalet anställda är sparat."))
     year = form.cleaned_data.get("year") if form.is_valid() else None
     query = f"?node={node.code}" + (f"&year={year}" if year else "")
-    return redirect(reverse("emissions:inventory", args=[org_code]) + query)
+    back = reverse("emissions:inventory", args=[org_code]) + query
+    if form.is_valid():
+        try:
+            org_services.headcount_save(
+                node=node,
+                year=form.cleaned_data["year"],
+                employees=int(form.cleaned_data["employees"]),
+                source=form.cleaned_data["source"],
+                expected_version=form.cleaned_data.get("version"),
+                by=user,
+            )
+        except StaleEdit as stale:
+            typed = {
+                str(form.fields[k].label): form.cleaned_data[k] for k in ("employees", "source")
+            }
+            return conflict_page(request, stale, back_url=back, typed=typed)
+        messages.success(request, _("Antalet anställda är sparat."))
+    return redirect(back)
 
 
 @login_required
@@ -255,6 +267,7 @@ def column_mappings(request: HttpRequest, org_code: str) -> HttpResponse:
     _require_strategist(request, organisation)
     form = ColumnMappingForm()
     status = 200
+    conflict: StaleEdit | None = None
     if request.method == "POST" and request.POST.get("delete"):
         mapping = get_object_or_404(
             ColumnMapping, organisation=organisation, name=request.POST["delete"]
@@ -265,12 +278,21 @@ def column_mappings(request: HttpRequest, org_code: str) -> HttpResponse:
     if request.method == "POST":
         form = ColumnMappingForm(request.POST)
         if form.is_valid():
-            saved = services.column_mapping_save(
-                organisation=organisation, values=form.cleaned_data, by=user
-            )
-            messages.success(request, _("Kolumnmallen %(name)s är sparad.") % {"name": saved.name})
-            return redirect("emissions:column_mappings", org_code)
-        status = 400
+            try:
+                saved = services.column_mapping_save(
+                    organisation=organisation, values=form.cleaned_data, by=user
+                )
+            except StaleEdit as stale:
+                conflict = stale
+                refresh_version(form, stale)
+                status = 409
+            else:
+                messages.success(
+                    request, _("Kolumnmallen %(name)s är sparad.") % {"name": saved.name}
+                )
+                return redirect("emissions:column_mappings", org_code)
+        else:
+            status = 400
     return render(
         request,
         "emissions/column_mappings.html",
@@ -279,6 +301,7 @@ def column_mappings(request: HttpRequest, org_code: str) -> HttpResponse:
             "form": form,
             "shipped": MAPPINGS.values(),
             "own": selectors.column_mappings_of(organisation),
+            "conflict": conflict,
         },
         status=status,
     )

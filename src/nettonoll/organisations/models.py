@@ -45,6 +45,12 @@ class Organisation(models.Model):  # type: ignore[django-manager-missing]
 
     code = models.CharField(_("kod"), max_length=50, unique=True)
     name = models.CharField(_("namn"), max_length=200)
+    county_code = models.CharField(
+        _("län"),
+        max_length=2,
+        blank=True,
+        help_text=_("SCB:s länskod där organisationen verkar, t.ex. 23 för Jämtlands län"),
+    )
     created_at = models.DateTimeField(_("skapad"), default=timezone.now)
     history = HistoricalRecords()
 

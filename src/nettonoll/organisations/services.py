@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from nettonoll.accounts.models import User
 from nettonoll.common.history import changed_by
+from nettonoll.common.records import require_version, save_versioned
 from nettonoll.common.tabular import ImportRejected, Problem, read_table
 from nettonoll.organisations.models import (
     LEVEL_RANK,
@@ -603,11 +604,20 @@ def tree_import(
 
 @transaction.atomic
 def headcount_save(
-    *, node: Node, year: int, employees: int, source: str = "", by: User | None = None
+    *,
+    node: Node,
+    year: int,
+    employees: int,
+    source: str = "",
+    expected_version: int | None = None,
+    by: User | None = None,
 ) -> Headcount:
-    """Set (or change) the number of employees of a node in a year; history is kept."""
-    row = Headcount.objects.filter(node=node, year=year).first() or Headcount(node=node, year=year)
+    """Set (or change) the number of employees of a node in a year; history is kept. A form
+    built from an older `expected_version` (0: no figure yet) is refused with `StaleEdit`."""
+    row = Headcount.objects.filter(node=node, year=year).first()
+    if expected_version is not None:
+        require_version(row, expected_version)
+    row = row or Headcount(node=node, year=year)
     row.employees, row.source = employees, source
-    changed_by(row, by)
-    row.save()
+    save_versioned(row, expected_version=expected_version, by=by)
     return row

@@ -26,18 +26,15 @@ from nettonoll.organisations.selectors import organisation_root
 from nettonoll.plans.models import Activity, ActivityStatus
 
 EFFECT_T_PER_UNIT = {"t CO2e/år": 1.0, "kg CO2e/år": 0.001}
-# the county whose required cut derivation (a) uses, when the budget does not name one
-DEFAULT_COUNTY = {"RST": "01", "RV": "17", "RJH": "23"}
 UNTIL_YEAR = 2050
 
 
 def carbon_budget_of(organisation: Organisation) -> CarbonBudget:
-    """The adopted settings, or the defaults (unsaved) when nothing is adopted yet."""
+    """The adopted settings, or the defaults (unsaved) when nothing is adopted yet; the county
+    whose required cut derivation (a) uses is then the organisation's own."""
     budget = CarbonBudget.objects.filter(organisation=organisation).first()
     if budget is None:
-        budget = CarbonBudget(
-            organisation=organisation, county_code=DEFAULT_COUNTY.get(organisation.code, "")
-        )
+        budget = CarbonBudget(organisation=organisation, county_code=organisation.county_code)
     return budget
 
 
