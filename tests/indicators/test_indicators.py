@@ -101,9 +101,54 @@ def test_a_computed_indicator_follows_the_klimatbokslut_and_its_recalculation(de
             link="https://example.org",
         ),
     )
+    assert indicator.metric_key == "klimatbokslut.travel"  # a metric source, not a branch
     after = indicator_status(indicator, root())
     assert after.values[0].value.value < before.values[0].value.value
-    with pytest.raises(services.IndicatorError, match="beräknas ur klimatbokslutet"):
+    with pytest.raises(
+        services.IndicatorError, match="beräknas ur källan Klimatbokslut: tjänsteresor"
+    ):
         services.indicator_value_enter(
             indicator=indicator, node=root(), year=2024, value=Decimal(1)
+        )
+
+
+def test_an_indicator_is_pointed_at_a_declared_metric_source_from_the_web(
+    client_as,  # type: ignore[no-untyped-def]
+) -> None:
+    client = client_as("strategist")
+    form = client.get("/org/RJH/indicators/").content.decode()
+    assert "Klimatbokslut: el" in form  # the sources are offered by their Swedish names
+    assert "klimatbokslut.electricity" in form
+    response = client.post(
+        "/org/RJH/indicators/",
+        {
+            "name": "Utsläpp från el",
+            "unit": "t CO2e",
+            "direction": "decrease",
+            "baseline_year": "2019",
+            "baseline_value": "100",
+            "metric_key": "klimatbokslut.electricity",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Klimatbokslut: el (t CO2e)" in page
+    assert "klimatbokslut.electricity" not in page  # words, not codes
+    assert "Lägg in eller rätta ett värde" not in page  # computed: no hand entry
+
+
+def test_an_unknown_metric_source_is_refused() -> None:
+    from nettonoll.common.metrics import metric_get
+
+    assert metric_get("klimatbokslut.nothing") is None
+    assert metric_get("klimatbokslut.kategori:travel.air.") is not None
+    with pytest.raises(services.IndicatorError, match="finns inte"):
+        services.indicator_define(
+            organisation=root().organisation,
+            name="X",
+            unit="t",
+            direction="decrease",
+            baseline_year=2019,
+            baseline_value=Decimal(1),
+            metric_key="okand.kalla",
         )

@@ -413,7 +413,7 @@ def _indicators(
         baseline_year=2019,
         baseline_value=Decimal(460),
         targets=[(2030, Decimal(230))],
-        computed_from_category="travel.",
+        metric_key="klimatbokslut.travel",
         by=by,
     )
     goals["M1"].indicators.add(computed)

@@ -8,3 +8,8 @@ class EmissionsConfig(AppConfig):
     name = "nettonoll.emissions"
     label = "emissions"
     verbose_name = _("Klimatbokslut")
+
+    def ready(self) -> None:
+        from nettonoll.emissions import metrics  # the app registry is ready only now
+
+        metrics.register()

@@ -184,17 +184,19 @@ def drill_down(node: Node, year: int, category: str, *, raw_limit: int = 200) ->
     return [DrillRow(a, getattr(a, "result", None), raw.get(a.pk, [])) for a in aggregates]
 
 
-def emission_totals_by_year(node: Node, category_prefix: str) -> dict[int, float]:
-    """t CO2e per year in the node's subtree for the categories starting with the prefix."""
-    rows = (
-        InventoryResult.objects.filter(
-            organisation_id=node.organisation_id,
-            node__path__startswith=node.path,
-            category__startswith=category_prefix,
-        )
-        .values_list("year")
-        .annotate(total=Sum("emissions_t_co2e"))
+def emission_totals_by_year(
+    node: Node, category_prefix: str = "", *, scope: int | None = None
+) -> dict[int, float]:
+    """t CO2e per year in the node's subtree for the categories starting with the prefix (and of
+    one scope, when given)."""
+    results = InventoryResult.objects.filter(
+        organisation_id=node.organisation_id,
+        node__path__startswith=node.path,
+        category__startswith=category_prefix,
     )
+    if scope is not None:
+        results = results.filter(scope=scope)
+    rows = results.values_list("year").annotate(total=Sum("emissions_t_co2e"))
     return {year: float(total) for year, total in rows}
 
 

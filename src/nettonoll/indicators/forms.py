@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from nettonoll.common import fields as numbers
+from nettonoll.common.metrics import metrics_declared
 from nettonoll.common.records import add_version_field
 from nettonoll.indicators.models import Direction
 
@@ -29,12 +30,18 @@ class IndicatorForm(forms.Form):
     description = forms.CharField(
         label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    computed_from_category = forms.CharField(
-        label=_("Beräkna ur klimatbokslutet (kategori eller början av kategori)"),
+    metric_key = forms.ChoiceField(
+        label=_("Värdena kommer från"),
         required=False,
-        max_length=100,
-        help_text=_("T.ex. travel. för alla tjänsteresor; tomt för värden som läggs in för hand."),
+        help_text=_("En källa räknar fram värdena per enhet och år; annars läggs de in för hand."),
     )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["metric_key"].choices = [  # type: ignore[attr-defined]
+            ("", _("Läggs in för hand")),
+            *((m.key, m.label) for m in metrics_declared()),
+        ]
 
     def clean_targets(self) -> list[tuple[int, float]]:
         from decimal import Decimal, InvalidOperation

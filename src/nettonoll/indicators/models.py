@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from nettonoll.common.metrics import Metric, metric_get
 from nettonoll.common.records import Versioned, history_register
 from nettonoll.organisations.models import Node, Organisation
 
@@ -27,13 +28,13 @@ class Indicator(Versioned):
     baseline_year = models.PositiveSmallIntegerField(_("basår"))
     baseline_value = models.DecimalField(_("basvärde"), max_digits=16, decimal_places=3)
     description = models.TextField(_("beskrivning"), blank=True)
-    computed_from_category = models.CharField(
-        _("beräknas ur klimatbokslutet"),
-        max_length=100,
+    metric_key = models.CharField(
+        _("källa"),
+        max_length=150,
         blank=True,
         help_text=_(
-            "Tomt: värden läggs in för hand. Annars summan i ton CO2e av kategorierna som börjar "
-            "så här i klimatbokslutet, t.ex. travel. för alla tjänsteresor."
+            "Tomt: värden läggs in för hand. Annars en källa som ger värdena per enhet och år, "
+            "t.ex. klimatbokslutets tjänsteresor."
         ),
     )
     history = HistoricalRecords()
@@ -48,6 +49,11 @@ class Indicator(Versioned):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.unit})"
+
+    @property
+    def metric(self) -> Metric | None:
+        """The metric source the values come from (None: entered by hand)."""
+        return metric_get(self.metric_key) if self.metric_key else None
 
 
 class IndicatorTarget(Versioned):

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from nettonoll.calc.progress import Forecast, forecast, is_on_track, path_value
-from nettonoll.emissions.selectors import emission_totals_by_year
 from nettonoll.indicators.models import Indicator
 from nettonoll.organisations.models import Node, Organisation
 
@@ -44,11 +43,14 @@ class IndicatorStatus:
 
 
 def indicator_points(indicator: Indicator, node: Node) -> list[Point]:
-    """The indicator's values for a node, by year. A computed indicator sums the klimatbokslut's
-    results of its categories in the node's subtree, so it follows every recalculation."""
-    if indicator.computed_from_category:
-        totals = emission_totals_by_year(node, indicator.computed_from_category)
-        return [Point(year, value, "klimatbokslut") for year, value in sorted(totals.items())]
+    """The indicator's values for a node, by year: from its metric source (read when shown, so it
+    follows the source's every recalculation), or as entered by hand."""
+    if indicator.metric_key:
+        metric = indicator.metric
+        if metric is None:  # a source no longer declared: no figures rather than wrong ones
+            return []
+        totals = metric.values(node)
+        return [Point(year, value, str(metric.label)) for year, value in sorted(totals.items())]
     return [
         Point(v.year, float(v.value), v.comment)
         for v in indicator.values.filter(node=node).order_by("year")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from nettonoll.accounts.models import User
 from nettonoll.common.history import changed_by
+from nettonoll.common.metrics import metric_get
 from nettonoll.common.records import require_version, save_versioned
 from nettonoll.indicators.models import Direction, Indicator, IndicatorTarget, IndicatorValue
 from nettonoll.organisations.models import Node, Organisation
@@ -28,9 +29,11 @@ def indicator_define(
     baseline_value: Decimal,
     targets: Sequence[tuple[int, Decimal]] = (),
     description: str = "",
-    computed_from_category: str = "",
+    metric_key: str = "",
     by: User | None = None,
 ) -> Indicator:
+    if metric_key.strip() and metric_get(metric_key.strip()) is None:
+        raise IndicatorError(_("Källan %(key)s finns inte.") % {"key": metric_key})
     if direction not in Direction.values:
         raise IndicatorError(_("Ange om indikatorn ska minska eller öka."))
     if Indicator.objects.filter(organisation=organisation, name=name).exists():
@@ -48,7 +51,7 @@ def indicator_define(
         baseline_year=baseline_year,
         baseline_value=baseline_value,
         description=description,
-        computed_from_category=computed_from_category.strip(),
+        metric_key=metric_key.strip(),
     )
     changed_by(indicator, by)
     indicator.save()
@@ -73,8 +76,11 @@ def indicator_value_enter(
     """Enter (or correct) the value of a year for a node; a correction keeps the old value in
     the history. `expected_version` is the version the user's form showed (0: no value yet);
     a value saved by someone else since is refused with `StaleEdit`."""
-    if indicator.computed_from_category:
-        raise IndicatorError(_("Indikatorn beräknas ur klimatbokslutet; dess värden ändras där."))
+    if indicator.metric_key:
+        raise IndicatorError(
+            _("Indikatorn beräknas ur källan %(source)s; dess värden ändras där.")
+            % {"source": indicator.metric.label if indicator.metric else indicator.metric_key}
+        )
     if node.organisation_id != indicator.organisation_id:
         raise IndicatorError(_("Enheten hör till en annan organisation."))
     if year < 1990 or year > 2100:

@@ -133,7 +133,7 @@ def indicator_detail(request: HttpRequest, org_code: str, indicator_id: int) -> 
             "editing": editing,
             "node": node,
             "form": form,
-            "can_enter": bool(editable) and not indicator.computed_from_category,
+            "can_enter": bool(editable) and not indicator.metric_key,
             "rule": ON_TRACK_RULE,
             "goals": indicator.goals.select_related("plan"),
             "conflict": conflict,
