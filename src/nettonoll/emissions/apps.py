@@ -8,3 +8,6 @@ class EmissionsConfig(AppConfig):
     name = "nettonoll.emissions"
     label = "emissions"
     verbose_name = _("Klimatbokslut")
+
+    def ready(self) -> None:
+        from nettonoll.emissions import tasks  # noqa: F401  # registers the job kinds
