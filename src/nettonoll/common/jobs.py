@@ -77,7 +77,9 @@ def _enqueue(job_id: int) -> None:
 
 
 def _enqueue_on_commit(job_id: int) -> None:
-    transaction.on_commit(lambda: _enqueue(job_id))
+    """After the commit; if writing the task row fails then, the request still succeeds and the
+    job waits for `jobs_recover` to queue it again."""
+    transaction.on_commit(lambda: _enqueue(job_id), robust=True)
 
 
 def job_queue(
