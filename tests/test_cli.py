@@ -115,17 +115,20 @@ def test_manage_passes_through_to_django(tmp_path: Path) -> None:
 
 def _the_task_worker_runs_beside_the_server(data_dir: Path) -> None:
     """A task queued in the demo database is run by the worker `nettonoll demo` started."""
-    enqueue = (
-        "from nettonoll.emissions.tasks import inventory_recalculate_task as t;"
+    enqueue = (  # a recalculation job; outside a transaction it is queued at once
+        "from nettonoll.common import jobs;"
+        "from nettonoll.common.models import Job;"
+        "from nettonoll.emissions.services import RECALCULATE;"
         "from nettonoll.organisations.models import Organisation as O;"
-        "print(t.enqueue(O.objects.get(code='RJH').pk).id)"
+        "job = jobs.job_queue(kind=RECALCULATE, subject=O.objects.get(code='RJH'));"
+        "print(Job.objects.get(pk=job.pk).task_id)"
     )
     queued = run(
         "manage", "shell", "--no-imports", "-c", enqueue, data_dir=data_dir, extra_env=DEMO_ENV
     )
     assert queued.returncode == 0, queued.stderr
     status = (
-        "from nettonoll.emissions.tasks import inventory_recalculate_task as t;"
+        "from nettonoll.common.jobs import job_run_task as t;"
         f"print(t.get_result('{queued.stdout.strip()}').status)"
     )
     deadline = time.monotonic() + 60

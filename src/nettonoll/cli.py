@@ -5,6 +5,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
@@ -57,16 +58,41 @@ def _collect_static() -> None:
 
 
 def _start_task_worker() -> "subprocess.Popen[bytes]":
-    """The Django Tasks database worker (large imports, recalculations) beside the web server,
-    with the same environment; stopped when the server stops."""
+    """The Django Tasks database worker (large imports, recalculations, reminders) beside the web
+    server, with the same environment; stopped when the server stops."""
     command = [sys.executable, "-c", "from nettonoll.cli import main; main()"]
     return subprocess.Popen([*command, "manage", "db_worker", "--no-startup-delay"])
+
+
+def _supervise(
+    server: "subprocess.Popen[bytes]",
+    start_worker: Callable[[], "subprocess.Popen[bytes]"],
+    *,
+    poll_seconds: float = 1.0,
+    restart_pause: float = 5.0,
+) -> "subprocess.Popen[bytes]":
+    """Wait for the server; whenever the task worker exits meanwhile (a crash, a database it
+    could not reach), start it again after a pause. Returns the worker running at the end."""
+    worker = start_worker()
+    while server.poll() is None:
+        if worker.poll() is not None:
+            click.echo(
+                f"Bakgrundsarbetaren avslutades (kod {worker.returncode}); startar om den.",
+                err=True,
+            )
+            time.sleep(restart_pause)
+            if server.poll() is not None:
+                break
+            worker = start_worker()
+        time.sleep(poll_seconds)
+    return worker
 
 
 def _serve(host: str, port: int, workers: int) -> None:
     """Gunicorn in a process of its own: this one has used Polars (demo data, imports), and
     Polars' thread pool does not survive a fork — workers forked from here would hang on their
-    first Polars call. The task worker runs beside it; both stop together."""
+    first Polars call. The task worker runs beside it, restarted whenever it exits; both stop
+    together."""
     command = [
         sys.executable,
         "-m",
@@ -79,18 +105,24 @@ def _serve(host: str, port: int, workers: int) -> None:
         "--access-logfile=-",
         "--timeout=120",
     ]
-    worker = _start_task_worker()
     server = subprocess.Popen(command)
+    workers_started: list[subprocess.Popen[bytes]] = []
+
+    def start_worker() -> "subprocess.Popen[bytes]":
+        workers_started.append(_start_task_worker())
+        return workers_started[-1]
+
     signal.signal(signal.SIGTERM, lambda *_args: sys.exit(0))  # stop the children too
     try:
-        server.wait()
+        _supervise(server, start_worker)
     except KeyboardInterrupt:
         server.wait(timeout=30)
     finally:
-        for process in (server, worker):  # both asked to stop first, then awaited
+        running = [server, *workers_started]
+        for process in running:  # all asked to stop first, then awaited
             if process.poll() is None:
                 process.terminate()
-        for process in (server, worker):
+        for process in running:
             try:
                 process.wait(timeout=30)
             except subprocess.TimeoutExpired:
@@ -161,6 +193,8 @@ def serve(host: str, port: int, workers: int) -> None:
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def manage(args: tuple[str, ...]) -> None:
     """Djangos hanteringskommandon, t.ex. `nettonoll manage createsuperuser`."""
+    if args[:1] == ("db_worker",):  # a worker takes its tasks from the database, whatever ENV
+        os.environ.setdefault("NETTONOLL_TASKS", "database")
     _setup()
     from django.core.management import execute_from_command_line
 

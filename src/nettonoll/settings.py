@@ -62,9 +62,9 @@ INSTALLED_APPS = [
     "treebeard",
     "simple_history",
     "axes",
+    "nettonoll.common",  # before django_tasks_db: its `db_worker` command is Nettonoll's worker
     "django_tasks",
     "django_tasks_db",
-    "nettonoll.common",
     "nettonoll.accounts",
     "nettonoll.organisations",
     "nettonoll.indicators",
@@ -115,22 +115,35 @@ TEMPLATES = [
 ]
 
 # --- Database: DATABASE_URL, otherwise SQLite (WAL) under the data folder ---
+# Timeouts: a database that accepts but never answers must give a 503 within seconds, not hang
+# every thread (connect timeout; PostgreSQL statement timeout; SQLite busy timeout).
+DB_CONNECT_TIMEOUT = int(os.environ.get("NETTONOLL_DB_CONNECT_TIMEOUT", "5"))
+DB_STATEMENT_TIMEOUT_MS = int(os.environ.get("NETTONOLL_DB_STATEMENT_TIMEOUT_MS", "30000"))
 _default_sqlite = f"sqlite:///{DATA_DIR / 'nettonoll.sqlite3'}"
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", _default_sqlite), conn_max_age=60
-    )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"]["OPTIONS"] = {
-        "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
-        ),
-        "transaction_mode": "IMMEDIATE",
-    }
-else:
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+
+def database_config(url: str) -> dict[str, object]:
+    """Django's settings for the database at `url`, with the timeouts above."""
+    config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=60))
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["CONN_MAX_AGE"] = 0
+        config["OPTIONS"] = {
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+            ),
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 5,
+        }
+    else:
+        config["CONN_HEALTH_CHECKS"] = True
+        config["OPTIONS"] = {
+            "connect_timeout": DB_CONNECT_TIMEOUT,
+            "options": f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}",
+        }
+    return config
+
+
+DATABASES = {"default": database_config(os.environ.get("DATABASE_URL", _default_sqlite))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Users ---
@@ -197,18 +210,25 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not (IS_PRODUCTION or IS_DEMO)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-# Background work (Django Tasks): the database backend and its `db_worker` (started by
-# `nettonoll demo` and `nettonoll serve`); in development and tests tasks run at once.
+# Background work (Django Tasks): the database backend and its `db_worker` (started and restarted
+# by `nettonoll demo` and `nettonoll serve`; `nettonoll manage db_worker` sets NETTONOLL_TASKS);
+# in development and tests tasks run at once (after the transaction commits).
+TASKS_IN_DATABASE = IS_PRODUCTION or IS_DEMO or os.environ.get("NETTONOLL_TASKS") == "database"
 TASKS = {
     "default": {
         "BACKEND": (
             "django_tasks_db.DatabaseBackend"
-            if IS_PRODUCTION or IS_DEMO
+            if TASKS_IN_DATABASE
             else "django_tasks.backends.immediate.ImmediateBackend"
         ),
         "QUEUES": ["default"],
     }
 }
+# A running job's worker renews its lease every HEARTBEAT seconds; a job whose lease (LEASE
+# seconds) ran out lost its worker: it is run again, at most MAX_ATTEMPTS times in all.
+NETTONOLL_JOB_HEARTBEAT_SECONDS = int(os.environ.get("NETTONOLL_JOB_HEARTBEAT_SECONDS", "30"))
+NETTONOLL_JOB_LEASE_SECONDS = int(os.environ.get("NETTONOLL_JOB_LEASE_SECONDS", "600"))
+NETTONOLL_JOB_MAX_ATTEMPTS = int(os.environ.get("NETTONOLL_JOB_MAX_ATTEMPTS", "3"))
 # An activity-data file larger than this is imported in the background with a progress bar;
 # activity-data files may be this large (a year of a region's ledger and travel exports).
 NETTONOLL_BACKGROUND_IMPORT_BYTES = int(

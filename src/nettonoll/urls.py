@@ -25,3 +25,4 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
+handler500 = "nettonoll.common.middleware.server_error"  # a database error anywhere: 503

@@ -1,6 +1,7 @@
 """A plain 503 when the database is unreachable; Swedish formats; security headers."""
 
 import datetime
+from unittest import mock
 
 import pytest
 from django.db import OperationalError
@@ -19,6 +20,19 @@ def test_an_unreachable_database_gives_a_plain_503_page() -> None:
     assert response is not None and response.status_code == 503
     assert "tillfälligt otillgänglig" in response.content.decode()
     assert middleware.process_exception(request, ValueError("other")) is None
+
+
+@pytest.mark.django_db
+def test_a_database_error_outside_the_view_gives_the_503_page_too() -> None:
+    """A timeout while a middleware saves the session is not a 500 with a traceback page."""
+    with mock.patch(
+        "django.contrib.sessions.middleware.SessionMiddleware.process_response",
+        side_effect=OperationalError("canceling statement due to statement timeout"),
+    ):
+        response = Client(raise_request_exception=False).get("/accounts/login/")
+    assert response.status_code == 503
+    assert "tillfälligt otillgänglig" in response.content.decode()
+    assert response["Retry-After"] == "30"
 
 
 def test_numbers_and_dates_in_swedish_format() -> None:

@@ -2,6 +2,7 @@
 real `db_worker`, progress on the job page, problems kept with their line numbers."""
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from html import unescape
 
 import pytest
@@ -18,6 +19,7 @@ from nettonoll.organisations.models import Node, Organisation
 
 pytestmark = pytest.mark.django_db
 ClientAs = Callable[[str], Client]
+CaptureOnCommit = Callable[..., AbstractContextManager[list[Callable[[], None]]]]
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 GOOD = (
     "org_unit;category;period;quantity;unit\n"
@@ -44,9 +46,12 @@ def run_worker() -> None:
 
 
 @override_settings(TASKS=DATABASE_TASKS)
-def test_a_queued_import_waits_for_the_worker_which_imports_it(demo: None) -> None:
+def test_a_queued_import_waits_for_the_worker_which_imports_it(
+    demo: None, django_capture_on_commit_callbacks: CaptureOnCommit
+) -> None:
     upload = SimpleUploadedFile("stor.csv", GOOD.encode("cp1252"), content_type="text/csv")
-    job = activity_import_queue(organisation=rjh(), upload=upload)
+    with django_capture_on_commit_callbacks(execute=True):  # queued when the request commits
+        job = activity_import_queue(organisation=rjh(), upload=upload)
     job.refresh_from_db()
     assert (job.status, job.progress_pct, job.batch) == (ImportJob.QUEUED, 0, None)
     run_worker()
@@ -59,10 +64,13 @@ def test_a_queued_import_waits_for_the_worker_which_imports_it(demo: None) -> No
 
 
 @override_settings(TASKS=DATABASE_TASKS)
-def test_a_refused_background_import_keeps_every_problem_with_its_line(demo: None) -> None:
+def test_a_refused_background_import_keeps_every_problem_with_its_line(
+    demo: None, django_capture_on_commit_callbacks: CaptureOnCommit
+) -> None:
     before = ImportBatch.objects.count()
     upload = SimpleUploadedFile("fel.csv", BAD.encode(), content_type="text/csv")
-    job = activity_import_queue(organisation=rjh(), upload=upload)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = activity_import_queue(organisation=rjh(), upload=upload)
     run_worker()
     job.refresh_from_db()
     assert job.status == ImportJob.FAILED and job.batch is None
@@ -74,15 +82,16 @@ def test_a_refused_background_import_keeps_every_problem_with_its_line(demo: Non
 
 
 def test_a_large_web_upload_goes_to_the_background_and_shows_its_progress(
-    client_as: ClientAs, settings: object
+    client_as: ClientAs, settings: object, django_capture_on_commit_callbacks: CaptureOnCommit
 ) -> None:
     settings.NETTONOLL_BACKGROUND_IMPORT_BYTES = 10  # type: ignore[attr-defined]
     client = client_as("strategist")
     with override_settings(TASKS=DATABASE_TASKS):
-        response = client.post(
-            "/org/RJH/klimatbokslut/import/",
-            {"file": SimpleUploadedFile("stor.csv", BAD.encode()), "mapping": ""},
-        )
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                "/org/RJH/klimatbokslut/import/",
+                {"file": SimpleUploadedFile("stor.csv", BAD.encode()), "mapping": ""},
+            )
         assert response.status_code == 302
         job_url = response["Location"]
         waiting = client.get(job_url)
@@ -101,7 +110,7 @@ def test_a_large_web_upload_goes_to_the_background_and_shows_its_progress(
 
 @override_settings(TASKS=DATABASE_TASKS)
 def test_a_factor_change_recalculates_in_the_background_and_results_name_their_version(
-    demo: None,
+    demo: None, django_capture_on_commit_callbacks: CaptureOnCommit
 ) -> None:
     organisation = Organisation.objects.get(code="RST")
     before = set(
@@ -109,10 +118,11 @@ def test_a_factor_change_recalculates_in_the_background_and_results_name_their_v
             "factor_set_version", flat=True
         )
     )
-    factor_save(
-        organisation=organisation,
-        factor=Factor("electricity.renewable_contract", 2023, 5, "g CO2e/kWh", 2),
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        factor_save(
+            organisation=organisation,
+            factor=Factor("electricity.renewable_contract", 2023, 5, "g CO2e/kWh", 2),
+        )
     version = organisation.factor_set.version
     assert version not in before  # not recalculated yet: the worker has not run
     assert (

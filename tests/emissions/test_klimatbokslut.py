@@ -2,6 +2,7 @@
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -67,21 +68,24 @@ def test_the_same_file_twice_is_refused_unless_replacing(demo: None) -> None:
     assert ImportBatch.objects.filter(organisation=rjh(), replaced_at__isnull=False).count() == 1
 
 
-def test_an_own_factor_makes_a_new_version_and_recalculates(demo: None) -> None:
+def test_an_own_factor_makes_a_new_version_and_recalculates(
+    demo: None, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
     activity_data_import(organisation=rjh(), data=FILE.encode(), filename="jan.csv")
-    factor_save(
-        organisation=rjh(),
-        factor=Factor(
-            "electricity.residual_mix",
-            2025,
-            10,
-            "g CO2e/kWh",
-            2,
-            publisher="Jämtkraft",
-            title="Avtalad el 2025",
-            link="https://example.org",
-        ),
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # recalculated once it commits
+        factor_save(
+            organisation=rjh(),
+            factor=Factor(
+                "electricity.residual_mix",
+                2025,
+                10,
+                "g CO2e/kWh",
+                2,
+                publisher="Jämtkraft",
+                title="Avtalad el 2025",
+                link="https://example.org",
+            ),
+        )
     view = inventory_view(root(), 2025)
     assert view.total_t_co2e == pytest.approx(2.853 + 1.0)
     assert view.factor_set_version == 2

@@ -1,6 +1,8 @@
 """Indicators entered by hand: on/off track against the target path, with the rule shown."""
 
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -80,7 +82,9 @@ def test_a_strategist_defines_an_indicator_and_a_manager_enters_a_value_from_the
     assert client_as("reader").post(f"/org/RJH/indicators/{indicator.pk}/", {}).status_code == 403
 
 
-def test_a_computed_indicator_follows_the_klimatbokslut_and_its_recalculation(demo: None) -> None:
+def test_a_computed_indicator_follows_the_klimatbokslut_and_its_recalculation(
+    demo: None, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
     from nettonoll.calc.factors import Factor
     from nettonoll.emissions.services import factor_save
 
@@ -88,19 +92,20 @@ def test_a_computed_indicator_follows_the_klimatbokslut_and_its_recalculation(de
     before = indicator_status(indicator, root())
     assert [v.value.year for v in before.values] == [2019, 2020, 2021, 2022, 2023, 2024]
     assert before.values[0].value.value == pytest.approx(1_500_000 * 297e-6 + 2_000_000 * 7e-6)
-    factor_save(
-        organisation=root().organisation,
-        factor=Factor(
-            "travel.air.short_haul",
-            2019,
-            150,
-            "g CO2e/pkm",
-            3,
-            publisher="Test",
-            title="Test",
-            link="https://example.org",
-        ),
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # recalculated once it commits
+        factor_save(
+            organisation=root().organisation,
+            factor=Factor(
+                "travel.air.short_haul",
+                2019,
+                150,
+                "g CO2e/pkm",
+                3,
+                publisher="Test",
+                title="Test",
+                link="https://example.org",
+            ),
+        )
     assert indicator.metric_key == "klimatbokslut.travel"  # a metric source, not a branch
     after = indicator_status(indicator, root())
     assert after.values[0].value.value < before.values[0].value.value

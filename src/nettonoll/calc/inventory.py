@@ -15,15 +15,13 @@ only a file with a problem pays for the scans that list the problems with their 
 import io
 import zipfile
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import polars as pl
 
 from nettonoll.calc.factors import Factor, FactorError, FactorTable
+from nettonoll.calc.mappings import Mapping, apply_mapping, mapping_get
 from nettonoll.calc.messages import Problem, Rejected
-
-if TYPE_CHECKING:
-    from nettonoll.calc.mappings import Mapping
 from nettonoll.calc.units import UnitError, conversion_factor
 
 ACTIVITY_COLUMNS = ("org_unit", "category", "period", "quantity", "unit")
@@ -392,13 +390,11 @@ def summarise(results: pl.DataFrame) -> Summary:
 
 
 def read_mapped(
-    data: bytes, mapping: "str | Mapping" = "", accounts: bytes | None = None
+    data: bytes, mapping: str | Mapping = "", accounts: bytes | None = None
 ) -> tuple[pl.DataFrame, bool]:
     """The file as text columns in the canonical names, through a column-mapping template — a
     shipped one by name, or an organisation's own `Mapping` — and, for the ledger, the
     organisation's account → purchase-group table when given."""
-    from nettonoll.calc.mappings import Mapping, apply_mapping, mapping_get
-
     if isinstance(mapping, Mapping):
         template: Mapping | None = mapping
     else:

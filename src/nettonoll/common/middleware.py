@@ -1,9 +1,11 @@
 """Middleware: 503 when the database is unreachable; Swedish first, English when chosen."""
 
+import sys
 from collections.abc import Callable
 
 from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpRequest, HttpResponse
+from django.views import defaults
 
 UNAVAILABLE_PAGE = """<!doctype html>
 <html lang="sv"><head><meta charset="utf-8">
@@ -15,6 +17,22 @@ Försök igen om en stund.</p>
 Nothing you saved is lost. Please try again shortly.</p></main></body></html>"""
 
 
+def _unavailable() -> HttpResponse:
+    for connection in connections.all():
+        connection.close_if_unusable_or_obsolete()
+    response = HttpResponse(UNAVAILABLE_PAGE, status=503)
+    response["Retry-After"] = "30"
+    return response
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: a database error raised outside the view (a middleware saving the session,
+    a connection or statement timeout while the response is made) is a 503 too."""
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return _unavailable()
+    return defaults.server_error(request)
+
+
 class DatabaseUnavailableMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -24,11 +42,7 @@ class DatabaseUnavailableMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, OperationalError | InterfaceError):
-            for connection in connections.all():
-                connection.close_if_unusable_or_obsolete()
-            response = HttpResponse(UNAVAILABLE_PAGE, status=503)
-            response["Retry-After"] = "30"
-            return response
+            return _unavailable()
         return None
 
 

@@ -10,6 +10,7 @@ class EmissionsConfig(AppConfig):
     verbose_name = _("Klimatbokslut")
 
     def ready(self) -> None:
-        from nettonoll.emissions import metrics  # the app registry is ready only now
+        # the app registry is ready only now: the job kinds and the metric sources register
+        from nettonoll.emissions import metrics, tasks  # noqa: F401
 
         metrics.register()

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from nettonoll.common.models import Job
 from nettonoll.common.records import Versioned, history_register
 from nettonoll.organisations.models import Node, Organisation
 
@@ -142,50 +143,45 @@ class InventoryResult(models.Model):
         return f"{self.year} {self.node_id} {self.category}: {self.emissions_t_co2e}"
 
 
-class ImportJob(models.Model):
-    """A large activity-data import running in the background: the upload waits here until the
-    task worker takes it; progress and the outcome (a batch, or the problems) are kept."""
+class ImportJobManager(models.Manager["ImportJob"]):
+    def get_queryset(self) -> models.QuerySet["ImportJob"]:
+        return super().get_queryset().filter(kind=ImportJob.KIND)
 
-    QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
-    STATUSES = [
-        (QUEUED, _("i kö")),
-        (RUNNING, _("pågår")),
-        (DONE, _("klar")),
-        (FAILED, _("avvisad")),
-    ]
 
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="import_jobs"
-    )
-    filename = models.CharField(_("filnamn"), max_length=255)
-    upload = models.FileField(_("uppladdad fil"), upload_to="uploads/%Y/")
-    accounts = models.FileField(_("kontotabell"), upload_to="uploads/%Y/", blank=True)
-    mapping = models.CharField(_("kolumnmall"), max_length=50, blank=True)
-    replace = models.BooleanField(_("ersätt tidigare import"), default=False)
-    status = models.CharField(_("status"), max_length=10, choices=STATUSES, default=QUEUED)
-    progress_pct = models.PositiveSmallIntegerField(_("förlopp (%)"), default=0)
-    step = models.CharField(_("steg"), max_length=30, blank=True)
-    problems = models.JSONField(_("problem"), default=list, blank=True)
-    batch = models.ForeignKey(
-        ImportBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("skapad"), default=timezone.now)
-    finished_at = models.DateTimeField(_("klar"), null=True, blank=True)
+class ImportJob(Job):
+    """A large activity-data import running in the background: a `common.Job` whose upload
+    waits until the task worker takes it; the outcome is a batch (the job's result) or the
+    problems. The organisation is the job's subject."""
+
+    KIND = "emissions.activity_import"
+    objects = ImportJobManager()  # type: ignore[misc]  # only jobs of this kind
 
     class Meta:
+        proxy = True
         verbose_name = _("import i bakgrunden")
         verbose_name_plural = _("importer i bakgrunden")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.filename} ({self.status}, {self.progress_pct} %)"
 
     @property
-    def is_finished(self) -> bool:
-        return self.status in (self.DONE, self.FAILED)
+    def filename(self) -> str:
+        return self.title
+
+    @property
+    def mapping(self) -> str:
+        return str(self.params.get("mapping", ""))
+
+    @property
+    def replace(self) -> bool:
+        return bool(self.params.get("replace", False))
+
+    @property
+    def accounts(self) -> models.fields.files.FieldFile:
+        return self.attachment
+
+    @property
+    def batch(self) -> ImportBatch | None:
+        if self.status != self.DONE or self.result_id is None:
+            return None
+        return ImportBatch.objects.filter(pk=self.result_id).first()
 
 
 class ColumnMapping(Versioned):

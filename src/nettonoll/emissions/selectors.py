@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import polars as pl
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet, Sum
 
 from nettonoll.calc.factors import Factor, FactorTable
@@ -252,11 +253,15 @@ def factors_used(node: Node, year: int | None) -> QuerySet[EmissionFactor]:
     return EmissionFactor.objects.filter(pk__in=ids).order_by("category")
 
 
+def import_jobs_of(organisation: Organisation) -> QuerySet[ImportJob]:
+    return ImportJob.objects.filter(
+        subject_type=ContentType.objects.get_for_model(Organisation), subject_id=organisation.pk
+    )
+
+
 def import_jobs_running(organisation: Organisation) -> QuerySet[ImportJob]:
     """Background imports not yet finished (queued or running)."""
-    return ImportJob.objects.filter(
-        organisation=organisation, status__in=[ImportJob.QUEUED, ImportJob.RUNNING]
-    )
+    return import_jobs_of(organisation).filter(status__in=[ImportJob.QUEUED, ImportJob.RUNNING])
 
 
 def column_mappings_of(organisation: Organisation) -> QuerySet[ColumnMapping]:

@@ -17,7 +17,9 @@ from nettonoll.calc.factors import Factor, FactorError, default_factors
 from nettonoll.calc.inventory import aggregate, compute, parse_activities, read_mapped
 from nettonoll.calc.messages import Problem, Rejected
 from nettonoll.calc.units import UnitError, conversion_factor
+from nettonoll.common import jobs
 from nettonoll.common.history import changed_by
+from nettonoll.common.models import Job
 from nettonoll.common.records import require_version, save_versioned
 from nettonoll.emissions.models import (
     ActivityAggregate,
@@ -115,12 +117,13 @@ def factor_save(
     return new
 
 
-def _recalculate_in_background(organisation: Organisation) -> None:
-    """Queue the recalculation: the task row is written in the caller's transaction, so the
-    worker sees it only with the new factors (in tests and development it runs at once)."""
-    from nettonoll.emissions.tasks import inventory_recalculate_task
+RECALCULATE = "emissions.recalculate"  # job kinds; their handlers are in tasks.py
 
-    inventory_recalculate_task.enqueue(organisation.pk)
+
+def _recalculate_in_background(organisation: Organisation) -> None:
+    """Queue the recalculation: the job is queued when the caller's transaction commits, so the
+    worker sees it only with the new factors (in tests and development it runs then, at once)."""
+    jobs.job_queue(kind=RECALCULATE, title=organisation.code, subject=organisation)
 
 
 def inventory_recalculate(*, organisation: Organisation) -> int:
@@ -283,68 +286,56 @@ def activity_import_queue(
     mapping: str = "",
     by: User | None = None,
 ) -> ImportJob:
-    """Keep a large upload and queue its import for the task worker."""
-    from nettonoll.emissions.tasks import activity_import_task
-
-    job = ImportJob(
-        organisation=organisation,
-        filename=upload.name or "fil",
-        mapping=mapping,
-        replace=replace,
-        created_by=by,
+    """Keep a large upload and queue its import for the task worker (on commit)."""
+    job = jobs.job_queue(
+        kind=ImportJob.KIND,
+        title=upload.name or "fil",
+        subject=organisation,
+        params={"mapping": mapping, "replace": replace},
+        upload=upload,
+        attachment=accounts,
+        file_prefix=f"{organisation.code}-",
+        by=by,
     )
-    job.upload.save(f"{organisation.code}-{upload.name}", upload, save=False)
-    if accounts is not None:
-        job.accounts.save(f"{organisation.code}-{accounts.name}", accounts, save=False)
-    job.save()
-    activity_import_task.enqueue(job.pk)
-    return job
+    return ImportJob.objects.get(pk=job.pk)
 
 
-def activity_import_job_run(job_id: int) -> ImportJob:
-    """Run a queued import, writing its progress and outcome to the job (the worker's side)."""
-    job = ImportJob.objects.select_related("organisation", "created_by").get(pk=job_id)
-    if job.is_finished:
-        return job
-
-    def report(pct: int, step: str) -> None:
-        ImportJob.objects.filter(pk=job.pk).update(
-            status=ImportJob.RUNNING, progress_pct=pct, step=step
-        )
-
-    report(1, "reading")
+def activity_import_job_run(job: Job, progress: Progress) -> ImportBatch:
+    """Run a queued import (the worker's side, through `tasks.py`): the job's upload through
+    `activity_data_import`; a refused file's problems are kept on the job with their lines."""
+    organisation = jobs.job_subject(job, Organisation)
+    params = job.params
+    progress(1, "reading")
     try:
         with job.upload.open("rb") as upload:
             data = upload.read()
         accounts = None
-        if job.accounts:
-            with job.accounts.open("rb") as table:
+        if job.attachment:
+            with job.attachment.open("rb") as table:
                 accounts = table.read()
-        batch = activity_data_import(
-            organisation=job.organisation,
+        return activity_data_import(
+            organisation=organisation,
             data=data,
-            filename=job.filename,
-            replace=job.replace,
-            mapping=job.mapping,
+            filename=job.title,
+            replace=bool(params.get("replace", False)),
+            mapping=str(params.get("mapping", "")),
             accounts=accounts,
             by=job.created_by,
-            progress=report,
+            progress=progress,
         )
     except Rejected as rejected:
-        job.status, job.batch = ImportJob.FAILED, None
-        job.problems = [
-            {"line": p.line, "code": p.code, "column": p.column, "params": p.params, "more": p.more}
-            for p in rejected.problems
-        ]
-    else:
-        job.status, job.batch, job.problems = ImportJob.DONE, batch, []
-    job.progress_pct, job.finished_at = 100, timezone.now()
-    job.step = "done" if job.status == ImportJob.DONE else "refused"
-    job.upload.delete(save=False)  # the batch keeps the original; a refused file is not kept
-    if job.accounts:
-        job.accounts.delete(save=False)
-    job.save()
-    return job
+        raise jobs.JobRefused(
+            [
+                {
+                    "line": p.line,
+                    "code": p.code,
+                    "column": p.column,
+                    "params": p.params,
+                    "more": p.more,
+                }
+                for p in rejected.problems
+            ]
+        ) from rejected
 
 
 def column_mapping_save(

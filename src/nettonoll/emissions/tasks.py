@@ -1,18 +1,21 @@
-"""Background work of the klimatbokslut (Django Tasks; the database backend's `db_worker` runs
-them, see settings.TASKS): large imports with progress, and recalculation after a factor change."""
+"""Background work of the klimatbokslut, as job kinds of `common.jobs` (the worker runs them, see
+settings.TASKS): large imports with progress, and recalculation after a factor change. Imported
+by the app's `ready()`; it depends on the services, never the other way round."""
 
-from django_tasks import task
-
+from nettonoll.common import jobs
+from nettonoll.common.models import Job
 from nettonoll.emissions import services
+from nettonoll.emissions.models import ImportBatch, ImportJob
 from nettonoll.organisations.models import Organisation
 
 
-@task()
-def activity_import_task(job_id: int) -> str:
-    return services.activity_import_job_run(job_id).status
+@jobs.handler(ImportJob.KIND)
+def activity_import(job: Job, progress: jobs.Progress) -> ImportBatch:
+    return services.activity_import_job_run(job, progress)
 
 
-@task()
-def inventory_recalculate_task(organisation_id: int) -> int:
-    organisation = Organisation.objects.get(pk=organisation_id)
-    return services.inventory_recalculate(organisation=organisation)
+@jobs.handler(services.RECALCULATE)
+def inventory_recalculate(job: Job, progress: jobs.Progress) -> None:
+    organisation = jobs.job_subject(job, Organisation)
+    progress(1, "recalculating")
+    services.inventory_recalculate(organisation=organisation)

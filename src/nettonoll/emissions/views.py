@@ -28,7 +28,7 @@ from nettonoll.emissions.forms import (
     FactorForm,
     HeadcountForm,
 )
-from nettonoll.emissions.models import ColumnMapping, ImportJob
+from nettonoll.emissions.models import ColumnMapping
 from nettonoll.organisations import selectors as org_selectors
 from nettonoll.organisations import services as org_services
 from nettonoll.organisations.access import access_of
@@ -231,6 +231,11 @@ IMPORT_STEPS = {
     "recalculating": gettext_lazy("Räknar om klimatbokslutet"),
     "done": gettext_lazy("Klar"),
     "refused": gettext_lazy("Avvisad"),
+    "abandoned": gettext_lazy(
+        "Avbruten: bakgrundsarbetet stannade innan importen blev klar, också när den försöktes "
+        "igen. Inget har sparats; importera filen igen."
+    ),
+    "error": gettext_lazy("Avbruten av ett oväntat fel. Inget har sparats; importera filen igen."),
 }
 
 
@@ -240,7 +245,7 @@ def import_job(request: HttpRequest, org_code: str, job_id: int) -> HttpResponse
     it refreshes itself), then the outcome with every problem and its line number."""
     _user, organisation, _start, _node = _context(request, org_code)
     _require_strategist(request, organisation)
-    job = get_object_or_404(ImportJob, organisation=organisation, pk=job_id)
+    job = get_object_or_404(selectors.import_jobs_of(organisation), pk=job_id)
     problems = [
         Problem(
             p["line"], p["code"], p.get("column", ""), p.get("params", {}), p.get("more", 0)

@@ -8,3 +8,6 @@ class PlansConfig(AppConfig):
     name = "nettonoll.plans"
     label = "plans"
     verbose_name = _("Planer och mål")
+
+    def ready(self) -> None:
+        from nettonoll.plans import tasks  # noqa: F401  # registers the job kinds

@@ -12,9 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nettonoll.accounts.models import User
+from nettonoll.common import jobs
 from nettonoll.common.history import changed_by
 from nettonoll.common.records import save_versioned
-from nettonoll.organisations.models import Node, Organisation
+from nettonoll.organisations.models import Node, Organisation, Role, RoleGrant
 from nettonoll.organisations.selectors import node_children
 from nettonoll.plans.models import (
     Activity,
@@ -29,7 +30,7 @@ from nettonoll.plans.models import (
     PlanStatus,
     RoundStatus,
 )
-from nettonoll.plans.selectors import followup_summary, goals_reaching
+from nettonoll.plans.selectors import coverage, followup_summary, goals_reaching
 
 
 class PlanError(ValueError):
@@ -436,18 +437,16 @@ def round_set_decision_proposal(
     return round_
 
 
+REMINDERS = "plans.reminders"  # job kind; the handler is in tasks.py
+
+
 def reminders_send(
     *, node: Node, plan: Plan, round_: FollowUpRound | None, by: User | None = None
 ) -> list[str]:
     """E-mail the managers of the children below `node` that have not distributed their goals
     further or not reported in the open round. Returns the addresses written to. Mail goes out
-    after the transaction commits, so a failure cannot leave half a reminder in the database."""
-    from django.core.mail import send_mass_mail
-
-    from nettonoll.organisations.models import Role, RoleGrant
-    from nettonoll.plans.selectors import coverage
-
-    messages = []
+    after the transaction commits, as a background job (`tasks.py`), not in the request."""
+    messages: list[list[object]] = []
     recipients: list[str] = []
     for row in coverage(node, plan, round_).children:
         missing = []
@@ -474,9 +473,16 @@ def reminders_send(
             "sender": str(by) if by else "Nettonoll",
         }
         subject = _("Påminnelse: %(plan)s – %(node)s") % {"plan": plan.name, "node": row.node.name}
-        messages.append((subject, body, None, addresses))
+        messages.append([subject, body, None, addresses])
         recipients += addresses
-    transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
+    if messages:
+        jobs.job_queue(
+            kind=REMINDERS,
+            title=f"{plan.name} – {node.name}"[:255],
+            subject=plan,
+            params={"messages": messages},
+            by=by,
+        )
     return recipients
 
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('emissions', '0003_column_mapping'),
+        ('emissions', '0004_import_job_onto_common_job'),
     ]
 
     operations = [
