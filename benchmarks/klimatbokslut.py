@@ -324,7 +324,7 @@ def child_import(args: argparse.Namespace) -> int:
     import resource
 
     setup_django(args.data_dir)
-    from nettonoll.calc.messages import Rejected
+    from nettonoll.calc.problems import Rejected
     from nettonoll.emissions import services
     from nettonoll.organisations.models import Organisation
 

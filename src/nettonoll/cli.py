@@ -5,12 +5,17 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 import click
+
+from nettonoll.calc.problems import Problem, Rejected
+from nettonoll.calc.problems import rows as problem_rows
+from nettonoll.common.tabular import write_csv
 
 DEMO_PASSWORD = "nettonoll-demo"  # noqa: S105  # printed on screen; demo data only
 IMPORT_STEPS = {
@@ -23,11 +28,22 @@ IMPORT_STEPS = {
 }
 
 
-def _refused(file: Path, problems: list[str], what: str = "inget har sparats") -> NoReturn:
-    """Every problem of a refused file on standard error, then exit 1."""
-    click.echo(f"{file.name}: {len(problems)} fel, {what}.", err=True)
-    for problem in problems:
-        click.echo(f"  {problem}", err=True)
+def _refused(
+    file: Path, rejected: Rejected, what: str = "inget har sparats", hint: str = ""
+) -> NoReturn:
+    """The problems of a refused file on standard error, one line per cause; when a cause stands
+    for several lines, every line is written to a CSV file that is named. Then exit 1."""
+    click.echo(f"{file.name}: {len(rejected.groups)} fel, {what}.", err=True)
+    for group in rejected.groups:
+        click.echo(f"  {group.text()}", err=True)
+    if hint:
+        click.echo(hint, err=True)
+    if any(group.count > 1 for group in rejected.groups):
+        with tempfile.NamedTemporaryFile(
+            "wb", prefix=f"{file.stem}-fel-", suffix=".csv", delete=False
+        ) as listing:
+            listing.write(write_csv(("rad", "kolumn", "problem"), problem_rows(rejected.groups)))
+        click.echo(f"Varje rad med fel ({rejected.count} rader): {listing.name}", err=True)
     sys.exit(1)
 
 
@@ -214,7 +230,6 @@ def import_org(organisation_code: str, name: str | None, file: Path) -> None:
     """Importera ett organisationsträd (kolumner code,name,parent_code,level)."""
     _setup()
     _prepare_database()
-    from nettonoll.common.tabular import ImportRejected
     from nettonoll.organisations.services import tree_import
 
     try:
@@ -224,8 +239,8 @@ def import_org(organisation_code: str, name: str | None, file: Path) -> None:
             filename=file.name,
             name=name,
         )
-    except ImportRejected as rejected:
-        _refused(file, [str(p) for p in rejected.problems])
+    except Rejected as rejected:
+        _refused(file, rejected)
     click.echo(
         f"{result.organisation.name}: {result.created} nya, {result.updated} ändrade, "
         f"{result.unchanged} oförändrade enheter."
@@ -235,7 +250,6 @@ def import_org(organisation_code: str, name: str | None, file: Path) -> None:
 def _plan_import(kind: str, organisation_code: str, plan_name: str, file: Path) -> None:
     _setup()
     _prepare_database()
-    from nettonoll.common.tabular import ImportRejected
     from nettonoll.plans import imports
 
     run = {
@@ -250,8 +264,8 @@ def _plan_import(kind: str, organisation_code: str, plan_name: str, file: Path) 
             data=file.read_bytes(),
             filename=file.name,
         )
-    except ImportRejected as rejected:
-        _refused(file, [str(p) for p in rejected.problems])
+    except Rejected as rejected:
+        _refused(file, rejected)
     click.echo(
         f"{plan_name}: {result.created} nya, {result.updated} ändrade, "
         f"{result.unchanged} oförändrade rader."
@@ -306,7 +320,6 @@ def import_activity_data(
     """Importera verksamhetsdata (org_unit,category,period,quantity,unit[,source_ref,note])."""
     _setup()
     _prepare_database()
-    from nettonoll.calc.messages import Rejected
     from nettonoll.emissions.services import activity_data_import
     from nettonoll.organisations.models import Organisation
 
@@ -324,10 +337,10 @@ def import_activity_data(
             progress=lambda pct, step: click.echo(f"  {pct:3d} % {IMPORT_STEPS[step]}", err=True),
         )
     except Rejected as rejected:
-        texts = [p.text() for p in rejected.problems]
-        if any(p.code == "file_already_imported" for p in rejected.problems):
-            texts.append("Kör kommandot med --replace för att ersätta den tidigare importen.")
-        _refused(file, texts)
+        hint = ""
+        if rejected.has("file_already_imported"):
+            hint = "Kör kommandot med --replace för att ersätta den tidigare importen."
+        _refused(file, rejected, hint=hint)
     click.echo(
         f"{file.name}: {batch.rows} rader importerade i {batch.aggregates.count()} summor; "
         "klimatbokslutet är omräknat."
@@ -339,12 +352,12 @@ def import_activity_data(
 def import_county_data(directory: Path) -> None:
     """Läs in en ny utgåva av länsvyns data (SMHI:s och SCB:s filer i samma format)."""
     _setup()
-    from nettonoll.budgets.services import CountyDataRejected, county_data_import
+    from nettonoll.budgets.services import county_data_import
 
     try:
         summary = county_data_import(directory=directory)
-    except CountyDataRejected as rejected:
-        _refused(directory, rejected.problems, "inget har ersatts")
+    except Rejected as rejected:
+        _refused(directory, rejected, "inget har ersatts")
     click.echo(
         f"Länsdata inläst: {summary.municipalities} kommuner, {summary.counties} län, "
         f"år {summary.first_year}–{summary.last_year}."
@@ -544,10 +557,9 @@ def klimatbokslut_compute(
 
     from nettonoll.calc.factors import FactorTable, default_factors, factors_from_file
     from nettonoll.calc.inventory import klimatbokslut
-    from nettonoll.calc.messages import Problem, Rejected
 
     def fail(source: Path, problems: list[Problem]) -> NoReturn:
-        _refused(source, [p.text() for p in problems], "inget resultat")
+        _refused(source, Rejected(problems), "inget resultat")
 
     if factors_file is None:
         factors = default_factors()
@@ -556,14 +568,14 @@ def klimatbokslut_compute(
         if factor_problems:
             fail(
                 factors_file,
-                [Problem(line, code, params=params) for line, code, params in factor_problems],
+                [Problem(code, params, line) for line, code, params in factor_problems],
             )
     try:
         results, summary = klimatbokslut(
             activities_file.read_bytes(), FactorTable(factors, gwp_set=gwp_set)
         )
     except Rejected as rejected:
-        fail(activities_file, rejected.problems)
+        _refused(activities_file, rejected, "inget resultat")
     if file_format == "json":
         document = {
             "method": "aktivitetsdata × emissionsfaktor, aggregering först (METHODS.md §1)",

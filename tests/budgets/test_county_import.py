@@ -13,7 +13,8 @@ import pytest
 from django.test import Client
 
 from nettonoll.budgets.selectors import county as selectors
-from nettonoll.budgets.services import CountyDataRejected, county_data_import
+from nettonoll.budgets.services import county_data_import
+from nettonoll.calc.problems import Rejected
 from nettonoll.calc.territorial import PACKAGED_DIR
 
 SOURCE = Path("/work/shared/data/swedish-open-emissions")
@@ -118,9 +119,9 @@ def test_a_truncated_file_is_refused_in_swedish_and_nothing_is_replaced(
     kept = {p.name: p.read_bytes() for p in (data_dir / "territorial").iterdir()}
     broken = _copy(tmp_path / "broken")
     _truncate(broken)
-    with pytest.raises(CountyDataRejected) as rejected:
+    with pytest.raises(Rejected) as rejected:
         county_data_import(directory=broken)
-    problems = rejected.value.problems
+    problems = [p.text() for p in rejected.value.problems]
     assert problems == [
         "municipality-sector-emissions.json: okänt namn 'Avesta': namnet finns inte bland "
         "kommunerna och länen i smhi_co2_municipality_totals_*.csv (är den filen ofullständig?)."
@@ -132,9 +133,9 @@ def test_a_truncated_file_is_refused_in_swedish_and_nothing_is_replaced(
 def test_missing_files_and_bad_numbers_are_named(data_dir: Path, tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
-    with pytest.raises(CountyDataRejected) as rejected:
+    with pytest.raises(Rejected) as rejected:
         county_data_import(directory=empty)
-    assert rejected.value.problems == [
+    assert [p.text() for p in rejected.value.problems] == [
         f"Filen saknas: smhi_co2_municipality_totals_*.csv: ingen sådan fil i {empty}."
     ]
     bad = _copy(tmp_path / "bad")
@@ -142,9 +143,11 @@ def test_missing_files_and_bad_numbers_are_named(data_dir: Path, tmp_path: Path)
     lines = path.read_text(encoding="utf-8-sig").splitlines(keepends=True)
     lines[5] = lines[5].rsplit(",", 1)[0] + ",12.5t\n"  # Järfälla 2022
     path.write_text("".join(lines), encoding="utf-8")
-    with pytest.raises(CountyDataRejected) as rejected:
+    with pytest.raises(Rejected) as rejected:
         county_data_import(directory=bad)
-    assert rejected.value.problems == ["Ett värde kan inte läsas som tal: '12.5t'."]
+    assert [p.text() for p in rejected.value.problems] == [
+        "Ett värde kan inte läsas som tal: '12.5t'."
+    ]
     assert not (data_dir / "territorial").exists()
 
 

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from nettonoll.calc.factors import Factor, FactorTable, default_factors, read_factors
 from nettonoll.calc.inventory import aggregate, klimatbokslut, parse_activities, read_activity_table
-from nettonoll.calc.messages import Rejected
+from nettonoll.calc.problems import Rejected
 
 HEADER = "org_unit,category,period,quantity,unit\n"
 
@@ -89,7 +89,14 @@ def test_the_same_error_on_many_lines_is_named_once_with_a_count() -> None:
     text = HEADER + "A,fuel.unknown,2023,1,l\n" * 5
     with pytest.raises(Rejected) as caught:
         run(text)
-    assert caught.value.problems[0].text().endswith("(och 4 rader till med samma fel)")
+    assert [g.text() for g in caught.value.groups] == [
+        "kolumn category: okänd kategori 'fuel.unknown' (ingen emissionsfaktor) "
+        "(5 rader: rad 2, 3, 4, 5, 6)"
+    ]
+    text = HEADER + "A,fuel.unknown,2023,1,l\n" * 7
+    with pytest.raises(Rejected) as caught:
+        run(text)
+    assert caught.value.groups[0].text().endswith("(7 rader: rad 2, 3, 4, 5, 6 …)")
 
 
 def test_gases_use_the_chosen_gwp_set() -> None:

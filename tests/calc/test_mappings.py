@@ -6,7 +6,7 @@ import pytest
 from nettonoll.calc.factors import Factor, FactorTable, default_factors
 from nettonoll.calc.inventory import klimatbokslut
 from nettonoll.calc.mappings import MAPPINGS, apply_mapping, mapping_get, read_account_table
-from nettonoll.calc.messages import Rejected
+from nettonoll.calc.problems import Rejected
 
 DEFAULTS = FactorTable(default_factors(), gwp_set="AR5")
 

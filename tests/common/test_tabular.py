@@ -5,7 +5,8 @@ import io
 import openpyxl
 import pytest
 
-from nettonoll.common.tabular import ImportRejected, neutralise, read_table, write_csv, write_xlsx
+from nettonoll.calc.problems import Rejected
+from nettonoll.common.tabular import neutralise, read_table, write_csv, write_xlsx
 
 COLUMNS = ("code", "name")
 
@@ -42,19 +43,19 @@ def test_xlsx_is_recognised_by_content_and_numbers_become_text() -> None:
 
 
 def test_missing_columns_are_named_in_swedish() -> None:
-    with pytest.raises(ImportRejected) as caught:
+    with pytest.raises(Rejected) as caught:
         read_table(b"code;namn\nA;a\n", "x.csv", required=COLUMNS)
     assert "rad 1" in str(caught.value)
     assert "kolumner saknas: name" in str(caught.value)
 
 
 def test_a_file_named_xlsx_that_is_not_a_workbook_is_refused() -> None:
-    with pytest.raises(ImportRejected, match="ingen XLSX"):
+    with pytest.raises(Rejected, match="ingen XLSX"):
         read_table(b"code,name\n", "fil.xlsx", required=COLUMNS)
 
 
 def test_binary_junk_is_refused() -> None:
-    with pytest.raises(ImportRejected, match="inte en textfil"):
+    with pytest.raises(Rejected, match="inte en textfil"):
         read_table(b"\x00\x01\x02code", "x.csv", required=COLUMNS)
 
 

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from nettonoll.calc.factors import Factor
-from nettonoll.calc.messages import Rejected
+from nettonoll.calc.problems import Rejected
 from nettonoll.emissions.models import ImportBatch, InventoryResult
 from nettonoll.emissions.selectors import inventory_view
 from nettonoll.emissions.services import activity_data_import, factor_save, inventory_recalculate

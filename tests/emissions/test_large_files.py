@@ -1,5 +1,5 @@
 """Bad input at scale: a file over the upload limit, one bad line deep in a large file, and a
-large file where every line is wrong (the list is capped, nothing is stored)."""
+large file where every line is wrong (one grouped line per cause, nothing is stored)."""
 
 from collections.abc import Callable
 
@@ -7,8 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from nettonoll.calc.inventory import MAX_PROBLEMS
-from nettonoll.calc.messages import Rejected
+from nettonoll.calc.problems import Rejected
 from nettonoll.emissions.models import ImportBatch
 from nettonoll.emissions.services import activity_data_import
 from nettonoll.organisations.models import Organisation
@@ -47,9 +46,11 @@ def test_a_large_file_with_every_line_wrong_lists_the_first_problems_only(demo: 
             data=large_file(every_line_bad=True),
             filename="fel.csv",
         )
-    problems = caught.value.problems
-    assert len(problems) == MAX_PROBLEMS
-    assert problems[0].line == 2 and problems[-1].line == MAX_PROBLEMS + 1
+    (group,) = caught.value.groups  # one cause: one line, not 300 000
+    assert group.count == ROWS and group.first_line == 2
+    assert group.text() == (
+        "kolumn quantity: mängden 'x' är inget tal (300\u00a0000 rader: rad 2, 3, 4, 5, 6 …)"
+    )
 
 
 def test_a_file_over_the_upload_limit_is_refused_with_the_limit(

@@ -5,7 +5,7 @@ import io
 import openpyxl
 import pytest
 
-from nettonoll.common.tabular import ImportRejected
+from nettonoll.calc.problems import Rejected
 from nettonoll.plans.imports import (
     activities_import,
     activity_rows,
@@ -31,8 +31,8 @@ def run_plan(text: str, plan: str = "Ny plan") -> object:
     )
 
 
-def messages(caught: pytest.ExceptionInfo[ImportRejected]) -> list[str]:
-    return [str(p) for p in caught.value.problems]
+def messages(caught: pytest.ExceptionInfo[Rejected]) -> list[str]:
+    return [p.text() for p in caught.value.problems]
 
 
 def test_a_new_plan_is_created_with_the_levels_the_file_uses(demo: None) -> None:
@@ -49,7 +49,7 @@ def test_bad_plan_lines_are_all_listed_and_nothing_is_stored(demo: None) -> None
         PLAN
         + "B;;X;Målområde;förvaltningsmål;\nC;Cirkel;C2;Målområde;foo;31/12\nC2;Cirkel 2;C;Målområde;;\n"
     )
-    with pytest.raises(ImportRejected) as caught:
+    with pytest.raises(Rejected) as caught:
         run_plan(bad)
     found = messages(caught)
     assert "rad 6, kolumn title: titeln saknas" in found
@@ -64,7 +64,7 @@ def test_bad_plan_lines_are_all_listed_and_nothing_is_stored(demo: None) -> None
 
 def test_levels_must_match_an_existing_plans_level_names(demo: None) -> None:
     text = "code,title,parent_code,level,kind,deadline\nA9,Nytt,A,Övergripande mål,,\n"
-    with pytest.raises(ImportRejected) as caught:
+    with pytest.raises(Rejected) as caught:
         run_plan(text, plan="Miljöplan 2021–2025")
     assert messages(caught) == [
         "rad 2, kolumn level: nivån 'Övergripande mål' stämmer inte med platsen i målträdet "
@@ -76,7 +76,7 @@ def test_distributions_need_the_parent_to_hold_the_goal_or_get_it_in_the_same_fi
     demo: None,
 ) -> None:
     text = "goal_code,node_code\nA1,HSV-CSK-KOST\nA1,RLF-FAST\nA1,RLF\nB1,NOPE\n"
-    with pytest.raises(ImportRejected) as caught:
+    with pytest.raises(Rejected) as caught:
         distributions_import(
             organisation_code="RV",
             plan_name="Miljöplan 2021–2025",
@@ -107,7 +107,7 @@ def test_activities_import_checks_that_goals_reach_the_unit_and_is_repeatable(de
         "RS-SERV-KOST;Cykelbud;M1;ej påbörjad;\n"
         "RS-SERV-FORD;Eldrivna truckar;M1;klar;\n"
     )
-    with pytest.raises(ImportRejected) as caught:
+    with pytest.raises(Rejected) as caught:
         activities_import(
             organisation_code="RJH", plan_name="Miljömål 2023", data=text.encode(), filename="a.csv"
         )

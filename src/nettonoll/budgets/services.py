@@ -15,10 +15,12 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from nettonoll.accounts.models import User
 from nettonoll.budgets.models import CarbonBudget
 from nettonoll.budgets.selectors import county as county_selectors
+from nettonoll.calc.problems import Problem, Rejected, register
 from nettonoll.calc.territorial import (
     FIRST_TREND_YEAR,
     TerritorialData,
@@ -70,12 +72,54 @@ COUNTIES = 21
 MAX_LISTED = 20  # problems of one kind listed before "… and N more"
 
 
-class CountyDataRejected(Exception):
-    """A release that cannot be used; `problems` are Swedish sentences. Nothing was replaced."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
+PROBLEMS = register(
+    {
+        "county_directory_missing": gettext_noop("Katalogen %(directory)s finns inte."),
+        "county_field_missing": gettext_noop("En kolumn eller ett fält saknas: %(field)s."),
+        "county_json_invalid": gettext_noop(
+            "En JSON-fil kan inte läsas: fel på rad %(line)s, kolumn %(column)s."
+        ),
+        "county_number_invalid": gettext_noop("Ett värde kan inte läsas som tal: %(value)s."),
+        "county_file_unreadable": gettext_noop("En fil kan inte läsas: %(file)s."),
+        "county_name_unknown": gettext_noop(
+            "%(detail)s: namnet finns inte bland kommunerna och länen i "
+            "smhi_co2_municipality_totals_*.csv (är den filen ofullständig?)."
+        ),
+        "county_file_missing": gettext_noop("Filen saknas: %(detail)s."),
+        "county_files_unreadable": gettext_noop("Filerna kan inte läsas: %(detail)s."),
+        "county_municipality_count": gettext_noop(
+            "Filen med kommunernas koldioxidutsläpp (smhi_co2_municipality_totals_*.csv) har "
+            "%(found)s kommuner; %(expected)s väntades."
+        ),
+        "county_county_count": gettext_noop(
+            "Uppgifterna har %(found)s län; %(expected)s väntades."
+        ),
+        "county_county_unknown": gettext_noop(
+            "Kommunen %(area)s hör till ett okänt län (%(county)s)."
+        ),
+        "county_population_missing": gettext_noop(
+            "Befolkningen 31 december 2023 saknas för %(area)s."
+        ),
+        "county_co2_missing": gettext_noop("Koldioxidutsläpp saknas för %(area)s år %(years)s."),
+        "county_co2_invalid": gettext_noop(
+            "Koldioxidutsläppen för %(area)s har negativa eller ogiltiga värden."
+        ),
+        "county_sectors_missing": gettext_noop(
+            "Utsläpp per sektor från %(year)s saknas för %(area)s."
+        ),
+        "county_sectors_invalid": gettext_noop(
+            "Utsläppen per sektor för %(area)s har negativa eller ogiltiga värden."
+        ),
+        "county_national_missing": gettext_noop(
+            "Utsläpp per sektor saknas för Sverige (national-sector-emissions.json)."
+        ),
+        "county_more": gettext_noop("… och %(count)s till av samma slag (%(what)s)."),
+        "county_budget_failed": gettext_noop(
+            "Budgetarna kan inte beräknas på uppgifterna: %(detail)s."
+        ),
+        "county_read_back_failed": gettext_noop("De skrivna filerna kunde inte läsas tillbaka."),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -87,52 +131,52 @@ class CountyDataSummary:
     directory: Path  # where the release now lives
 
 
-def _read_error(error: TerritorialDataError) -> str:
-    """The reader's error as a Swedish sentence (the reader wraps Python's own errors)."""
+def _read_error(error: TerritorialDataError) -> Problem:
+    """The reader's error as a problem (the reader wraps Python's own errors)."""
     cause = error.__cause__
     if isinstance(cause, KeyError):
-        return f"En kolumn eller ett fält saknas: {cause.args[0]}."
+        return Problem("county_field_missing", {"field": cause.args[0]})
     if isinstance(cause, json.JSONDecodeError):
-        return f"En JSON-fil kan inte läsas: fel på rad {cause.lineno}, kolumn {cause.colno}."
+        return Problem("county_json_invalid", {"line": cause.lineno, "column": cause.colno})
     if isinstance(cause, ValueError):
-        value = str(cause).rsplit(": ", 1)[-1]
-        return f"Ett värde kan inte läsas som tal: {value}."
+        return Problem("county_number_invalid", {"value": str(cause).rsplit(": ", 1)[-1]})
     if isinstance(cause, OSError):
-        return f"En fil kan inte läsas: {cause.filename or cause}."
+        return Problem("county_file_unreadable", {"file": cause.filename or cause})
     text = str(error)
     if "okänt namn" in text:
-        return (
-            f"{text}: namnet finns inte bland kommunerna och länen i "
-            "smhi_co2_municipality_totals_*.csv (är den filen ofullständig?)."
-        )
+        return Problem("county_name_unknown", {"detail": text})
     if "ingen sådan fil" in text:
-        return f"Filen saknas: {text}."
-    return f"Filerna kan inte läsas: {text}."
+        return Problem("county_file_missing", {"detail": text})
+    return Problem("county_files_unreadable", {"detail": text})
 
 
-def _listed(problems: list[str], what: str) -> list[str]:
+def _listed(problems: list[Problem], what: str) -> list[Problem]:
     if len(problems) <= MAX_LISTED:
         return problems
     rest = len(problems) - MAX_LISTED
-    return [*problems[:MAX_LISTED], f"… och {rest} till av samma slag ({what})."]
+    return [*problems[:MAX_LISTED], Problem("county_more", {"count": rest, "what": what})]
 
 
 def _finite(values: object) -> bool:
     return all(math.isfinite(v) and v >= 0 for v in values)  # type: ignore[attr-defined]
 
 
-def _problems(data: TerritorialData) -> list[str]:
-    """Everything that stops the release from being used, in Swedish."""
-    problems: list[str] = []
+def _problems(data: TerritorialData) -> list[Problem]:
+    """Everything that stops the release from being used."""
+    problems: list[Problem] = []
     municipalities = data.municipalities()
     counties = data.counties()
     if len(municipalities) != MUNICIPALITIES:
         problems.append(
-            f"Filen med kommunernas koldioxidutsläpp (smhi_co2_municipality_totals_*.csv) har "
-            f"{len(municipalities)} kommuner; {MUNICIPALITIES} väntades."
+            Problem(
+                "county_municipality_count",
+                {"found": len(municipalities), "expected": MUNICIPALITIES},
+            )
         )
     if len(counties) != COUNTIES:
-        problems.append(f"Uppgifterna har {len(counties)} län; {COUNTIES} väntades.")
+        problems.append(
+            Problem("county_county_count", {"found": len(counties), "expected": COUNTIES})
+        )
     county_codes = {c.code for c in counties}
     last_co2 = max((max(s) for s in data.co2_t.values() if s), default=FIRST_TREND_YEAR)
     trend_years = set(range(FIRST_TREND_YEAR, last_co2 + 1))
@@ -140,16 +184,18 @@ def _problems(data: TerritorialData) -> list[str]:
     for area in municipalities:
         label = f"{area.code} {area.name}"
         if area.county_code not in county_codes:
-            problems.append(f"Kommunen {label} hör till ett okänt län ({area.county_code}).")
+            problems.append(
+                Problem("county_county_unknown", {"area": label, "county": area.county_code})
+            )
         if not area.population_2023_12_31:
-            population.append(f"Befolkningen 31 december 2023 saknas för {label}.")
+            population.append(Problem("county_population_missing", {"area": label}))
         series = data.co2_t.get(area.code, {})
         missing = sorted(trend_years - set(series))
         if missing:
             years = ", ".join(str(y) for y in missing)
-            co2.append(f"Koldioxidutsläpp saknas för {label} år {years}.")
+            co2.append(Problem("county_co2_missing", {"area": label, "years": years}))
         elif not _finite(series.values()):
-            co2.append(f"Koldioxidutsläppen för {label} har negativa eller ogiltiga värden.")
+            co2.append(Problem("county_co2_invalid", {"area": label}))
     for level, areas, what in (
         ("kommun", municipalities, "kommunen"),
         ("lan", counties, "länet"),
@@ -158,11 +204,13 @@ def _problems(data: TerritorialData) -> list[str]:
             label = f"{what} {area.code} {area.name}"
             by_year = data.ghg_sectors_t.get((level, area.code), {})
             if len([y for y in by_year if y >= FIRST_TREND_YEAR]) < 2:
-                ghg.append(f"Utsläpp per sektor från {FIRST_TREND_YEAR} saknas för {label}.")
+                ghg.append(
+                    Problem("county_sectors_missing", {"year": FIRST_TREND_YEAR, "area": label})
+                )
             elif not all(_finite(v.values()) for v in by_year.values()):
-                ghg.append(f"Utsläppen per sektor för {label} har negativa eller ogiltiga värden.")
+                ghg.append(Problem("county_sectors_invalid", {"area": label}))
     if ("riket", "00") not in data.ghg_sectors_t:
-        ghg.append("Utsläpp per sektor saknas för Sverige (national-sector-emissions.json).")
+        ghg.append(Problem("county_national_missing"))
     problems += _listed(population, "befolkning")
     problems += _listed(co2, "koldioxidutsläpp")
     problems += _listed(ghg, "utsläpp per sektor")
@@ -172,7 +220,7 @@ def _problems(data: TerritorialData) -> list[str]:
             carbon_law_2026(data, "kommun")
             carbon_law_2026(data, "lan")
         except (ValueError, ArithmeticError, KeyError) as error:
-            problems.append(f"Budgetarna kan inte beräknas på uppgifterna: {error}.")
+            problems.append(Problem("county_budget_failed", {"detail": str(error)}))
     return problems
 
 
@@ -186,18 +234,18 @@ def county_data_import(*, directory: Path) -> CountyDataSummary:
     """Read a new release of the territorial data from `directory` (the original SMHI/SCB files
     as Klimatbyrån redistributes them, as in `shared/data/swedish-open-emissions`, or the packaged
     form), check it and make it the county view's data: written to a temporary directory under
-    `DATA_DIR`, then renamed into place. On any problem `CountyDataRejected` lists them all and
+    `DATA_DIR`, then renamed into place. On any problem `Rejected` lists them all and
     the previous release stays."""
     directory = Path(directory)
     if not directory.is_dir():
-        raise CountyDataRejected([f"Katalogen {directory} finns inte."])
+        raise Rejected([Problem("county_directory_missing", {"directory": str(directory)})])
     try:
         data = _read(directory)
     except TerritorialDataError as error:
-        raise CountyDataRejected([_read_error(error)]) from error
+        raise Rejected([_read_error(error)]) from error
     problems = _problems(data)
     if problems:
-        raise CountyDataRejected(problems)
+        raise Rejected(problems)
     years = {y for s in data.co2_t.values() for y in s} | {
         y for by_year in data.ghg_sectors_t.values() for y in by_year
     }
@@ -220,7 +268,7 @@ def county_data_import(*, directory: Path) -> CountyDataSummary:
             json.dumps(release, ensure_ascii=False, indent=2), encoding="utf-8"
         )
         if len(load_packaged(staging).municipalities()) != MUNICIPALITIES:  # read back
-            raise CountyDataRejected(["De skrivna filerna kunde inte läsas tillbaka."])
+            raise Rejected([Problem("county_read_back_failed")])
         # Two renames: while only `previous` exists the selectors read it, so a process stopped
         # between them still leaves a complete release in use.
         if target.exists():

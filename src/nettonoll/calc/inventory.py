@@ -12,8 +12,7 @@ per distinct value, and the quantity is read as a number straight away when ever
 only a file with a problem pays for the scans that list the problems with their lines.
 """
 
-import io
-import zipfile
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,14 +20,16 @@ import polars as pl
 
 from nettonoll.calc.factors import Factor, FactorError, FactorTable
 from nettonoll.calc.mappings import Mapping, apply_mapping, mapping_get
-from nettonoll.calc.messages import Problem, Rejected
+from nettonoll.calc.problems import Problem, ProblemGroup, Rejected, groups_of, swedish_number
+from nettonoll.calc.spreadsheets import check_xlsx
 from nettonoll.calc.units import UnitError, conversion_factor
 
 ACTIVITY_COLUMNS = ("org_unit", "category", "period", "quantity", "unit")
 KEY_COLUMNS = ("org_unit", "category", "period", "unit")  # few distinct values: categoricals
 OPTIONAL_COLUMNS = ("source_ref", "note")
 GROUP_KEYS = ["org_unit", "category", "year", "unit"]
-MAX_PROBLEMS = 1000
+MAX_QUANTITY = 1e12  # a quantity in any unit; sums of ten million rows stay finite
+FIRST_YEAR, LAST_YEAR = 1990, 2050  # periods outside are typing errors (9999-12-31, 2099)
 DECIMALS = 9  # t CO2e to the milligram: hides binary rounding (59.99999999999999), loses nothing
 PERIOD = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 
@@ -75,18 +76,16 @@ def read_activity_table(data: bytes, *, typed: bool = False) -> tuple[pl.DataFra
     it is a number; parse_activities takes either form and gives the same rows and problems."""
     decimal_comma = False
     if not data or data.isspace():  # as `not data.strip()`, without copying a large file
-        raise Rejected([Problem(0, "file_blank")])
+        raise Rejected([Problem("file_blank")])
     try:
         if data[:4] == b"PK\x03\x04":
             import fastexcel
 
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                if "[Content_Types].xml" not in archive.namelist():
-                    raise zipfile.BadZipFile
+            check_xlsx(data)  # before any parsing: no workbook can end the process
             frame = fastexcel.read_excel(data).load_sheet(0, dtypes="string").to_polars()
         else:
             if b"\x00" in data[:4096]:
-                raise Rejected([Problem(0, "file_unreadable")])
+                raise Rejected([Problem("file_unreadable")])
             # Polars reads the bytes as they are when they are UTF-8 (no copy of a large file);
             # a Windows-1252 file (Swedish Excel) is decoded once.
             body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
@@ -96,11 +95,17 @@ def read_activity_table(data: bytes, *, typed: bool = False) -> tuple[pl.DataFra
             if not _is_utf8(body):
                 body = body.decode("cp1252").encode("utf-8")
             frame = _read_csv(body, separator, typed=typed, decimal_comma=decimal_comma)
-    except Rejected:
+    except Rejected as rejected:
+        if rejected.has("file_not_xlsx"):  # as any other file that cannot be read
+            raise Rejected([Problem("file_unreadable")]) from None
         raise
     except Exception as exc:  # polars, fastexcel and zipfile raise many kinds
-        raise Rejected([Problem(0, "file_unreadable")]) from exc
-    frame = frame.rename({c: c.strip().lower() for c in frame.columns})
+        raise Rejected([Problem("file_unreadable")]) from exc
+    names = [c.strip().lower() for c in frame.columns]
+    repeated = [n for n in dict.fromkeys(names) if n and names.count(n) > 1]
+    if repeated:
+        raise Rejected([Problem("header_repeated", {"header": n}, 1) for n in repeated])
+    frame = frame.rename(dict(zip(frame.columns, names, strict=True)))
     frame = frame.with_row_index("line", offset=2).with_columns(pl.col("line").cast(pl.Int64))
     return frame, decimal_comma
 
@@ -172,16 +177,16 @@ def _years(codes: pl.Series, periods: pl.Series, period: pl.Series) -> pl.Series
 
 def parse_activities(
     frame: pl.DataFrame, *, decimal_comma: bool
-) -> tuple[pl.DataFrame, list[Problem]]:
+) -> tuple[pl.DataFrame, list[ProblemGroup]]:
     """Typed rows `line, org_unit, category, year, quantity, unit` (+ optional columns) of the
-    valid lines, and every problem (up to MAX_PROBLEMS) with its line number. The text columns
+    valid lines, and every problem grouped by cause with its line numbers. The text columns
     `org_unit, category, unit` come as categoricals (aggregate gives them back as text).
 
     Each check costs one cheap pass, the key columns' checks one pass over their few distinct
     values; the lines are listed only for a check that found a problem."""
     missing = [c for c in ACTIVITY_COLUMNS if c not in frame.columns]
     if missing:
-        raise Rejected([Problem(1, "columns_missing", params={"missing": ", ".join(missing)})])
+        raise Rejected([Problem("columns_missing", {"missing": ", ".join(missing)}, 1)])
     optional = [c for c in OPTIONAL_COLUMNS if c in frame.columns]
     schema = frame.schema
     keys, distinct = _key_columns(frame)
@@ -242,37 +247,35 @@ def parse_activities(
     if blank.any():  # empty lines are skipped
         rows = rows.filter(~blank)
     if rows.height == 0:
-        raise Rejected([Problem(0, "file_empty")])
+        raise Rejected([Problem("file_empty")])
     bad_number = ~empty("quantity") & pl.col("quantity_value").is_null()
     bad_period = ~empty("period") & pl.col("year").is_null()
+    too_large = pl.col("quantity_value").abs() > MAX_QUANTITY
+    out_of_range = (pl.col("year") < FIRST_YEAR) | (pl.col("year") > LAST_YEAR)
+    checks: list[tuple[str, str, pl.Expr, dict[str, object]]] = [
+        *[("value_missing", c, empty(c), {}) for c in ACTIVITY_COLUMNS],
+        ("quantity_invalid", "quantity", bad_number, {}),
+        ("quantity_too_large", "quantity", too_large, {"limit": swedish_number(int(MAX_QUANTITY))}),
+        ("period_invalid", "period", bad_period, {}),
+        ("period_out_of_range", "period", out_of_range, {"first": FIRST_YEAR, "last": LAST_YEAR}),
+    ]
     found = rows.select(
-        *[empty(c).any().alias(c) for c in ACTIVITY_COLUMNS],
-        bad_number.any().alias("quantity_invalid"),
-        bad_period.any().alias("period_invalid"),
-    ).row(0, named=True)
-    problems: list[Problem] = []
-    for column in ACTIVITY_COLUMNS:
-        if found[column]:
-            lines = rows.filter(empty(column)).head(MAX_PROBLEMS).get_column("line")
-            problems += [Problem(line, "value_missing", column) for line in lines]
-    for code, column, bad in (
-        ("quantity_invalid", "quantity", bad_number),
-        ("period_invalid", "period", bad_period),
-    ):
-        if found[code]:
-            listed = (
-                rows.filter(bad)
-                .head(MAX_PROBLEMS)
-                .select("line", _text(column, rows.schema[column]))
-            )
-            problems += [
-                Problem(line, code, column, {"value": value}) for line, value in listed.iter_rows()
-            ]
+        *[bad.fill_null(False).any().alias(str(i)) for i, (_c, _col, bad, _f) in enumerate(checks)]
+    ).row(0)
+    problems: list[ProblemGroup] = []
+    for (code, column, bad, fixed), any_bad in zip(checks, found, strict=True):
+        if any_bad:  # only a check that found a problem pays for listing its lines
+            failing = rows.filter(bad.fill_null(False))
+            params = {} if code == "value_missing" else {"value": "value"}
+            failing = failing.select("line", _text(column, rows.schema[column]).alias("value"))
+            problems += groups_of(failing, code, column, params, fixed)
     valid = rows.lazy()
     if problems:  # the valid lines go on to the factor checks, so that all errors are listed
         valid = valid.filter(
             pl.col("quantity_value").is_not_null()
             & pl.col("year").is_not_null()
+            & ~too_large
+            & ~out_of_range
             & ~pl.any_horizontal([empty(c) for c in ACTIVITY_COLUMNS])
         )
     return valid.select(
@@ -283,7 +286,24 @@ def parse_activities(
         pl.col("quantity_value").alias("quantity"),
         "unit",
         *optional,
-    ).collect(), problems[:MAX_PROBLEMS]
+    ).collect(), problems
+
+
+def content_checksum(rows: pl.DataFrame) -> str:
+    """SHA-256 of the parsed rows in file order, without line numbers: the same rows with another
+    header case, column order, encoding or line endings give the same checksum."""
+    canonical = rows.select(
+        pl.col("org_unit", "category", "unit").cast(pl.Utf8),
+        "year",
+        "quantity",
+        *[pl.col(c).cast(pl.Utf8) for c in OPTIONAL_COLUMNS if c in rows.columns],
+    )
+    hashes = canonical.hash_rows(0)
+    digest = hashlib.sha256(f"{rows.height}:{','.join(canonical.columns)}".encode())
+    for start in range(0, hashes.len(), 1_000_000):  # bounded memory at any size
+        chunk = hashes.slice(start, 1_000_000).cast(pl.Utf8).str.join(",")
+        digest.update(chunk.item().encode() + b";")
+    return digest.hexdigest()
 
 
 def aggregate(rows: pl.DataFrame) -> pl.DataFrame:
@@ -322,7 +342,7 @@ def compute(aggregates: pl.DataFrame, factors: FactorTable) -> pl.DataFrame:
     """Emissions per aggregate: quantity converted to the factor's denominator × factor. Any
     unknown category, missing factor or impossible conversion rejects the whole computation."""
     records = []
-    problems: list[Problem] = []
+    problems: list[ProblemGroup] = []
     # thousands of aggregates share a few (category, year, unit): each is looked up once
     known: dict[tuple[str, int, str], tuple[Factor, float, float] | FactorError | UnitError] = {}
     for org_unit, category, year, unit, quantity, first_line, rows in aggregates.select(
@@ -340,7 +360,8 @@ def compute(aggregates: pl.DataFrame, factors: FactorTable) -> pl.DataFrame:
             known[(category, year, unit)] = found
         if isinstance(found, FactorError | UnitError):
             column = "category" if isinstance(found, FactorError) else "unit"
-            problems.append(Problem(first_line, found.code, column, dict(found.params), rows - 1))
+            problem = Problem(found.code, dict(found.params), first_line, column)
+            problems.append(ProblemGroup(problem, (first_line,), rows))
             continue
         factor, to_denominator, tonnes_per_unit = found
         records.append(
@@ -360,10 +381,52 @@ def compute(aggregates: pl.DataFrame, factors: FactorTable) -> pl.DataFrame:
             )
         )
     if problems:
-        raise Rejected(problems[:MAX_PROBLEMS])
+        raise Rejected(problems)
     return pl.DataFrame(records, schema=RESULT_SCHEMA, orient="row").sort(
         ["year", "org_unit", "category"]
     )
+
+
+def factor_problems(rows: pl.DataFrame, factors: FactorTable) -> list[ProblemGroup]:
+    """Every line whose category has no factor for its year, or whose unit cannot be converted
+    to the factor's, grouped by cause. Each distinct (category, year, unit) is looked up once;
+    the failing lines are found by a join, not one by one."""
+    keys = rows.select("category", "year", "unit").unique()
+    causes: dict[tuple[str, str, tuple[tuple[str, str], ...]], int] = {}
+    failing: list[tuple[str, int, str, int]] = []
+    found: list[Problem] = []
+    for category, year, unit in keys.iter_rows():
+        try:
+            factor = factors.lookup(category, year)
+            conversion_factor(unit, factor.denominator)
+        except (FactorError, UnitError) as error:
+            column = "category" if isinstance(error, FactorError) else "unit"
+            problem = Problem(error.code, dict(error.params), 0, column)
+            cause = causes.setdefault(problem.cause, len(found))
+            if cause == len(found):
+                found.append(problem)
+            failing.append((category, year, unit, cause))
+    if not failing:
+        return []
+    bad = pl.DataFrame(
+        failing,
+        schema={"category": pl.Utf8, "year": pl.Int32, "unit": pl.Utf8, "cause": pl.Int64},
+        orient="row",
+    )
+    lines = rows.lazy().select(
+        "line", pl.col("category", "unit").cast(pl.Utf8), pl.col("year").cast(pl.Int32)
+    )
+    grouped = groups_of(
+        lines.join(bad.lazy(), on=["category", "year", "unit"]).select("line", "cause").collect(),
+        "value_missing",  # a placeholder: each group takes its cause's problem below
+        params={"cause": "cause"},
+    )
+    groups = []
+    for each in grouped:
+        problem = found[int(each.problem.params["cause"])]
+        first = Problem(problem.code, problem.params, each.first_line, problem.column)
+        groups.append(ProblemGroup(first, each.lines, each.count))
+    return groups
 
 
 @dataclass(frozen=True)
@@ -411,10 +474,8 @@ def klimatbokslut(
     """Read, validate, aggregate and compute a whole activity file."""
     frame, decimal_comma = read_mapped(data, mapping)
     rows, problems = parse_activities(frame, decimal_comma=decimal_comma)
-    try:
-        results = compute(aggregate(rows), factors)
-    except Rejected as rejected:
-        raise Rejected(problems + rejected.problems) from None
+    problems += factor_problems(rows, factors)
     if problems:
         raise Rejected(problems)
+    results = compute(aggregate(rows), factors)
     return results, summarise(results)

@@ -15,7 +15,7 @@ from importlib import resources
 
 import polars as pl
 
-from nettonoll.calc.messages import Problem, Rejected
+from nettonoll.calc.problems import Problem, Rejected, groups_of
 
 EXCLUDED = "-"  # an account → purchase-group row with this category: the rows are left out
 
@@ -57,7 +57,7 @@ def read_account_table(data: bytes) -> tuple[AccountRange, ...]:
     wanted = ["konto_från", "konto_till", "inköpsgrupp", "kategori"]
     missing = [c for c in wanted if c not in header]
     if missing:
-        raise Rejected([Problem(1, "columns_missing", params={"missing": ", ".join(missing)})])
+        raise Rejected([Problem("columns_missing", {"missing": ", ".join(missing)}, 1)])
     at = {c: header.index(c) for c in wanted}
     ranges, problems = [], []
     for line, row in enumerate(rows[1:], start=2):
@@ -68,19 +68,19 @@ def read_account_table(data: bytes) -> tuple[AccountRange, ...]:
             first_account, last_account = int(cells["konto_från"]), int(cells["konto_till"])
         except ValueError:
             problems.append(
-                Problem(line, "account_range_invalid", "konto_från", {"value": cells["konto_från"]})
+                Problem("account_range_invalid", {"value": cells["konto_från"]}, line, "konto_från")
             )
             continue
         if last_account < first_account or not cells["kategori"]:
             problems.append(
-                Problem(line, "account_range_invalid", "konto_till", {"value": cells["konto_till"]})
+                Problem("account_range_invalid", {"value": cells["konto_till"]}, line, "konto_till")
             )
             continue
         ranges.append(
             AccountRange(first_account, last_account, cells["inköpsgrupp"], cells["kategori"])
         )
     if not ranges and not problems:
-        raise Rejected([Problem(0, "file_empty")])
+        raise Rejected([Problem("file_empty")])
     if problems:
         raise Rejected(problems)
     return tuple(ranges)
@@ -274,7 +274,7 @@ def mapping_get(name: str, accounts: bytes | None = None) -> Mapping:
     organisation gives its own (CSV bytes)."""
     if name not in MAPPINGS:
         known = ", ".join(sorted(MAPPINGS))
-        raise Rejected([Problem(0, "mapping_unknown", params={"name": name, "known": known})])
+        raise Rejected([Problem("mapping_unknown", {"name": name, "known": known})])
     mapping = MAPPINGS[name]
     if mapping.account_column and accounts is not None:
         mapping = replace(mapping, accounts=read_account_table(accounts))
@@ -303,7 +303,7 @@ def apply_mapping(frame: pl.DataFrame, mapping: Mapping) -> pl.DataFrame:
         c for c in needed if c not in frame.columns and c != mapping.columns.get("source_ref")
     ]
     if missing:
-        raise Rejected([Problem(1, "columns_missing", params={"missing": ", ".join(missing)})])
+        raise Rejected([Problem("columns_missing", {"missing": ", ".join(missing)}, 1)])
     selected = [pl.col("line")]
     for canonical, source in mapping.columns.items():
         if source in frame.columns:
@@ -325,15 +325,16 @@ def apply_mapping(frame: pl.DataFrame, mapping: Mapping) -> pl.DataFrame:
     if source_column:
         unknown = mapped.filter(
             pl.col("category").is_null() & (pl.col("_source_category").fill_null("") != "")
-        ).head(1000)
+        )
         if unknown.height:
             raise Rejected(
-                [
-                    Problem(
-                        line, "mapping_value_unknown", source_column, {"value": v, "known": known}
-                    )
-                    for line, v in unknown.select("line", "_source_category").iter_rows()
-                ]
+                groups_of(
+                    unknown,
+                    "mapping_value_unknown",
+                    source_column,
+                    {"value": "_source_category"},
+                    {"known": known},
+                )
             )
         mapped = mapped.drop("_source_category")
     if mapping.account_column:  # salaries, revenue, internal transfers: no emissions
@@ -380,7 +381,7 @@ def read_value_table(text: str) -> tuple[dict[str, str], list[Problem]]:
             continue
         parts = [p.strip() for p in raw.replace(";", ",").rsplit(",", 1)]
         if len(parts) != 2 or not all(parts):
-            problems.append(Problem(line, "value_line_invalid", params={"value": raw.strip()}))
+            problems.append(Problem("value_line_invalid", {"value": raw.strip()}, line))
             continue
         values[parts[0].lower()] = parts[1]
     return values, problems

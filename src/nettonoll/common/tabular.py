@@ -2,43 +2,26 @@
 UTF-8 or Windows-1252, as Excel writes it) and XLSX.
 
 Line numbers are those a spreadsheet shows: the header is line 1, the first data row line 2.
+A refused file raises `Rejected` (nettonoll.calc.problems); no file can end the process: a
+workbook is checked (sizes, declared dimensions) before it is parsed, cells and headers before
+they are used.
 """
 
 import csv
 import io
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext as _
+import fastexcel
+from django.db.models import Model
+
+from nettonoll.calc.problems import Problem, Rejected
+from nettonoll.calc.spreadsheets import check_xlsx
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One problem with an uploaded file, at a line (0 = the file as a whole) and maybe a column."""
-
-    line: int
-    message: str
-    column: str = ""
-
-    def __str__(self) -> str:
-        if self.line == 0:
-            return self.message
-        where = _("rad %(line)d") % {"line": self.line}
-        if self.column:
-            where += _(", kolumn %(column)s") % {"column": self.column}
-        return f"{where}: {self.message}"
-
-
-class ImportRejected(Exception):
-    """The file was refused; nothing was stored. `problems` lists every reason found."""
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = sorted(problems, key=lambda p: (p.line, p.column))
-        super().__init__("\n".join(str(p) for p in self.problems))
+MAX_CELL = 32_767  # characters in a cell, as in Excel
 
 
 @dataclass(frozen=True)
@@ -66,22 +49,44 @@ def _normalise_header(name: object) -> str:
     return str(name or "").strip().lower()
 
 
+def _headers(cells: Sequence[object]) -> list[str]:
+    """The header row in lower case; a header given twice (in any case) is refused."""
+    headers = [_normalise_header(h) for h in cells]
+    repeated = [h for h in dict.fromkeys(headers) if h and headers.count(h) > 1]
+    if repeated:
+        raise Rejected([Problem("header_repeated", {"header": h}, 1) for h in repeated])
+    return headers
+
+
+def _check_cells(line: int, headers: Sequence[str], cells: Sequence[str]) -> None:
+    for index, cell in enumerate(cells):
+        if len(cell) > MAX_CELL:
+            column = headers[index] if index < len(headers) else ""
+            params = {"length": len(cell), "limit": MAX_CELL}
+            raise Rejected([Problem("cell_too_long", params, line, column)])
+
+
 def _read_csv(data: bytes) -> Table:
     if b"\x00" in data[:4096]:
-        raise ImportRejected([Problem(0, _("Filen är inte en textfil (CSV) eller en XLSX-fil."))])
+        raise Rejected([Problem("file_not_text")])
     try:
         text = _decode(data)
     except UnicodeDecodeError as exc:
-        raise ImportRejected(
-            [Problem(0, _("Filen kunde inte läsas som UTF-8 eller Windows-1252."))]
-        ) from exc
+        raise Rejected([Problem("file_encoding")]) from exc
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records = list(reader)
+    records: list[list[str]] = []
+    try:
+        for record in reader:
+            _check_cells(len(records) + 1, [], record)
+            records.append(record)
+    except csv.Error as exc:  # a cell over the csv module's limit (131 072 characters)
+        params = {"length": f"> {csv.field_size_limit()}", "limit": MAX_CELL}
+        raise Rejected([Problem("cell_too_long", params, len(records) + 1)]) from exc
     if not records:
-        raise ImportRejected([Problem(0, _("Filen är tom."))])
-    headers = [_normalise_header(h) for h in records[0]]
+        raise Rejected([Problem("file_blank")])
+    headers = _headers(records[0])
     table = Table(headers=headers)
     for index, record in enumerate(records[1:], start=2):
         if not any(cell.strip() for cell in record):
@@ -92,51 +97,65 @@ def _read_csv(data: bytes) -> Table:
 
 
 def _read_xlsx(data: bytes) -> Table:
-    import fastexcel
-
+    check_xlsx(data)  # before any parsing: a declared A1:XFD1048576 would end the process
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-        if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
-            raise zipfile.BadZipFile
         reader = fastexcel.read_excel(data)
         sheet = reader.load_sheet(0, header_row=None, dtypes="string", skip_rows=0)
         frame = sheet.to_polars()
     except (zipfile.BadZipFile, fastexcel.FastExcelError, ValueError) as exc:
-        raise ImportRejected([Problem(0, _("Filen är ingen giltig XLSX-arbetsbok."))]) from exc
+        raise Rejected([Problem("file_not_xlsx")]) from exc
     rows = frame.rows()
     if not rows:
-        raise ImportRejected([Problem(0, _("Filen är tom."))])
-    headers = [_normalise_header(h) for h in rows[0]]
+        raise Rejected([Problem("file_blank")])
+    headers = _headers(rows[0])
     table = Table(headers=headers)
     for index, record in enumerate(rows[1:], start=2):
         cells = ["" if c is None else str(c).strip() for c in record]
         if not any(cells):
             continue
+        _check_cells(index, headers, cells)
         table.rows.append(Row(line=index, values=dict(zip(headers, cells, strict=False))))
     return table
 
 
-def read_table(data: bytes, filename: str, *, required: Iterable[str]) -> Table:
-    """Read CSV or XLSX by its real content (a ZIP signature means XLSX), check required columns."""
+def read_table(
+    data: bytes,
+    filename: str,
+    *,
+    required: Iterable[str],
+    lengths: Mapping[str, int | None] | None = None,
+) -> Table:
+    """Read CSV or XLSX by its real content (a ZIP signature means XLSX), check required columns
+    and, for `lengths` (column → the longest value its model field stores), every value's length:
+    a database may otherwise store it cut (SQLite) or fail (PostgreSQL)."""
     if data[:4] == b"PK\x03\x04":
         table = _read_xlsx(data)
     elif filename.lower().endswith(XLSX_SUFFIXES):
-        raise ImportRejected([Problem(0, _("Filen heter .xlsx men är ingen XLSX-arbetsbok."))])
+        raise Rejected([Problem("file_named_xlsx")])
     else:
         table = _read_csv(data)
+    required = list(required)
     missing = [c for c in required if c not in table.headers]
     if missing:
-        raise ImportRejected(
-            [
-                Problem(
-                    1,
-                    _("kolumner saknas: %(missing)s (rubrikraden ska innehålla %(required)s)")
-                    % {"missing": ", ".join(missing), "required": ",".join(required)},
-                )
-            ]
+        params = {"missing": ", ".join(missing), "required": ",".join(required)}
+        raise Rejected([Problem("columns_missing_required", params, 1)])
+    problems = [
+        Problem(
+            "value_too_long", {"length": len(row.values[column]), "limit": limit}, row.line, column
         )
+        for column, limit in (lengths or {}).items()
+        if limit is not None and column in table.headers
+        for row in table.rows
+        if len(row.values[column]) > limit
+    ]
+    if problems:
+        raise Rejected(problems)
     return table
+
+
+def field_lengths(model: type[Model], **columns: str) -> dict[str, int | None]:
+    """column → the max_length of the model field it is stored in (`column="field"`)."""
+    return {column: model._meta.get_field(name).max_length for column, name in columns.items()}  # type: ignore[union-attr]
 
 
 def neutralise(value: object) -> object:

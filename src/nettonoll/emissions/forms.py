@@ -3,12 +3,12 @@
 from typing import Any
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from nettonoll.calc.mappings import MAPPINGS
+from nettonoll.calc.mappings import MAPPINGS, read_account_table, read_value_table
 from nettonoll.common import fields as numbers
 from nettonoll.common.fields import UploadField
+from nettonoll.common.problems import Rejected, problem_texts
 from nettonoll.common.records import add_version_field
 
 # the shipped templates' titles in the user's language (calc has no gettext)
@@ -174,9 +174,6 @@ class ColumnMappingForm(forms.Form):
         return name
 
     def clean(self) -> dict[str, Any]:
-        from nettonoll.calc.mappings import read_account_table, read_value_table
-        from nettonoll.calc.messages import Rejected
-
         data = super().clean() or {}
         if not data.get("unit_column") and not data.get("unit_constant"):
             self.add_error("unit_constant", _("Ange kolumnen med enhet eller en fast enhet."))
@@ -192,13 +189,13 @@ class ColumnMappingForm(forms.Form):
                 ),
             )
         values, problems = read_value_table(data.get("categories_text", ""))
-        for problem in problems:
-            self.add_error("categories_text", problem.text(get_language() or "sv"))
+        for problem in problem_texts(problems):
+            self.add_error("categories_text", problem)
         data["categories"] = values
         if data.get("account_column"):
             try:
                 read_account_table(str(data.get("account_table", "")).encode("utf-8"))
             except Rejected as rejected:
-                for problem in rejected.problems:
-                    self.add_error("account_table", problem.text(get_language() or "sv"))
+                for problem in problem_texts(rejected):
+                    self.add_error("account_table", problem)
         return data

@@ -14,8 +14,14 @@ from django.utils import timezone
 
 from nettonoll.accounts.models import User
 from nettonoll.calc.factors import Factor, FactorError, default_factors
-from nettonoll.calc.inventory import aggregate, compute, parse_activities, read_mapped
-from nettonoll.calc.messages import Problem, Rejected
+from nettonoll.calc.inventory import (
+    aggregate,
+    content_checksum,
+    factor_problems,
+    parse_activities,
+    read_mapped,
+)
+from nettonoll.calc.problems import Problem, Rejected, groups_of
 from nettonoll.calc.units import UnitError, conversion_factor
 from nettonoll.common import jobs
 from nettonoll.common.history import changed_by
@@ -186,46 +192,42 @@ def activity_data_import(
     `accounts`: the ledger's account → purchase-group table (CSV bytes); `progress` is told how
     far the import has come."""
     progress(5, "reading")
-    checksum = hashlib.sha256(data).hexdigest()
+    template = own_mapping(organisation, mapping) if mapping else None
+    frame, decimal_comma = read_mapped(data, template or mapping, accounts)
+    progress(25, "checking")
+    rows, problems = parse_activities(frame, decimal_comma=decimal_comma)
+    # the same rows with another header case, column order or line endings are the same import
+    checksum = content_checksum(rows)
     earlier = ImportBatch.objects.filter(
-        organisation=organisation, checksum_sha256=checksum, replaced_at__isnull=True
+        organisation=organisation,
+        checksum_sha256__in=[checksum, hashlib.sha256(data).hexdigest()],
+        replaced_at__isnull=True,
     ).first()
-    if earlier is not None and not replace:
+    if earlier is not None and not replace and not problems:
         raise Rejected(
             [
                 Problem(
-                    0,
                     "file_already_imported",
-                    params={
+                    {
                         "filename": earlier.filename,
                         "date": earlier.imported_at.date().isoformat(),
                     },
                 )
             ]
         )
-    template = own_mapping(organisation, mapping) if mapping else None
-    frame, decimal_comma = read_mapped(data, template or mapping, accounts)
-    progress(25, "checking")
-    rows, problems = parse_activities(frame, decimal_comma=decimal_comma)
     progress(55, "matching")
     del frame  # the parsed rows are what is kept; let the text table go
     codes = dict(Node.objects.filter(organisation=organisation).values_list("code", "pk"))
     unknown = rows.filter(~rows["org_unit"].is_in(list(codes)))
     if unknown.height:
-        grouped = unknown.group_by("org_unit").agg(pl.col("line").min(), pl.len().alias("count"))
-        for org_unit, line, count in grouped.select("org_unit", "line", "count").iter_rows():
-            problems.append(
-                Problem(line, "org_unit_unknown", "org_unit", {"org_unit": org_unit}, count - 1)
-            )
+        unknown = unknown.select("line", pl.col("org_unit").cast(pl.Utf8))
+        problems += groups_of(unknown, "org_unit_unknown", "org_unit", {"org_unit": "org_unit"})
         rows = rows.filter(rows["org_unit"].is_in(list(codes)))
-    aggregates = aggregate(rows)
     table, _ids = factor_table(factor_set_ensure(organisation=organisation))
-    try:
-        compute(aggregates, table)
-    except Rejected as rejected:
-        problems += rejected.problems
+    problems += factor_problems(rows, table)
     if problems:
         raise Rejected(problems)
+    aggregates = aggregate(rows)
     progress(70, "saving")
     with transaction.atomic():
         if earlier is not None:
@@ -324,18 +326,7 @@ def activity_import_job_run(job: Job, progress: Progress) -> ImportBatch:
             progress=progress,
         )
     except Rejected as rejected:
-        raise jobs.JobRefused(
-            [
-                {
-                    "line": p.line,
-                    "code": p.code,
-                    "column": p.column,
-                    "params": p.params,
-                    "more": p.more,
-                }
-                for p in rejected.problems
-            ]
-        ) from rejected
+        raise jobs.JobRefused([group.as_dict() for group in rejected.groups]) from rejected
 
 
 def column_mapping_save(

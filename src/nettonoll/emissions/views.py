@@ -10,15 +10,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from nettonoll.accounts.models import User
 from nettonoll.calc.factors import Factor
 from nettonoll.calc.mappings import MAPPINGS
-from nettonoll.calc.messages import Problem, Rejected
 from nettonoll.calc.units import UnitError
+from nettonoll.common.problems import ProblemGroup, Rejected, problem_context, problems_csv
 from nettonoll.common.records import StaleEdit, conflict_page, refresh_version
 from nettonoll.common.tabular import write_xlsx
 from nettonoll.emissions import selectors, services
@@ -182,7 +182,7 @@ def import_activity_data(request: HttpRequest, org_code: str) -> HttpResponse:
     form = ActivityImportForm(
         *((request.POST, request.FILES) if request.method == "POST" else ()), own=own
     )
-    problems: list[str] = []
+    problems: dict[str, object] = {}
     batch = None
     if request.method == "POST" and form.is_valid():
         upload, accounts = form.cleaned_data["file"], form.cleaned_data["accounts"]
@@ -207,14 +207,14 @@ def import_activity_data(request: HttpRequest, org_code: str) -> HttpResponse:
                 by=user,
             )
         except Rejected as rejected:
-            problems = [p.text(get_language() or "sv") for p in rejected.problems]
+            problems = problem_context(rejected)
     return render(
         request,
         "emissions/import.html",
         {
             "organisation": organisation,
             "form": form,
-            "problems": problems,
+            **problems,
             "batch": batch,
             "batches": selectors.batches_of(organisation)[:20],
             "jobs": selectors.import_jobs_running(organisation),
@@ -246,17 +246,16 @@ def import_job(request: HttpRequest, org_code: str, job_id: int) -> HttpResponse
     _user, organisation, _start, _node = _context(request, org_code)
     _require_strategist(request, organisation)
     job = get_object_or_404(selectors.import_jobs_of(organisation), pk=job_id)
-    problems = [
-        Problem(
-            p["line"], p["code"], p.get("column", ""), p.get("params", {}), p.get("more", 0)
-        ).text(get_language() or "sv")
-        for p in job.problems
-    ]
+    groups = [ProblemGroup.from_dict(p) for p in job.problems]
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(problems_csv(groups), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="fel-{job.pk}.csv"'
+        return response
     context = {
         "organisation": organisation,
         "job": job,
         "step": IMPORT_STEPS.get(job.step, job.get_status_display()),
-        "problems": problems,
+        **problem_context(groups, csv_url="?format=csv"),
     }
     if request.headers.get("HX-Request"):
         return render(request, "emissions/import_job.html#job", context)

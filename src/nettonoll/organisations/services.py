@@ -8,11 +8,13 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from nettonoll.accounts.models import User
+from nettonoll.calc.problems import Problem, Rejected, register
 from nettonoll.common.history import changed_by
 from nettonoll.common.records import require_version, save_versioned
-from nettonoll.common.tabular import ImportRejected, Problem, read_table
+from nettonoll.common.tabular import field_lengths, read_table
 from nettonoll.organisations.models import (
     LEVEL_RANK,
     Headcount,
@@ -26,6 +28,31 @@ from nettonoll.organisations.models import (
     RoleGrant,
 )
 from nettonoll.organisations.selectors import active_q, organisation_root
+
+PROBLEMS = register(
+    {
+        "code_missing": gettext_noop("koden saknas"),
+        "code_repeated": gettext_noop("koden %(code)s finns redan på rad %(line)d"),
+        "name_missing": gettext_noop("namnet saknas"),
+        "node_cycle": gettext_noop("cykel i trädet: %(chain)s"),
+        "node_level_order": gettext_noop(
+            "en %(child)s kan inte ligga under en %(parent)s (%(code)s)"
+        ),
+        "node_level_unknown": gettext_noop(
+            "okänd nivå %(level)s (tillåtna: region, förvaltning, avdelning, enhet)"
+        ),
+        "node_own_parent": gettext_noop("enheten kan inte vara sin egen överordnade"),
+        "node_root_repeated": gettext_noop("bara en region kan sakna överordnad"),
+        "node_roots": gettext_noop(
+            "organisationen kan bara ha en region överst (även %(others)s saknar överordnad)"
+        ),
+        "organisation_unknown_name": gettext_noop(
+            "Organisationen %(code)s finns inte. Ange ett namn för att skapa den."
+        ),
+        "parent_unknown": gettext_noop("okänd överordnad kod %(code)s"),
+    }
+)
+
 
 TREE_COLUMNS = ("code", "name", "parent_code", "level")
 LEVEL_ALIASES = {
@@ -374,7 +401,12 @@ class _Line:
 
 
 def _parse_lines(data: bytes, filename: str) -> tuple[list[_Line], list[Problem]]:
-    table = read_table(data, filename, required=TREE_COLUMNS)
+    table = read_table(
+        data,
+        filename,
+        required=TREE_COLUMNS,
+        lengths=field_lengths(Node, code="code", name="name", parent_code="code"),
+    )
     problems: list[Problem] = []
     lines: list[_Line] = []
     first_line_of: dict[str, int] = {}
@@ -383,24 +415,19 @@ def _parse_lines(data: bytes, filename: str) -> tuple[list[_Line], list[Problem]
         parent_code, raw_level = row.values["parent_code"], row.values["level"]
         level = LEVEL_ALIASES.get(raw_level.strip().lower())
         if not code:
-            problems.append(Problem(row.line, _("koden saknas"), "code"))
+            problems.append(Problem("code_missing", {}, row.line, "code"))
         if not name:
-            problems.append(Problem(row.line, _("namnet saknas"), "name"))
+            problems.append(Problem("name_missing", {}, row.line, "name"))
         if level is None:
             problems.append(
-                Problem(
-                    row.line,
-                    _("okänd nivå %(level)s (tillåtna: region, förvaltning, avdelning, enhet)")
-                    % {"level": f"'{raw_level}'"},
-                    "level",
-                )
+                Problem("node_level_unknown", {"level": f"'{raw_level}'"}, row.line, "level")
             )
         if code and code in first_line_of:
             problems.append(
                 Problem(
+                    "code_repeated",
+                    {"code": f"'{code}'", "line": first_line_of[code]},
                     row.line,
-                    _("koden %(code)s finns redan på rad %(line)d")
-                    % {"code": f"'{code}'", "line": first_line_of[code]},
                     "code",
                 )
             )
@@ -408,9 +435,7 @@ def _parse_lines(data: bytes, filename: str) -> tuple[list[_Line], list[Problem]
         if code:
             first_line_of[code] = row.line
         if code and parent_code == code:
-            problems.append(
-                Problem(row.line, _("enheten kan inte vara sin egen överordnade"), "parent_code")
-            )
+            problems.append(Problem("node_own_parent", {}, row.line, "parent_code"))
         lines.append(_Line(row.line, code, name, parent_code, level or ""))
     return lines, problems
 
@@ -433,27 +458,18 @@ def _validate_structure(
             continue
         if ln.parent_code and ln.parent_code not in in_file and ln.parent_code not in existing:
             problems.append(
-                Problem(
-                    ln.line,
-                    _("okänd överordnad kod %(code)s") % {"code": f"'{ln.parent_code}'"},
-                    "parent_code",
-                )
+                Problem("parent_unknown", {"code": f"'{ln.parent_code}'"}, ln.line, "parent_code")
             )
             continue
         if not ln.parent_code:
             if ln.level and ln.level != Level.REGION:
-                problems.append(
-                    Problem(ln.line, _("bara en region kan sakna överordnad"), "parent_code")
-                )
+                problems.append(Problem("node_root_repeated", {}, ln.line, "parent_code"))
             elif len(roots) > 1:
                 problems.append(
                     Problem(
+                        "node_roots",
+                        {"others": ", ".join(f"'{r}'" for r in roots if r != ln.code)},
                         ln.line,
-                        _(
-                            "organisationen kan bara ha en region överst "
-                            "(även %(others)s saknar överordnad)"
-                        )
-                        % {"others": ", ".join(f"'{r}'" for r in roots if r != ln.code)},
                         "parent_code",
                     )
                 )
@@ -467,9 +483,7 @@ def _validate_structure(
         if current == ln.code:
             problems.append(
                 Problem(
-                    ln.line,
-                    _("cykel i trädet: %(chain)s") % {"chain": " → ".join([*chain, ln.code])},
-                    "parent_code",
+                    "node_cycle", {"chain": " → ".join([*chain, ln.code])}, ln.line, "parent_code"
                 )
             )
             continue
@@ -481,13 +495,13 @@ def _validate_structure(
         ):
             problems.append(
                 Problem(
-                    ln.line,
-                    _("en %(child)s kan inte ligga under en %(parent)s (%(code)s)")
-                    % {
+                    "node_level_order",
+                    {
                         "child": Level(ln.level).label.lower(),
                         "parent": Level(parent_level).label.lower(),
                         "code": f"'{ln.parent_code}'",
                     },
+                    ln.line,
                     "level",
                 )
             )
@@ -523,18 +537,10 @@ def tree_import(
 ) -> TreeImportResult:
     """Import `code,name,parent_code,level` rows into an organisation (created when `name` is
     given). Nodes already there are updated (renamed, moved). Atomic: any problem → nothing stored,
-    ImportRejected lists every problem with its line number."""
+    Rejected lists every problem with its line number."""
     organisation = Organisation.objects.filter(code=organisation_code).first()
     if organisation is None and not name:
-        raise ImportRejected(
-            [
-                Problem(
-                    0,
-                    _("Organisationen %(code)s finns inte. Ange ett namn för att skapa den.")
-                    % {"code": organisation_code},
-                )
-            ]
-        )
+        raise Rejected([Problem("organisation_unknown_name", {"code": organisation_code})])
     lines, problems = _parse_lines(data, filename)
     existing: dict[str, Node] = {}
     existing_parent: dict[str, str] = {}
@@ -547,9 +553,9 @@ def tree_import(
             existing_parent[n.code] = parent.code if parent else ""
     problems += _validate_structure(lines, existing, existing_parent)
     if not lines and not problems:
-        problems.append(Problem(0, _("Filen innehåller inga rader under rubrikraden.")))
+        problems.append(Problem("file_empty"))
     if problems:
-        raise ImportRejected(problems)
+        raise Rejected(problems)
 
     with transaction.atomic():
         if organisation is None:

@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from nettonoll.accounts.models import User
+from nettonoll.common.problems import Rejected, problem_context
 from nettonoll.common.records import HISTORY_KINDS, history_entries
-from nettonoll.common.tabular import ImportRejected, write_csv, write_xlsx
+from nettonoll.common.tabular import write_csv, write_xlsx
 from nettonoll.organisations import selectors, services
 from nettonoll.organisations.access import access_of
 from nettonoll.organisations.forms import (
@@ -321,7 +322,7 @@ def _import_page(
     context: dict[str, object],
 ) -> HttpResponse:
     """Run a tree import from an uploaded file and show the result or every problem."""
-    problems: list[str] = []
+    problems: dict[str, object] = {}
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -333,13 +334,13 @@ def _import_page(
                 name=name or form.cleaned_data.get("name"),
                 by=_user(request),
             )
-        except ImportRejected as rejected:
-            problems = [str(p) for p in rejected.problems]
+        except Rejected as rejected:
+            problems = problem_context(rejected)
     status = 400 if problems or (request.method == "POST" and not form.is_valid()) else 200
     return render(
         request,
         "organisations/tree_import.html",
-        {**context, "form": form, "problems": problems, "result": result},
+        {**context, "form": form, **problems, "result": result},
         status=status,
     )
 

@@ -8,11 +8,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from nettonoll.accounts.models import User
+from nettonoll.calc.problems import Problem, Rejected, register
 from nettonoll.common.history import changed_by
-from nettonoll.common.tabular import ImportRejected, Problem, read_table
+from nettonoll.common.tabular import field_lengths, read_table
 from nettonoll.organisations.models import Node, Organisation
 from nettonoll.plans import services
 from nettonoll.plans.models import (
@@ -22,6 +23,45 @@ from nettonoll.plans.models import (
     Goal,
     GoalKind,
     Plan,
+)
+
+PROBLEMS = register(
+    {
+        "activity_repeated": gettext_noop("samma aktivitet finns redan på rad %(line)d"),
+        "activity_status_unknown": gettext_noop(
+            "okänd status %(status)s (tillåtna: ej påbörjad, pågår, genomförd, avbruten)"
+        ),
+        "code_missing": gettext_noop("koden saknas"),
+        "code_repeated": gettext_noop("koden %(code)s finns redan på rad %(line)d"),
+        "deadline_invalid": gettext_noop(
+            "datumet %(value)s kan inte läsas (skriv ÅÅÅÅ-MM-DD eller ÅÅÅÅ)"
+        ),
+        "distribution_repeated": gettext_noop("samma fördelning finns redan på rad %(line)d"),
+        "distribution_to_root": gettext_noop("regionen själv har alla planens mål"),
+        "goal_cycle": gettext_noop("cykel i målträdet: %(chain)s"),
+        "goal_kind_unknown": gettext_noop(
+            "okänd typ %(kind)s (tillåtna: verksamhetsmål, förvaltningsmål)"
+        ),
+        "goal_level_depths": gettext_noop("nivån %(level)s används på olika djup i målträdet"),
+        "goal_level_misplaced": gettext_noop(
+            "nivån %(level)s stämmer inte med platsen i målträdet (väntad nivå: %(expected)s)"
+        ),
+        "goal_level_unknown": gettext_noop("okänd nivå %(level)s (planens nivåer: %(levels)s)"),
+        "goal_not_at_node": gettext_noop("målet %(codes)s har inte nått %(node)s"),
+        "goal_not_at_parent": gettext_noop(
+            "%(goal)s har inte nått %(parent)s, som ligger över %(node)s"
+        ),
+        "goal_not_distributed": gettext_noop("%(code)s är ett verksamhetsmål och fördelas inte"),
+        "goal_required": gettext_noop("minst ett mål krävs"),
+        "goal_unknown": gettext_noop("okänt mål %(code)s i planen"),
+        "goals_unknown": gettext_noop("okänt mål %(codes)s i planen"),
+        "level_missing": gettext_noop("nivån saknas"),
+        "node_unknown": gettext_noop("okänd enhet %(code)s"),
+        "organisation_unknown": gettext_noop("Organisationen %(code)s finns inte."),
+        "parent_unknown": gettext_noop("okänd överordnad kod %(code)s"),
+        "plan_unknown": gettext_noop("Planen %(name)s finns inte. Importera planen först."),
+        "title_missing": gettext_noop("titeln saknas"),
+    }
 )
 
 PLAN_COLUMNS = ("code", "title", "parent_code", "level", "kind", "deadline")
@@ -79,22 +119,14 @@ def _parse_deadline(raw: str) -> datetime.date | None:
 def _organisation(code: str) -> Organisation:
     organisation = Organisation.objects.filter(code=code).first()
     if organisation is None:
-        raise ImportRejected(
-            [Problem(0, _("Organisationen %(code)s finns inte.") % {"code": code})]
-        )
+        raise Rejected([Problem("organisation_unknown", {"code": code})])
     return organisation
 
 
 def _plan(organisation: Organisation, name: str) -> Plan:
     plan = Plan.objects.filter(organisation=organisation, name=name).first()
     if plan is None:
-        raise ImportRejected(
-            [
-                Problem(
-                    0, _("Planen %(name)s finns inte. Importera planen först.") % {"name": _q(name)}
-                )
-            ]
-        )
+        raise Rejected([Problem("plan_unknown", {"name": _q(name)})])
     return plan
 
 
@@ -119,7 +151,12 @@ def plan_import(
     names in the order the file uses them."""
     organisation = _organisation(organisation_code)
     plan = Plan.objects.filter(organisation=organisation, name=plan_name).first()
-    table = read_table(data, filename, required=PLAN_COLUMNS)
+    table = read_table(
+        data,
+        filename,
+        required=PLAN_COLUMNS,
+        lengths=field_lengths(Goal, code="code", title="title", parent_code="code"),
+    )
     problems: list[Problem] = []
     lines: list[_GoalLine] = []
     first_line: dict[str, int] = {}
@@ -128,40 +165,25 @@ def plan_import(
         v = row.values
         code, title = v["code"], v["title"]
         if not code:
-            problems.append(Problem(row.line, _("koden saknas"), "code"))
+            problems.append(Problem("code_missing", {}, row.line, "code"))
         if not title:
-            problems.append(Problem(row.line, _("titeln saknas"), "title"))
+            problems.append(Problem("title_missing", {}, row.line, "title"))
         if not v["level"]:
-            problems.append(Problem(row.line, _("nivån saknas"), "level"))
+            problems.append(Problem("level_missing", {}, row.line, "level"))
         kind = KIND_ALIASES.get(v["kind"].strip().lower())
         if kind is None:
-            problems.append(
-                Problem(
-                    row.line,
-                    _("okänd typ %(kind)s (tillåtna: verksamhetsmål, förvaltningsmål)")
-                    % {"kind": _q(v["kind"])},
-                    "kind",
-                )
-            )
+            problems.append(Problem("goal_kind_unknown", {"kind": _q(v["kind"])}, row.line, "kind"))
         try:
             deadline = _parse_deadline(v["deadline"])
         except ValueError:
             problems.append(
-                Problem(
-                    row.line,
-                    _("datumet %(value)s kan inte läsas (skriv ÅÅÅÅ-MM-DD eller ÅÅÅÅ)")
-                    % {"value": _q(v["deadline"])},
-                    "deadline",
-                )
+                Problem("deadline_invalid", {"value": _q(v["deadline"])}, row.line, "deadline")
             )
             deadline = None
         if code in first_line:
             problems.append(
                 Problem(
-                    row.line,
-                    _("koden %(code)s finns redan på rad %(line)d")
-                    % {"code": _q(code), "line": first_line[code]},
-                    "code",
+                    "code_repeated", {"code": _q(code), "line": first_line[code]}, row.line, "code"
                 )
             )
             continue
@@ -180,11 +202,7 @@ def plan_import(
             continue
         if ln.parent_code and ln.parent_code not in in_file and ln.parent_code not in existing:
             problems.append(
-                Problem(
-                    ln.line,
-                    _("okänd överordnad kod %(code)s") % {"code": _q(ln.parent_code)},
-                    "parent_code",
-                )
+                Problem("parent_unknown", {"code": _q(ln.parent_code)}, ln.line, "parent_code")
             )
             continue
         chain, current, seen = [ln.code], ln.parent_code, {ln.code}
@@ -195,9 +213,7 @@ def plan_import(
         if current == ln.code:
             problems.append(
                 Problem(
-                    ln.line,
-                    _("cykel i målträdet: %(chain)s") % {"chain": " → ".join([*chain, ln.code])},
-                    "parent_code",
+                    "goal_cycle", {"chain": " → ".join([*chain, ln.code])}, ln.line, "parent_code"
                 )
             )
             continue
@@ -205,40 +221,30 @@ def plan_import(
         if level_names and ln.level and ln.level not in level_names:
             problems.append(
                 Problem(
+                    "goal_level_unknown",
+                    {"level": _q(ln.level), "levels": ", ".join(level_names)},
                     ln.line,
-                    _("okänd nivå %(level)s (planens nivåer: %(levels)s)")
-                    % {"level": _q(ln.level), "levels": ", ".join(level_names)},
                     "level",
                 )
             )
         elif level_names and ln.level and level_names.index(ln.level) != depth:
             problems.append(
                 Problem(
-                    ln.line,
-                    _(
-                        "nivån %(level)s stämmer inte med platsen i målträdet "
-                        "(väntad nivå: %(expected)s)"
-                    )
-                    % {
+                    "goal_level_misplaced",
+                    {
                         "level": _q(ln.level),
                         "expected": level_names[depth] if depth < len(level_names) else "–",
                     },
+                    ln.line,
                     "level",
                 )
             )
         elif not level_names and ln.level and depth_of_level.setdefault(ln.level, depth) != depth:
-            problems.append(
-                Problem(
-                    ln.line,
-                    _("nivån %(level)s används på olika djup i målträdet")
-                    % {"level": _q(ln.level)},
-                    "level",
-                )
-            )
+            problems.append(Problem("goal_level_depths", {"level": _q(ln.level)}, ln.line, "level"))
     if not lines and not problems:
-        problems.append(Problem(0, _("Filen innehåller inga rader under rubrikraden.")))
+        problems.append(Problem("file_empty"))
     if problems:
-        raise ImportRejected(problems)
+        raise Rejected(problems)
 
     created = updated = unchanged = 0
     with transaction.atomic():
@@ -324,38 +330,19 @@ def distributions_import(
         goal_code, node_code = row.values["goal_code"], row.values["node_code"]
         goal, node = goals.get(goal_code), nodes.get(node_code)
         if goal is None:
-            problems.append(
-                Problem(
-                    row.line,
-                    _("okänt mål %(code)s i planen") % {"code": _q(goal_code)},
-                    "goal_code",
-                )
-            )
+            problems.append(Problem("goal_unknown", {"code": _q(goal_code)}, row.line, "goal_code"))
         elif not goal.is_distributed:
             problems.append(
-                Problem(
-                    row.line,
-                    _("%(code)s är ett verksamhetsmål och fördelas inte") % {"code": _q(goal_code)},
-                    "goal_code",
-                )
+                Problem("goal_not_distributed", {"code": _q(goal_code)}, row.line, "goal_code")
             )
         if node is None:
-            problems.append(
-                Problem(row.line, _("okänd enhet %(code)s") % {"code": _q(node_code)}, "node_code")
-            )
+            problems.append(Problem("node_unknown", {"code": _q(node_code)}, row.line, "node_code"))
         elif node.is_root():
-            problems.append(
-                Problem(row.line, _("regionen själv har alla planens mål"), "node_code")
-            )
+            problems.append(Problem("distribution_to_root", {}, row.line, "node_code"))
         if goal is not None and node is not None and goal.is_distributed and not node.is_root():
             key = (goal_code, node_code)
             if key in wanted:
-                problems.append(
-                    Problem(
-                        row.line,
-                        _("samma fördelning finns redan på rad %(line)d") % {"line": wanted[key]},
-                    )
-                )
+                problems.append(Problem("distribution_repeated", {"line": wanted[key]}, row.line))
             else:
                 wanted[key] = row.line
     for (goal_code, node_code), line in wanted.items():
@@ -366,16 +353,16 @@ def distributions_import(
         if (goal_code, parent.code) not in held and (goal_code, parent.code) not in wanted:
             problems.append(
                 Problem(
+                    "goal_not_at_parent",
+                    {"goal": _q(goal_code), "parent": _q(parent.code), "node": _q(node_code)},
                     line,
-                    _("%(goal)s har inte nått %(parent)s, som ligger över %(node)s")
-                    % {"goal": _q(goal_code), "parent": _q(parent.code), "node": _q(node_code)},
                     "node_code",
                 )
             )
     if not table.rows and not problems:
-        problems.append(Problem(0, _("Filen innehåller inga rader under rubrikraden.")))
+        problems.append(Problem("file_empty"))
     if problems:
-        raise ImportRejected(problems)
+        raise Rejected(problems)
     created = unchanged = 0
     with transaction.atomic():
         for goal_code, node_code in sorted(wanted, key=lambda key: nodes[key[1]].depth):
@@ -400,7 +387,9 @@ def activities_import(
     `|`). An activity with the same unit and title is updated, so a file can be imported again."""
     organisation = _organisation(organisation_code)
     plan = _plan(organisation, plan_name)
-    table = read_table(data, filename, required=ACTIVITY_COLUMNS)
+    table = read_table(
+        data, filename, required=ACTIVITY_COLUMNS, lengths=field_lengths(Activity, title="title")
+    )
     goals = {g.code: g for g in plan.goals.all()}
     nodes = {n.code: n for n in Node.objects.filter(organisation=organisation)}
     reach: dict[str, set[str]] = {}
@@ -416,22 +405,18 @@ def activities_import(
         node = nodes.get(v["node_code"])
         if node is None:
             problems.append(
-                Problem(
-                    row.line, _("okänd enhet %(code)s") % {"code": _q(v["node_code"])}, "node_code"
-                )
+                Problem("node_unknown", {"code": _q(v["node_code"])}, row.line, "node_code")
             )
         if not v["title"]:
-            problems.append(Problem(row.line, _("titeln saknas"), "title"))
+            problems.append(Problem("title_missing", {}, row.line, "title"))
         codes = [c.strip() for c in v["goal_codes"].split("|") if c.strip()]
         if not codes:
-            problems.append(Problem(row.line, _("minst ett mål krävs"), "goal_codes"))
+            problems.append(Problem("goal_required", {}, row.line, "goal_codes"))
         unknown = [c for c in codes if c not in goals]
         if unknown:
             problems.append(
                 Problem(
-                    row.line,
-                    _("okänt mål %(codes)s i planen") % {"codes": ", ".join(map(_q, unknown))},
-                    "goal_codes",
+                    "goals_unknown", {"codes": ", ".join(map(_q, unknown))}, row.line, "goal_codes"
                 )
             )
         if node is not None and not unknown:
@@ -440,38 +425,27 @@ def activities_import(
             if missing:
                 problems.append(
                     Problem(
+                        "goal_not_at_node",
+                        {"codes": ", ".join(map(_q, missing)), "node": _q(node.code)},
                         row.line,
-                        _("målet %(codes)s har inte nått %(node)s")
-                        % {"codes": ", ".join(map(_q, missing)), "node": _q(node.code)},
                         "goal_codes",
                     )
                 )
         status = STATUS_ALIASES.get(v["status"].strip().lower())
         if status is None:
             problems.append(
-                Problem(
-                    row.line,
-                    _("okänd status %(status)s (tillåtna: ej påbörjad, pågår, genomförd, avbruten)")
-                    % {"status": _q(v["status"])},
-                    "status",
-                )
+                Problem("activity_status_unknown", {"status": _q(v["status"])}, row.line, "status")
             )
         key = (v["node_code"], v["title"])
         if key in seen:
-            problems.append(
-                Problem(
-                    row.line,
-                    _("samma aktivitet finns redan på rad %(line)d") % {"line": seen[key]},
-                    "title",
-                )
-            )
+            problems.append(Problem("activity_repeated", {"line": seen[key]}, row.line, "title"))
         seen.setdefault(key, row.line)
         if node is not None and v["title"] and codes and not unknown and status is not None:
             parsed.append((node, v["title"], [goals[c] for c in codes], status, v["comment"]))
     if not table.rows and not problems:
-        problems.append(Problem(0, _("Filen innehåller inga rader under rubrikraden.")))
+        problems.append(Problem("file_empty"))
     if problems:
-        raise ImportRejected(problems)
+        raise Rejected(problems)
     created = updated = unchanged = 0
     with transaction.atomic():
         for node, title, linked, status, comment in parsed:

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nettonoll.accounts.models import User
+from nettonoll.common.problems import Rejected, problem_context
 from nettonoll.common.records import StaleEdit, refresh_version
-from nettonoll.common.tabular import ImportRejected, write_xlsx
+from nettonoll.common.tabular import write_xlsx
 from nettonoll.organisations import selectors as org_selectors
 from nettonoll.organisations.access import access_of
 from nettonoll.organisations.models import Node, Organisation, Role
@@ -524,7 +525,7 @@ def plan_import(request: HttpRequest, org_code: str, plan_id: int) -> HttpRespon
         *((request.POST, request.FILES) if request.method == "POST" else ()),
         kinds=[(key, label) for key, (label, _run) in IMPORT_KINDS.items()],
     )
-    problems: list[str] = []
+    problems: dict[str, object] = {}
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -537,8 +538,8 @@ def plan_import(request: HttpRequest, org_code: str, plan_id: int) -> HttpRespon
                 filename=upload.name,
                 by=user,
             )
-        except ImportRejected as rejected:
-            problems = [str(p) for p in rejected.problems]
+        except Rejected as rejected:
+            problems = problem_context(rejected)
     return render(
         request,
         "plans/plan_import.html",
@@ -546,7 +547,7 @@ def plan_import(request: HttpRequest, org_code: str, plan_id: int) -> HttpRespon
             "organisation": organisation,
             "plan": plan,
             "form": form,
-            "problems": problems,
+            **problems,
             "result": result,
             "exports": list(EXPORTS),
         },
