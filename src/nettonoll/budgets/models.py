@@ -68,4 +68,10 @@ class CarbonBudget(Versioned):
         return f"{self.organisation} – {self.get_derivation_display()}"
 
 
-history_register("koldioxidbudget", CarbonBudget, _("koldioxidbudget"), lambda r: r.organisation)
+history_register(
+    "koldioxidbudget",
+    CarbonBudget,
+    _("koldioxidbudget"),
+    lambda r: r.organisation,
+    lambda r: r.organisation.name,
+)

@@ -7,8 +7,10 @@ same form the second save is refused with `StaleEdit` (HTTP 409 in the views, th
 values shown) instead of silently winning. `history_entries(instance)` lists who changed what.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -16,12 +18,35 @@ from django.db import models, transaction
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from nettonoll.common.history import changed_by
 
 NOT_SHOWN_IN_HISTORY = {"id", "version", "history_id", "history_date", "history_user"}
+
+# Swedish names for fields declared without a verbose name (mostly links between records)
+FIELD_LABELS = {
+    "organisation": gettext_lazy("organisation"),
+    "node": gettext_lazy("enhet"),
+    "indicator": gettext_lazy("indikator"),
+    "plan": gettext_lazy("plan"),
+    "parent": gettext_lazy("överordnat mål"),
+    "factor_set": gettext_lazy("faktoruppsättning"),
+    "scope": gettext_lazy("scope"),
+    "status": gettext_lazy("status"),
+    "entered_by": gettext_lazy("inlagt av"),
+    "created_by": gettext_lazy("skapad av"),
+    "changed_by": gettext_lazy("ändrad av"),
+}
+
+
+def field_label(field: models.Field[Any, Any]) -> str:
+    """The field's Swedish name: its verbose name, or a shared name for a plain link field."""
+    if str(field.verbose_name) == field.name.replace("_", " ") and field.name in FIELD_LABELS:
+        return str(FIELD_LABELS[field.name])
+    return str(field.verbose_name)
 
 
 class Versioned(models.Model):
@@ -60,14 +85,6 @@ class StaleEdit(Exception):
         return record_values(self.current) if self.current is not None else []
 
 
-def _display(instance: models.Model, field: models.Field[Any, Any]) -> str:
-    display = getattr(instance, f"get_{field.name}_display", None)
-    value = display() if callable(display) else getattr(instance, field.name, None)
-    if value is None or value == "":
-        return "–"
-    return str(value)
-
-
 def record_values(instance: models.Model) -> list[FieldValue]:
     """The record's editable values with their Swedish labels, as a conflict shows them."""
     fields = [
@@ -75,7 +92,7 @@ def record_values(instance: models.Model) -> list[FieldValue]:
         for f in instance._meta.concrete_fields
         if f.editable and f.name not in NOT_SHOWN_IN_HISTORY and not f.primary_key
     ]
-    values = [FieldValue(str(f.verbose_name), _display(instance, f)) for f in fields]
+    values = [FieldValue(field_label(f), _text(getattr(instance, f.attname), f)) for f in fields]
     history = getattr(instance, "history", None)
     latest = history.select_related("history_user").first() if history is not None else None
     if latest is not None:
@@ -162,7 +179,10 @@ def history_entries(instance: models.Model) -> list[HistoryEntry]:
     if history is None:
         return []
     records = list(history.select_related("history_user").order_by("-history_date", "-pk"))
-    labels = {f.name: str(f.verbose_name) for f in instance._meta.concrete_fields}
+    fields = {f.name: f for f in instance._meta.concrete_fields}
+    labels = {name: field_label(f) for name, f in fields.items()}
+    for f in instance._meta.concrete_fields:  # foreign keys are diffed by their column
+        labels[f.attname] = labels[f.name]
     entries = []
     for record in records:
         previous = record.prev_record
@@ -170,9 +190,22 @@ def history_entries(instance: models.Model) -> list[HistoryEntry]:
         if previous is not None:
             delta = record.diff_against(previous)
             changes = [
-                (labels.get(c.field, c.field), _text(c.old), _text(c.new))
+                (
+                    labels.get(c.field, c.field),
+                    _text(c.old, fields.get(c.field)),
+                    _text(c.new, fields.get(c.field)),
+                )
                 for c in delta.changes
                 if c.field not in NOT_SHOWN_IN_HISTORY
+            ]
+        elif record.history_type == "+":  # what it was created with
+            changes = [
+                (labels[f.name], "–", _text(getattr(record, f.attname), f))
+                for f in instance._meta.concrete_fields
+                if f.editable
+                and not f.primary_key
+                and f.name not in NOT_SHOWN_IN_HISTORY
+                and getattr(record, f.attname, None) not in (None, "")
             ]
         entries.append(
             HistoryEntry(
@@ -185,8 +218,29 @@ def history_entries(instance: models.Model) -> list[HistoryEntry]:
     return entries
 
 
-def _text(value: object) -> str:
-    return "–" if value is None or value == "" else str(value)
+def _text(value: object, field: models.Field[Any, Any] | None = None) -> str:
+    """A value as people read it: the related record's name for a foreign key, the choice's
+    label, numbers in the Swedish format."""
+    if value is None or value == "":
+        return "–"
+    if field is not None and field.is_relation and field.related_model is not None:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else "–"
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, datetime.datetime):
+        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, int) and field is not None and "year" in field.name:
+        return str(value)  # a year is not grouped: 2022, not 2 022
+    if isinstance(value, Decimal):
+        value = value.normalize() if value == value.to_integral() else value
+        return formats.number_format(value, use_l10n=True, force_grouping=True)
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        number = int(value) if isinstance(value, float) and value.is_integer() else value
+        return formats.number_format(number, use_l10n=True, force_grouping=True)
+    return str(value)
 
 
 @dataclass(frozen=True)
@@ -197,16 +251,22 @@ class HistoryKind:
     model: type[models.Model]
     label: Any
     owner: Callable[[Any], Any]
+    title: Callable[[Any], str] = str
 
 
 HISTORY_KINDS: dict[str, HistoryKind] = {}
 
 
 def history_register(
-    kind: str, model: type[models.Model], label: Any, owner: Callable[[Any], Any]
+    kind: str,
+    model: type[models.Model],
+    label: Any,
+    owner: Callable[[Any], Any],
+    title: Callable[[Any], str] = str,
 ) -> None:
-    """Declare a history page for `model` at /org/<org>/historik/<kind>/<pk>/."""
-    HISTORY_KINDS[kind] = HistoryKind(model, label, owner)
+    """Declare a history page for `model` at /org/<org>/historik/<kind>/<pk>/; `title` names
+    a record in words (not codes) on that page."""
+    HISTORY_KINDS[kind] = HistoryKind(model, label, owner, title)
 
 
 def history_kind_of(instance: models.Model) -> str | None:

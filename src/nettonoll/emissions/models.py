@@ -216,6 +216,12 @@ class ColumnMapping(Versioned):
 
 
 history_register(
-    "faktor", EmissionFactor, _("emissionsfaktor"), lambda r: r.factor_set.organisation
+    "faktor",
+    EmissionFactor,
+    _("emissionsfaktor"),
+    lambda r: r.factor_set.organisation,
+    lambda r: f"{r.category} ({r.valid_year})",
 )
-history_register("kolumnmall", ColumnMapping, _("kolumnmall"), lambda r: r.organisation)
+history_register(
+    "kolumnmall", ColumnMapping, _("kolumnmall"), lambda r: r.organisation, lambda r: r.title
+)

@@ -104,6 +104,12 @@ class IndicatorValue(Versioned):
         return float(self.value if isinstance(self.value, Decimal) else Decimal(self.value))
 
 
-history_register("indikator", Indicator, _("indikator"), lambda r: r.organisation)
+history_register("indikator", Indicator, _("indikator"), lambda r: r.organisation, lambda r: r.name)
 history_register("malvarde", IndicatorTarget, _("målvärde"), lambda r: r.indicator.organisation)
-history_register("varde", IndicatorValue, _("indikatorvärde"), lambda r: r.node)
+history_register(
+    "varde",
+    IndicatorValue,
+    _("indikatorvärde"),
+    lambda r: r.node,
+    lambda r: f"{r.indicator.name}, {r.node.name} {r.year}",
+)

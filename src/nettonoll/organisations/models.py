@@ -212,4 +212,10 @@ class NodeMapping(models.Model):
 
 
 history_register("roll", RoleGrant, _("roll"), lambda r: r.node)
-history_register("anstallda", Headcount, _("antal anställda"), lambda r: r.node)
+history_register(
+    "anstallda",
+    Headcount,
+    _("antal anställda"),
+    lambda r: r.node,
+    lambda r: f"{r.node.name} {r.year}",
+)

@@ -453,7 +453,7 @@ def record_history(request: HttpRequest, org_code: str, kind: str, pk: int) -> H
             "node": node,
             "breadcrumbs": access.crumbs(node),
             "kind_label": declared.label,
-            "record": record,
+            "record": declared.title(record),
             "entries": history_entries(record),
         },
     )

@@ -321,6 +321,8 @@ class FollowUpEntry(models.Model):
         return f"{self.round} – {self.activity or self.goal}"
 
 
-history_register("plan", Plan, _("plan"), lambda r: r.organisation)
-history_register("mal", Goal, _("mål"), lambda r: r.plan.organisation)
-history_register("aktivitet", Activity, _("aktivitet"), lambda r: r.node)
+history_register("plan", Plan, _("plan"), lambda r: r.organisation, lambda r: r.name)
+history_register(
+    "mal", Goal, _("mål"), lambda r: r.plan.organisation, lambda r: f"{r.code} {r.title}"
+)
+history_register("aktivitet", Activity, _("aktivitet"), lambda r: r.node, lambda r: r.title)
