@@ -56,7 +56,10 @@ def test_import_org_reports_every_bad_line_and_stores_nothing(tmp_path: Path) ->
     assert export.returncode != 0 and "finns inte" in export.stderr
 
 
-def test_import_org_from_xlsx_then_export_round_trips(tmp_path: Path) -> None:
+def test_import_org_from_xlsx_then_export_round_trips(demo_data_dir: Path) -> None:
+    """A new organisation beside the demo's, in a copy of the demo database (already migrated;
+    the test above imports into a database the command creates)."""
+    tmp_path = demo_data_dir
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     assert sheet is not None
