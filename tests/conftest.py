@@ -1,6 +1,8 @@
-"""Shared fixtures: the demo data set and one logged-in client per demo role."""
+"""Shared fixtures: the demo data set, one logged-in client per demo role, and a demo database
+built once per session for tests that run the `nettonoll` command against a copy of it."""
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -9,6 +11,7 @@ from django.test import Client
 from nettonoll.accounts.models import User
 from nettonoll.demo.loader import demo_load
 from nettonoll.organisations.models import Organisation
+from tests.commandline import DATABASE_FILE, DemoBuild, copy_database, run_nettonoll
 
 ROLE_USERS = {
     "administrator": "administrator",
@@ -52,3 +55,20 @@ def client_as(demo: None) -> Callable[[str], Client]:
         return client
 
     return make
+
+
+@pytest.fixture(scope="session")
+def demo_build(tmp_path_factory: pytest.TempPathFactory) -> DemoBuild:
+    """The demo database as `nettonoll demo --no-serve` builds it, once per session (per worker)."""
+    directory = tmp_path_factory.mktemp("demo-build")
+    result = run_nettonoll("demo", "--no-serve", data_dir=directory)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return DemoBuild(database=directory / DATABASE_FILE, stdout=result.stdout)
+
+
+@pytest.fixture
+def demo_data_dir(demo_build: DemoBuild, tmp_path: Path) -> Path:
+    """A data folder (`tmp_path`) holding a fresh copy of the prebuilt demo database: for commands
+    run as `run_nettonoll(..., data_dir=demo_data_dir)`."""
+    copy_database(demo_build.database, tmp_path / DATABASE_FILE)
+    return tmp_path

@@ -1,9 +1,10 @@
-"""The `nettonoll` command as a user runs it: real processes, a real SQLite file, a real server."""
+"""The `nettonoll` command as a user runs it: real processes, a real SQLite file, a real server.
 
-import os
+Commands that need the demo data run against a copy of the demo database built once per session
+(`demo_data_dir`); one test starts `nettonoll demo` for real and uses the served site."""
+
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -11,31 +12,19 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-NETTONOLL = str(Path(sys.executable).parent / "nettonoll")
+from tests.commandline import NETTONOLL, DemoBuild, nettonoll_env
+from tests.commandline import run_nettonoll as run
 
 
-def run(
-    *args: str, data_dir: Path, extra_env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NETTONOLL_", "DJANGO_"))}
-    env.pop("SECRET_KEY", None)
-    env.update(
-        NETTONOLL_DATA_DIR=str(data_dir),
-        DATABASE_URL=f"sqlite:///{data_dir / 'db.sqlite3'}",
-        **(extra_env or {}),
-    )
-    return subprocess.run(
-        [NETTONOLL, *args], capture_output=True, text=True, env=env, timeout=180, check=False
-    )
-
-
-def test_demo_no_serve_twice_leaves_the_same_data(tmp_path: Path) -> None:
-    first = run("demo", "--no-serve", data_dir=tmp_path)
-    assert first.returncode == 0, first.stderr
-    assert "3 organisationer, 52 enheter, 8 användare" in first.stdout
+def test_demo_no_serve_twice_leaves_the_same_data(
+    demo_build: DemoBuild, demo_data_dir: Path
+) -> None:
+    tmp_path = demo_data_dir  # holds a copy of what the first `demo --no-serve` built
+    first = demo_build.stdout
+    assert "3 organisationer, 52 enheter, 8 användare" in first
     for login in ["administrator", "miljostrateg", "chef", "medarbetare", "lasare"]:
-        assert login in first.stdout
-    assert "påhittade" in first.stdout
+        assert login in first
+    assert "påhittade" in first
     export_before = tmp_path / "before.csv"
     run("export", "org", "--organisation", "RJH", str(export_before), data_dir=tmp_path)
     second = run("demo", "--no-serve", data_dir=tmp_path)
@@ -67,7 +56,10 @@ def test_import_org_reports_every_bad_line_and_stores_nothing(tmp_path: Path) ->
     assert export.returncode != 0 and "finns inte" in export.stderr
 
 
-def test_import_org_from_xlsx_then_export_round_trips(tmp_path: Path) -> None:
+def test_import_org_from_xlsx_then_export_round_trips(demo_data_dir: Path) -> None:
+    """A new organisation beside the demo's, in a copy of the demo database (already migrated;
+    the test above imports into a database the command creates)."""
+    tmp_path = demo_data_dir
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     assert sheet is not None
@@ -185,9 +177,9 @@ LEDGER = (
 
 
 def test_import_activity_data_reads_the_ledger_through_an_own_account_table(
-    tmp_path: Path,
+    demo_data_dir: Path,
 ) -> None:
-    assert run("demo", "--no-serve", data_dir=tmp_path).returncode == 0
+    tmp_path = demo_data_dir
     ledger, accounts = tmp_path / "huvudbok.csv", tmp_path / "konton.csv"
     ledger.write_bytes(LEDGER.encode("cp1252"))
     accounts.write_text(
@@ -220,11 +212,10 @@ def _free_port() -> int:
 
 
 def test_demo_serves_pages_and_static_files_with_a_production_server(tmp_path: Path) -> None:
+    """The one test that builds the demo and serves it as a user would: page, static files and
+    the task worker beside the server."""
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NETTONOLL_", "DJANGO_"))}
-    env.update(
-        NETTONOLL_DATA_DIR=str(tmp_path), DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}"
-    )
+    env = nettonoll_env(tmp_path)
     server = subprocess.Popen(
         [NETTONOLL, "demo", "--port", str(port)],
         stdout=subprocess.PIPE,

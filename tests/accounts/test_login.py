@@ -9,6 +9,7 @@ from django.test import Client, override_settings
 
 from nettonoll import settings as project_settings
 from nettonoll.demo.loader import DEMO_PASSWORD
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,18 +23,22 @@ def test_log_in_and_out_with_a_demo_login(demo: None) -> None:
     assert client.get("/").status_code == 302
 
 
-def test_a_wrong_password_gives_a_swedish_message(demo: None) -> None:
+def test_a_wrong_password_gives_a_swedish_message() -> None:
+    user = UserFactory()
     page = (
-        Client().post("/accounts/login/", {"username": "chef", "password": "fel"}).content.decode()
+        Client()
+        .post("/accounts/login/", {"username": user.username, "password": "fel"})
+        .content.decode()
     )
     assert "Ange ett korrekt användarnamn och lösenord" in page
 
 
-def test_login_is_throttled_after_repeated_failures(demo: None) -> None:
+def test_login_is_throttled_after_repeated_failures() -> None:
+    user = UserFactory()
     client = Client()
     for _ in range(project_settings.AXES_FAILURE_LIMIT):
-        client.post("/accounts/login/", {"username": "chef", "password": "fel"})
-    response = client.post("/accounts/login/", {"username": "chef", "password": DEMO_PASSWORD})
+        client.post("/accounts/login/", {"username": user.username, "password": "fel"})
+    response = client.post("/accounts/login/", {"username": user.username, "password": PASSWORD})
     assert response.status_code == 429
     assert "För många misslyckade inloggningsförsök" in response.content.decode()
 

@@ -2,10 +2,8 @@
 county-data DIR`, with a good and a broken directory."""
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,9 +14,9 @@ from nettonoll.budgets.selectors import county as selectors
 from nettonoll.budgets.services import county_data_import
 from nettonoll.calc.problems import Rejected
 from nettonoll.calc.territorial import PACKAGED_DIR
+from tests.commandline import run_nettonoll
 
-SOURCE = Path("/work/shared/data/swedish-open-emissions")
-NETTONOLL = str(Path(sys.executable).parent / "nettonoll")
+SOURCE = Path(__file__).parents[1] / "data" / "swedish-open-emissions"  # see its README
 FILES = [
     "2024-co2/smhi_co2_municipality_totals_1990-2022.csv",
     "2024-co2/cement_process_co2_t.csv",
@@ -30,18 +28,9 @@ FILES = [
 ]
 TOTALS = "2024-co2/smhi_co2_municipality_totals_1990-2022.csv"
 
-pytestmark = pytest.mark.skipif(not SOURCE.is_dir(), reason="shared data not present")
-
 
 def run(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NETTONOLL_", "DJANGO_"))}
-    env.pop("SECRET_KEY", None)
-    env.update(
-        NETTONOLL_DATA_DIR=str(data_dir), DATABASE_URL=f"sqlite:///{data_dir / 'db.sqlite3'}"
-    )
-    return subprocess.run(
-        [NETTONOLL, *args], capture_output=True, text=True, env=env, timeout=180, check=False
-    )
+    return run_nettonoll(*args, data_dir=data_dir)
 
 
 def _copy(to: Path) -> Path:
@@ -85,6 +74,21 @@ def test_import_writes_the_packaged_form_and_the_pages_use_it(
     listed = selectors.county_list()
     assert listed.release.is_imported
     assert listed.counties[0].code == "01"
+
+
+def test_the_tests_hold_every_source_file_the_reader_needs() -> None:
+    assert sorted(str(p.relative_to(SOURCE)) for p in SOURCE.rglob("*.*") if p.suffix != ".md") == (
+        sorted(FILES)
+    )
+
+
+def test_the_packaged_copy_shipped_in_the_package_imports_as_itself(data_dir: Path) -> None:
+    summary = county_data_import(directory=PACKAGED_DIR)
+    assert (summary.municipalities, summary.counties) == (290, 21)
+    for name in ("areas.csv", "co2_2024.csv", "ghg_sectors_2026.csv"):
+        assert (data_dir / "territorial" / name).read_bytes() == (PACKAGED_DIR / name).read_bytes()
+    release = json.loads((data_dir / "territorial" / "release.json").read_text(encoding="utf-8"))
+    assert release["source"] == "territorial"
 
 
 @pytest.mark.django_db

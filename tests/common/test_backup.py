@@ -8,21 +8,31 @@ from django.conf import settings
 from nettonoll.common.backup import BackupError, backup_create, backup_restore, dump_data
 from nettonoll.organisations.models import Node
 from nettonoll.organisations.services import node_rename
+from tests.factories import NodeFactory, OrganisationFactory, PlanFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_data_after_restore_equals_data_before(demo: None, tmp_path: Path) -> None:
+def test_data_after_restore_equals_data_before(tmp_path: Path) -> None:
+    region = NodeFactory(organisation=OrganisationFactory(code="RTB"), code="RTB")
+    for code in ["RS-SERV-KOST", "RS-SERV-LOK"]:
+        NodeFactory(parent=region, code=code)
+    UserFactory(roles=[(region, "strategist")])
+    PlanFactory(organisation=region.organisation)
     settings.MEDIA_ROOT = str(tmp_path / "files")
     stored = Path(settings.MEDIA_ROOT) / "imports" / "batch-1.csv"
     stored.parent.mkdir(parents=True)
     stored.write_text("code;name\nÅ;Ö\n", encoding="utf-8")
-    node_rename(node=Node.objects.get(code="RS-SERV-KOST"), name="Kost och måltid")
+    node_rename(
+        node=Node.objects.get(organisation__code="RTB", code="RS-SERV-KOST"), name="Kost och måltid"
+    )
     before = dump_data()
     backup_file = tmp_path / "nettonoll-backup.zip"
     backup_create(backup_file)
 
-    Node.objects.filter(code="RS-SERV-LOK").update(name="Ändrad efter backup")
+    Node.objects.filter(organisation__code="RTB", code="RS-SERV-LOK").update(
+        name="Ändrad efter backup"
+    )
     stored.write_text("skräp", encoding="utf-8")
     (stored.parent / "extra.txt").write_text("ny fil", encoding="utf-8")
 

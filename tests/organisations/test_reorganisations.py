@@ -1,10 +1,12 @@
-"""Reorganisations keep history and an old → new mapping that later data follows."""
+"""Reorganisations keep history and an old → new mapping that later data follows.
+
+The tests work on a small tree of their own (factories), not on the demo data."""
 
 import datetime
 
 import pytest
 
-from nettonoll.organisations.models import Node, NodeMapping
+from nettonoll.organisations.models import Level, Node, NodeMapping
 from nettonoll.organisations.selectors import current_successors, node_children
 from nettonoll.organisations.services import (
     ReorganisationError,
@@ -15,16 +17,36 @@ from nettonoll.organisations.services import (
     node_split,
     nodes_merge,
 )
+from tests.factories import NodeFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date.today()
+ORGANISATION = "TST"
+DEPARTMENTS = ["RS-STAB", "RS-EKO", "RS-HR", "RS-KTR", "RS-KOM", "RS-RU"]
+
+
+@pytest.fixture
+def tree() -> None:
+    """TST (region) → RS (administration) → RS-SERV "Regionservice" with three units, and six
+    more departments; RS-EKO has a unit of its own."""
+    region = NodeFactory(
+        organisation=OrganisationFactory(code=ORGANISATION), code=ORGANISATION, level=Level.REGION
+    )
+    rs = NodeFactory(parent=region, code="RS", level=Level.ADMINISTRATION)
+    serv = NodeFactory(parent=rs, code="RS-SERV", name="Regionservice", level=Level.DEPARTMENT)
+    NodeFactory(parent=serv, code="RS-SERV-KOST", name="Kost och restaurang", level=Level.UNIT)
+    for code in ["RS-SERV-LOK", "RS-SERV-FAST"]:
+        NodeFactory(parent=serv, code=code, level=Level.UNIT)
+    for code in DEPARTMENTS:
+        NodeFactory(parent=rs, code=code, level=Level.DEPARTMENT)
+    NodeFactory(parent=node("RS-EKO"), code="RS-EKO-LON", level=Level.UNIT)
 
 
 def node(code: str) -> Node:
-    return Node.objects.get(organisation__code="RJH", code=code)
+    return Node.objects.get(organisation__code=ORGANISATION, code=code)
 
 
-def test_rename_keeps_the_old_name_in_history(demo: None) -> None:
+def test_rename_keeps_the_old_name_in_history(tree: None) -> None:
     node_rename(node=node("RS-SERV-KOST"), name="Kost och måltid", effective_on=DAY)
     renamed = node("RS-SERV-KOST")
     assert renamed.name == "Kost och måltid"
@@ -34,7 +56,7 @@ def test_rename_keeps_the_old_name_in_history(demo: None) -> None:
     ]
 
 
-def test_move_changes_the_parent_and_refuses_a_move_below_itself(demo: None) -> None:
+def test_move_changes_the_parent_and_refuses_a_move_below_itself(tree: None) -> None:
     node_move(node=node("RS-SERV-FAST"), new_parent=node("RS-STAB"), effective_on=DAY)
     assert Node.objects.get_parent(node("RS-SERV-FAST")).code == "RS-STAB"
     with pytest.raises(ReorganisationError, match="under sig själv"):
@@ -43,7 +65,7 @@ def test_move_changes_the_parent_and_refuses_a_move_below_itself(demo: None) -> 
         node_move(node=node("RS-STAB"), new_parent=node("RS-SERV"))
 
 
-def test_merge_ends_the_sources_moves_their_children_and_maps_old_to_new(demo: None) -> None:
+def test_merge_ends_the_sources_moves_their_children_and_maps_old_to_new(tree: None) -> None:
     merged = nodes_merge(
         nodes=[node("RS-EKO"), node("RS-HR")],
         code="RS-EKHR",
@@ -57,10 +79,11 @@ def test_merge_ends_the_sources_moves_their_children_and_maps_old_to_new(demo: N
         "RS-HR",
     }
     assert current_successors(node("RS-EKO")) == [merged]
+    assert Node.objects.get_parent(node("RS-EKO-LON")) == merged
     assert "RS-EKO" not in {n.code for n in node_children(node("RS"))}
 
 
-def test_merge_into_one_of_the_merged_nodes_keeps_that_node(demo: None) -> None:
+def test_merge_into_one_of_the_merged_nodes_keeps_that_node(tree: None) -> None:
     merged = nodes_merge(
         nodes=[node("RS-SERV"), node("RS-KTR")],
         code="RS-SERV",
@@ -71,7 +94,7 @@ def test_merge_into_one_of_the_merged_nodes_keeps_that_node(demo: None) -> None:
     assert current_successors(node("RS-KTR")) == [merged]
 
 
-def test_split_creates_the_parts_and_hands_children_over(demo: None) -> None:
+def test_split_creates_the_parts_and_hands_children_over(tree: None) -> None:
     parts = node_split(
         node=node("RS-SERV"),
         parts=[SplitPart("RS-SERV-A", "Service A"), SplitPart("RS-SERV-B", "Service B")],
@@ -85,7 +108,7 @@ def test_split_creates_the_parts_and_hands_children_over(demo: None) -> None:
     assert [n.code for n in current_successors(node("RS-SERV"))] == ["RS-SERV-A", "RS-SERV-B"]
 
 
-def test_successors_follow_a_chain_of_reorganisations(demo: None) -> None:
+def test_successors_follow_a_chain_of_reorganisations(tree: None) -> None:
     first = nodes_merge(
         nodes=[node("RS-EKO"), node("RS-HR")], code="M1", name="M1", effective_on=DAY
     )
@@ -93,7 +116,7 @@ def test_successors_follow_a_chain_of_reorganisations(demo: None) -> None:
     assert current_successors(node("RS-EKO")) == [second]
 
 
-def test_a_child_of_a_lower_level_cannot_be_created_above(demo: None) -> None:
+def test_a_child_of_a_lower_level_cannot_be_created_above(tree: None) -> None:
     with pytest.raises(ReorganisationError):
         node_create(parent=node("RS-SERV-KOST"), code="Y", name="Y", level="department")
     created = node_create(parent=node("RS-SERV"), code="RS-SERV-NY", name="Ny", level="unit")

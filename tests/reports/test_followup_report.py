@@ -2,9 +2,7 @@
 
 import io
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +11,7 @@ from docx import Document
 from nettonoll.organisations.models import Node
 from nettonoll.plans.models import FollowUpRound, Plan
 from nettonoll.reports.followup import coverage_sentences, render_docx, render_pdf, report_context
+from tests.commandline import NETTONOLL, nettonoll_env
 
 pytestmark = pytest.mark.django_db
 
@@ -61,13 +60,11 @@ def test_the_strategist_edits_the_decision_proposal(client_as) -> None:  # type:
     )
 
 
-def test_report_followup_json_from_the_command_line(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NETTONOLL_", "DJANGO_"))}
-    env.update(
-        NETTONOLL_DATA_DIR=str(tmp_path), DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}"
-    )
-    nettonoll = str(Path(sys.executable).parent / "nettonoll")
-    subprocess.run([nettonoll, "demo", "--no-serve"], env=env, check=True, capture_output=True)
+def test_report_followup_json_from_the_command_line(demo_data_dir: Path) -> None:
+    """Against a copy of the demo database as `nettonoll demo --no-serve` built it."""
+    tmp_path = demo_data_dir
+    env = nettonoll_env(tmp_path)
+    nettonoll = NETTONOLL
     result = subprocess.run(
         [
             nettonoll,
