@@ -163,3 +163,15 @@ def test_a_column_template_saved_meanwhile_is_not_overwritten(client_as: ClientA
     assert response.status_code == 409
     page = response.content.decode()
     assert "Jämtkrafts fakturaunderlag" in page and 'value="Annan titel"' in page
+
+
+def test_revoking_a_role_someone_else_revoked_says_so(client_as: ClientAs) -> None:
+    from nettonoll.organisations.models import RoleGrant
+
+    grant = RoleGrant.objects.get(user__username="medarbetare", node__code="RS-SERV-KOST")
+    url = "/org/RJH/node/RS-SERV-KOST/roles/"
+    data = {"action": "revoke", "grant": grant.pk}
+    assert client_as("administrator").post(url, data).status_code == 302
+    second = client_as("administrator").post(url, data, follow=True)
+    assert second.status_code == 200
+    assert "Rollen var redan borttagen" in second.content.decode()

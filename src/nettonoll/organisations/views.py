@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_http_methods
@@ -391,7 +391,16 @@ def node_roles(request: HttpRequest, org_code: str, node_code: str) -> HttpRespo
         raise PermissionDenied(_("Bara administratörer kan ändra roller."))
     form = RoleGrantForm(request.POST if request.POST.get("action") == "grant" else None)
     if request.POST.get("action") == "revoke":
-        grant = get_object_or_404(RoleGrant, pk=request.POST.get("grant"), node=node)
+        grant = RoleGrant.objects.filter(pk=request.POST.get("grant") or 0, node=node).first()
+        if grant is None:  # someone else revoked it since the page was shown: say so, not 404
+            gone = RoleGrant.history.filter(id=request.POST.get("grant") or 0, history_type="-")
+            record = gone.select_related("history_user").first()
+            messages.info(
+                request,
+                _("Rollen var redan borttagen (av %(user)s).")
+                % {"user": record.history_user if record and record.history_user else _("någon")},
+            )
+            return redirect("organisations:roles", org_code=org_code, node_code=node_code)
         services.role_revoke(grant=grant, by=user)
         messages.success(
             request,
