@@ -6,17 +6,18 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_http_methods
 
 from nettonoll.accounts.models import User
-from nettonoll.common.problems import Rejected, problem_context
 from nettonoll.common.records import HISTORY_KINDS, history_entries
-from nettonoll.common.tabular import write_csv, write_xlsx
-from nettonoll.organisations import selectors, services
+from nettonoll.common.tableviews import table_download, table_import_page
+from nettonoll.organisations import imports, selectors, services
 from nettonoll.organisations.access import access_of
 from nettonoll.organisations.forms import (
     CreateChildForm,
@@ -306,43 +307,49 @@ def node_reorganise(request: HttpRequest, org_code: str, node_code: str) -> Http
     )
 
 
+TREE_IMPORT_INTRO = gettext_lazy(
+    "Filen ska ha rubrikraden code, name, parent_code, level. Finns en kod redan uppdateras "
+    "enheten (namn, nivå, plats). Importen är allt eller inget: är någon rad fel sparas ingenting."
+)
+
+
+def _tree_page(
+    request: HttpRequest, form: TreeImportForm, organisation: Organisation | None
+) -> HttpResponse:
+    """Run a tree import from an uploaded file and show the result or every problem."""
+
+    def run(form: Form, data: bytes, filename: str) -> imports.TreeImportResult:
+        return imports.tree_import(
+            organisation_code=organisation.code if organisation else form.cleaned_data["code"],
+            data=data,
+            filename=filename,
+            name=None if organisation else form.cleaned_data.get("name"),
+            by=_user(request),
+        )
+
+    heading = (
+        _("Importera organisationsträd för %(name)s") % {"name": organisation.name}
+        if organisation
+        else _("Ny organisation från fil")
+    )
+    context = {
+        "organisation": organisation,
+        "heading": heading,
+        "intro": TREE_IMPORT_INTRO,
+        "result_link": lambda result: (
+            reverse("organisations:tree", args=[result.organisation.code]),
+            _("Visa trädet"),
+        ),
+    }
+    return table_import_page(request, form, run, context)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def tree_import(request: HttpRequest, org_code: str) -> HttpResponse:
     organisation = _managed_organisation(request, org_code)
     form = TreeImportForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
-    return _import_page(request, form, organisation.code, None, {"organisation": organisation})
-
-
-def _import_page(
-    request: HttpRequest,
-    form: TreeImportForm,
-    organisation_code: str,
-    name: str | None,
-    context: dict[str, object],
-) -> HttpResponse:
-    """Run a tree import from an uploaded file and show the result or every problem."""
-    problems: dict[str, object] = {}
-    result = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            result = services.tree_import(
-                organisation_code=organisation_code or form.cleaned_data["code"],
-                data=upload.read(),
-                filename=upload.name,
-                name=name or form.cleaned_data.get("name"),
-                by=_user(request),
-            )
-        except Rejected as rejected:
-            problems = problem_context(rejected)
-    status = 400 if problems or (request.method == "POST" and not form.is_valid()) else 200
-    return render(
-        request,
-        "organisations/tree_import.html",
-        {**context, "form": form, **problems, "result": result},
-        status=status,
-    )
+    return _tree_page(request, form, organisation)
 
 
 @login_required
@@ -354,7 +361,7 @@ def organisation_import(request: HttpRequest) -> HttpResponse:
     form = NewOrganisationImportForm(
         *((request.POST, request.FILES) if request.method == "POST" else ())
     )
-    return _import_page(request, form, "", None, {"organisation": None})
+    return _tree_page(request, form, None)
 
 
 @login_required
@@ -362,21 +369,8 @@ def tree_export(request: HttpRequest, org_code: str, file_format: str) -> HttpRe
     access = access_of(request)
     organisation = access.organisation(org_code)
     access.require_root(organisation)
-    headers = list(services.TREE_COLUMNS)
-    rows = list(selectors.export_rows(organisation))
-    filename = f"{organisation.code}-organisation"
-    if file_format == "csv":
-        response = HttpResponse(write_csv(headers, rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    elif file_format == "xlsx":
-        response = HttpResponse(
-            write_xlsx(headers, rows, title=_("Organisation")),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    else:
-        raise Http404
-    return response
+    rows = selectors.export_rows(organisation)
+    return table_download(imports.TREE, rows, f"{organisation.code}-organisation", file_format)
 
 
 @login_required

@@ -3,17 +3,28 @@ problem listed in Swedish with its line number, nothing stored when any line is 
 exports in the same columns."""
 
 import datetime
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext_noop
 
 from nettonoll.accounts.models import User
 from nettonoll.calc.problems import Problem, Rejected, register
+from nettonoll.calc.trees import parents_first
 from nettonoll.common.history import changed_by
-from nettonoll.common.tabular import field_lengths, read_table
+from nettonoll.common.tablespec import (
+    Choice,
+    Code,
+    CodeList,
+    Date,
+    ImportResult,
+    NodeReference,
+    Reference,
+    TableSpec,
+    Text,
+    max_length,
+    quoted,
+)
 from nettonoll.organisations.models import Node, Organisation
 from nettonoll.plans import services
 from nettonoll.plans.models import (
@@ -33,9 +44,6 @@ PROBLEMS = register(
         ),
         "code_missing": gettext_noop("koden saknas"),
         "code_repeated": gettext_noop("koden %(code)s finns redan på rad %(line)d"),
-        "deadline_invalid": gettext_noop(
-            "datumet %(value)s kan inte läsas (skriv ÅÅÅÅ-MM-DD eller ÅÅÅÅ)"
-        ),
         "distribution_repeated": gettext_noop("samma fördelning finns redan på rad %(line)d"),
         "distribution_to_root": gettext_noop("regionen själv har alla planens mål"),
         "goal_cycle": gettext_noop("cykel i målträdet: %(chain)s"),
@@ -56,17 +64,11 @@ PROBLEMS = register(
         "goal_unknown": gettext_noop("okänt mål %(code)s i planen"),
         "goals_unknown": gettext_noop("okänt mål %(codes)s i planen"),
         "level_missing": gettext_noop("nivån saknas"),
-        "node_unknown": gettext_noop("okänd enhet %(code)s"),
         "organisation_unknown": gettext_noop("Organisationen %(code)s finns inte."),
-        "parent_unknown": gettext_noop("okänd överordnad kod %(code)s"),
         "plan_unknown": gettext_noop("Planen %(name)s finns inte. Importera planen först."),
         "title_missing": gettext_noop("titeln saknas"),
     }
 )
-
-PLAN_COLUMNS = ("code", "title", "parent_code", "level", "kind", "deadline")
-DISTRIBUTION_COLUMNS = ("goal_code", "node_code")
-ACTIVITY_COLUMNS = ("node_code", "title", "goal_codes", "status", "comment")
 
 KIND_ALIASES = {
     "verksamhetsmål": GoalKind.BUSINESS,
@@ -75,7 +77,6 @@ KIND_ALIASES = {
     "förvaltningsmål": GoalKind.ADMINISTRATION,
     "forvaltningsmal": GoalKind.ADMINISTRATION,
     "administration": GoalKind.ADMINISTRATION,
-    "": GoalKind.ADMINISTRATION,
 }
 STATUS_ALIASES = {
     **{value: value for value in ActivityStatus.values},
@@ -87,33 +88,93 @@ STATUS_ALIASES = {
     "in progress": ActivityStatus.IN_PROGRESS,
     "done": ActivityStatus.DONE,
     "cancelled": ActivityStatus.CANCELLED,
-    "": ActivityStatus.NOT_STARTED,
 }
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    created: int
-    updated: int
-    unchanged: int
-
-
-def _q(value: str) -> str:
-    return f"'{value}'"
-
-
-def _parse_deadline(raw: str) -> datetime.date | None:
-    raw = raw.strip()
-    if not raw:
-        return None
-    if re.fullmatch(r"\d{4}", raw):
-        return datetime.date(int(raw), 12, 31)
-    for pattern in ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S"):
-        try:
-            return datetime.datetime.strptime(raw, pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(raw)
+GOAL_CODE = max_length(Goal, "code")
+PLAN = TableSpec(
+    title="plan",
+    columns=(
+        Code(name="code", required=True, missing="code_missing", max_length=GOAL_CODE, example="A"),
+        Text(
+            name="title",
+            required=True,
+            missing="title_missing",
+            max_length=max_length(Goal, "title"),
+            example="Vi minimerar vårt klimatavtryck",
+        ),
+        Code(name="parent_code", max_length=GOAL_CODE),
+        Text(
+            name="level",
+            required=True,
+            missing="level_missing",
+            max_length=200,
+            example="Övergripande mål",
+        ),
+        Choice(
+            name="kind",
+            aliases=KIND_ALIASES,
+            default=GoalKind.ADMINISTRATION,
+            unknown="goal_kind_unknown",
+            param="kind",
+            example="förvaltningsmål",
+        ),
+        Date(
+            name="deadline",
+            year_is_last_day=True,
+            min=datetime.date(1990, 1, 1),
+            max=datetime.date(2100, 12, 31),
+            example="2030-12-31",
+        ),
+    ),
+    key=("code",),
+    repeated="code_repeated",
+    parent="parent_code",
+    cycle="goal_cycle",
+)
+DISTRIBUTIONS = TableSpec(
+    title="distributions",
+    columns=(
+        Reference(name="goal_code", required=True, unknown="goal_unknown", example="A1"),
+        NodeReference(name="node_code", required=True, example="RS-SERV"),
+    ),
+    key=("goal_code", "node_code"),
+    repeated="distribution_repeated",
+    repeated_column="",
+)
+ACTIVITIES = TableSpec(
+    title="activities",
+    columns=(
+        NodeReference(name="node_code", required=True, example="RS-SERV-KOST"),
+        Text(
+            name="title",
+            required=True,
+            missing="title_missing",
+            max_length=max_length(Activity, "title"),
+            example="Lokala råvaror",
+        ),
+        CodeList(
+            name="goal_codes",
+            required=True,
+            missing="goal_required",
+            unknown="goals_unknown",
+            example="A1|A2",
+        ),
+        Choice(
+            name="status",
+            aliases=STATUS_ALIASES,
+            default=ActivityStatus.NOT_STARTED,
+            unknown="activity_status_unknown",
+            param="status",
+            example="pågår",
+        ),
+        Text(name="comment"),
+    ),
+    key=("node_code", "title"),
+    repeated="activity_repeated",
+    repeated_column="title",
+)
+PLAN_COLUMNS = PLAN.headers
+DISTRIBUTION_COLUMNS = DISTRIBUTIONS.headers
+ACTIVITY_COLUMNS = ACTIVITIES.headers
 
 
 def _organisation(code: str) -> Organisation:
@@ -126,22 +187,11 @@ def _organisation(code: str) -> Organisation:
 def _plan(organisation: Organisation, name: str) -> Plan:
     plan = Plan.objects.filter(organisation=organisation, name=name).first()
     if plan is None:
-        raise Rejected([Problem("plan_unknown", {"name": _q(name)})])
+        raise Rejected([Problem("plan_unknown", {"name": quoted(name)})])
     return plan
 
 
 # --- Plan: code,title,parent_code,level,kind,deadline --------------------------------------------
-
-
-@dataclass
-class _GoalLine:
-    line: int
-    code: str
-    title: str
-    parent_code: str
-    level: str
-    kind: str
-    deadline: datetime.date | None
 
 
 def plan_import(
@@ -151,106 +201,34 @@ def plan_import(
     names in the order the file uses them."""
     organisation = _organisation(organisation_code)
     plan = Plan.objects.filter(organisation=organisation, name=plan_name).first()
-    table = read_table(
-        data,
-        filename,
-        required=PLAN_COLUMNS,
-        lengths=field_lengths(Goal, code="code", title="title", parent_code="code"),
-    )
-    problems: list[Problem] = []
-    lines: list[_GoalLine] = []
-    first_line: dict[str, int] = {}
     existing = {g.code: g for g in plan.goals.select_related("parent")} if plan else {}
-    for row in table.rows:
-        v = row.values
-        code, title = v["code"], v["title"]
-        if not code:
-            problems.append(Problem("code_missing", {}, row.line, "code"))
-        if not title:
-            problems.append(Problem("title_missing", {}, row.line, "title"))
-        if not v["level"]:
-            problems.append(Problem("level_missing", {}, row.line, "level"))
-        kind = KIND_ALIASES.get(v["kind"].strip().lower())
-        if kind is None:
-            problems.append(Problem("goal_kind_unknown", {"kind": _q(v["kind"])}, row.line, "kind"))
-        try:
-            deadline = _parse_deadline(v["deadline"])
-        except ValueError:
-            problems.append(
-                Problem("deadline_invalid", {"value": _q(v["deadline"])}, row.line, "deadline")
-            )
-            deadline = None
-        if code in first_line:
-            problems.append(
-                Problem(
-                    "code_repeated", {"code": _q(code), "line": first_line[code]}, row.line, "code"
-                )
-            )
-            continue
-        if code:
-            first_line[code] = row.line
-        lines.append(
-            _GoalLine(row.line, code, title, v["parent_code"], v["level"], kind or "", deadline)
-        )
-    in_file = {ln.code: ln for ln in lines if ln.code}
-    parent_of = {code: (g.parent.code if g.parent else "") for code, g in existing.items()}
-    parent_of |= {ln.code: ln.parent_code for ln in lines if ln.code}
+    parents = {code: (g.parent.code if g.parent else "") for code, g in existing.items()}
+    parsed = PLAN.read(data, filename, existing_parents=parents)
     depth_of_level: dict[str, int] = {}
     level_names = list(plan.level_names) if plan else []
-    for ln in lines:
-        if not ln.code:
+    for row in parsed.rows:
+        level, depth = row["level"], parsed.depth.get(row["code"] or "")
+        if depth is None or not level:
             continue
-        if ln.parent_code and ln.parent_code not in in_file and ln.parent_code not in existing:
-            problems.append(
-                Problem("parent_unknown", {"code": _q(ln.parent_code)}, ln.line, "parent_code")
-            )
-            continue
-        chain, current, seen = [ln.code], ln.parent_code, {ln.code}
-        while current and current not in seen:
-            chain.append(current)
-            seen.add(current)
-            current = parent_of.get(current, "")
-        if current == ln.code:
-            problems.append(
-                Problem(
-                    "goal_cycle", {"chain": " → ".join([*chain, ln.code])}, ln.line, "parent_code"
-                )
-            )
-            continue
-        depth = len(chain) - 1
-        if level_names and ln.level and ln.level not in level_names:
-            problems.append(
-                Problem(
-                    "goal_level_unknown",
-                    {"level": _q(ln.level), "levels": ", ".join(level_names)},
-                    ln.line,
-                    "level",
-                )
-            )
-        elif level_names and ln.level and level_names.index(ln.level) != depth:
-            problems.append(
-                Problem(
-                    "goal_level_misplaced",
-                    {
-                        "level": _q(ln.level),
-                        "expected": level_names[depth] if depth < len(level_names) else "–",
-                    },
-                    ln.line,
-                    "level",
-                )
-            )
-        elif not level_names and ln.level and depth_of_level.setdefault(ln.level, depth) != depth:
-            problems.append(Problem("goal_level_depths", {"level": _q(ln.level)}, ln.line, "level"))
-    if not lines and not problems:
-        problems.append(Problem("file_empty"))
-    if problems:
-        raise Rejected(problems)
+        problem = None
+        if level_names and level not in level_names:
+            params = {"level": quoted(level), "levels": ", ".join(level_names)}
+            problem = Problem("goal_level_unknown", params, row.line, "level")
+        elif level_names and level_names.index(level) != depth:
+            expected = level_names[depth] if depth < len(level_names) else "–"
+            params = {"level": quoted(level), "expected": expected}
+            problem = Problem("goal_level_misplaced", params, row.line, "level")
+        elif not level_names and depth_of_level.setdefault(level, depth) != depth:
+            problem = Problem("goal_level_depths", {"level": quoted(level)}, row.line, "level")
+        if problem:
+            parsed.problems.append(problem)
+    parsed.reject()
 
     created = updated = unchanged = 0
     with transaction.atomic():
         if plan is None:
             names = [name for name, _depth in sorted(depth_of_level.items(), key=lambda kv: kv[1])]
-            years = [ln.deadline.year for ln in lines if ln.deadline]
+            years = [row["deadline"].year for row in parsed.rows if row["deadline"]]
             this_year = datetime.date.today().year
             plan = services.plan_create(
                 organisation=organisation,
@@ -261,46 +239,34 @@ def plan_import(
                 by=by,
             )
         goals = dict(existing)
-        placed: set[str] = set()
-
-        def place(ln: _GoalLine) -> None:
-            nonlocal created, updated, unchanged
-            if ln.code in placed:
-                return
-            if ln.parent_code in in_file:
-                place(in_file[ln.parent_code])
-            placed.add(ln.code)
-            parent = goals.get(ln.parent_code) if ln.parent_code else None
-            goal = goals.get(ln.code)
+        in_file = {row["code"]: row for row in parsed.rows}
+        parent_of = parents | {code: row["parent_code"] or "" for code, row in in_file.items()}
+        for code in parents_first(in_file, parent_of):
+            row = in_file[code]
+            parent = goals.get(row["parent_code"]) if row["parent_code"] else None
+            goal = goals.get(code)
             if goal is None:
-                goals[ln.code] = services.goal_create(
+                goals[code] = services.goal_create(
                     plan=plan,
-                    code=ln.code,
-                    title=ln.title,
+                    code=code,
+                    title=row["title"],
                     parent=parent,
-                    kind=ln.kind,
-                    deadline=ln.deadline,
+                    kind=row["kind"],
+                    deadline=row["deadline"],
                     by=by,
                 )
                 created += 1
-                return
-            new = (ln.title, parent.pk if parent else None, ln.kind, ln.deadline)
+                continue
+            new = (row["title"], parent.pk if parent else None, row["kind"], row["deadline"])
             if (goal.title, goal.parent_id, goal.kind, goal.deadline) == new:
                 unchanged += 1
-                return
-            goal.title, goal.parent, goal.kind, goal.deadline = (
-                ln.title,
-                parent,
-                ln.kind,
-                ln.deadline,
-            )
+                continue
+            goal.title, goal.parent, goal.kind = row["title"], parent, row["kind"]
+            goal.deadline = row["deadline"]
             goal.level = parent.level + 1 if parent else 0
             changed_by(goal, by)
             goal.save()
             updated += 1
-
-        for ln in lines:
-            place(ln)
     return ImportResult(created, updated, unchanged)
 
 
@@ -314,55 +280,30 @@ def distributions_import(
     already, or get it on another line of the file (the root's children may receive it directly)."""
     organisation = _organisation(organisation_code)
     plan = _plan(organisation, plan_name)
-    table = read_table(data, filename, required=DISTRIBUTION_COLUMNS)
     goals = {g.code: g for g in plan.goals.all()}
     nodes = {n.code: n for n in Node.objects.filter(organisation=organisation)}
     by_path = {n.path: n for n in nodes.values()}
-    held = {
-        (g, n)
-        for g, n in Assignment.objects.filter(goal__plan=plan).values_list(
-            "goal__code", "node__code"
-        )
-    }
+    held = set(Assignment.objects.filter(goal__plan=plan).values_list("goal__code", "node__code"))
+    parsed = DISTRIBUTIONS.read(data, filename, refs={"goal_code": goals, "node_code": nodes})
     wanted: dict[tuple[str, str], int] = {}
-    problems: list[Problem] = []
-    for row in table.rows:
-        goal_code, node_code = row.values["goal_code"], row.values["node_code"]
-        goal, node = goals.get(goal_code), nodes.get(node_code)
-        if goal is None:
-            problems.append(Problem("goal_unknown", {"code": _q(goal_code)}, row.line, "goal_code"))
-        elif not goal.is_distributed:
-            problems.append(
-                Problem("goal_not_distributed", {"code": _q(goal_code)}, row.line, "goal_code")
-            )
-        if node is None:
-            problems.append(Problem("node_unknown", {"code": _q(node_code)}, row.line, "node_code"))
-        elif node.is_root():
-            problems.append(Problem("distribution_to_root", {}, row.line, "node_code"))
-        if goal is not None and node is not None and goal.is_distributed and not node.is_root():
-            key = (goal_code, node_code)
-            if key in wanted:
-                problems.append(Problem("distribution_repeated", {"line": wanted[key]}, row.line))
-            else:
-                wanted[key] = row.line
+    for row in parsed.rows:
+        goal, node = row["goal_code"], row["node_code"]
+        if goal is not None and not goal.is_distributed:
+            params = {"code": quoted(goal.code)}
+            parsed.problems.append(Problem("goal_not_distributed", params, row.line, "goal_code"))
+        if node is not None and node.is_root():
+            parsed.problems.append(Problem("distribution_to_root", {}, row.line, "node_code"))
+        elif goal is not None and node is not None and goal.is_distributed:
+            wanted[(goal.code, node.code)] = row.line
     for (goal_code, node_code), line in wanted.items():
-        node = nodes[node_code]
-        parent = by_path.get(node.path[: -Node.steplen])
+        parent = by_path.get(nodes[node_code].path[: -Node.steplen])
         if parent is None or parent.is_root():
             continue
         if (goal_code, parent.code) not in held and (goal_code, parent.code) not in wanted:
-            problems.append(
-                Problem(
-                    "goal_not_at_parent",
-                    {"goal": _q(goal_code), "parent": _q(parent.code), "node": _q(node_code)},
-                    line,
-                    "node_code",
-                )
-            )
-    if not table.rows and not problems:
-        problems.append(Problem("file_empty"))
-    if problems:
-        raise Rejected(problems)
+            params = {"goal": quoted(goal_code), "parent": quoted(parent.code)}
+            params["node"] = quoted(node_code)
+            parsed.problems.append(Problem("goal_not_at_parent", params, line, "node_code"))
+    parsed.reject()
     created = unchanged = 0
     with transaction.atomic():
         for goal_code, node_code in sorted(wanted, key=lambda key: nodes[key[1]].depth):
@@ -387,9 +328,6 @@ def activities_import(
     `|`). An activity with the same unit and title is updated, so a file can be imported again."""
     organisation = _organisation(organisation_code)
     plan = _plan(organisation, plan_name)
-    table = read_table(
-        data, filename, required=ACTIVITY_COLUMNS, lengths=field_lengths(Activity, title="title")
-    )
     goals = {g.code: g for g in plan.goals.all()}
     nodes = {n.code: n for n in Node.objects.filter(organisation=organisation)}
     reach: dict[str, set[str]] = {}
@@ -397,58 +335,22 @@ def activities_import(
         "goal__code", "node__code"
     ):
         reach.setdefault(node_code, set()).add(goal_code)
-    problems: list[Problem] = []
-    parsed: list[tuple[Node, str, list[Goal], str, str]] = []
-    seen: dict[tuple[str, str], int] = {}
-    for row in table.rows:
-        v = row.values
-        node = nodes.get(v["node_code"])
-        if node is None:
-            problems.append(
-                Problem("node_unknown", {"code": _q(v["node_code"])}, row.line, "node_code")
-            )
-        if not v["title"]:
-            problems.append(Problem("title_missing", {}, row.line, "title"))
-        codes = [c.strip() for c in v["goal_codes"].split("|") if c.strip()]
-        if not codes:
-            problems.append(Problem("goal_required", {}, row.line, "goal_codes"))
-        unknown = [c for c in codes if c not in goals]
-        if unknown:
-            problems.append(
-                Problem(
-                    "goals_unknown", {"codes": ", ".join(map(_q, unknown))}, row.line, "goal_codes"
-                )
-            )
-        if node is not None and not unknown:
-            reaching = set(goals) if node.is_root() else reach.get(node.code, set())
-            missing = [c for c in codes if c not in reaching]
-            if missing:
-                problems.append(
-                    Problem(
-                        "goal_not_at_node",
-                        {"codes": ", ".join(map(_q, missing)), "node": _q(node.code)},
-                        row.line,
-                        "goal_codes",
-                    )
-                )
-        status = STATUS_ALIASES.get(v["status"].strip().lower())
-        if status is None:
-            problems.append(
-                Problem("activity_status_unknown", {"status": _q(v["status"])}, row.line, "status")
-            )
-        key = (v["node_code"], v["title"])
-        if key in seen:
-            problems.append(Problem("activity_repeated", {"line": seen[key]}, row.line, "title"))
-        seen.setdefault(key, row.line)
-        if node is not None and v["title"] and codes and not unknown and status is not None:
-            parsed.append((node, v["title"], [goals[c] for c in codes], status, v["comment"]))
-    if not table.rows and not problems:
-        problems.append(Problem("file_empty"))
-    if problems:
-        raise Rejected(problems)
+    parsed = ACTIVITIES.read(data, filename, refs={"node_code": nodes, "goal_codes": goals})
+    for row in parsed.rows:
+        node, linked = row["node_code"], row["goal_codes"]
+        if node is None or not linked:
+            continue
+        reaching = set(goals) if node.is_root() else reach.get(node.code, set())
+        missing = [g.code for g in linked if g.code not in reaching]
+        if missing:
+            params = {"codes": ", ".join(map(quoted, missing)), "node": quoted(node.code)}
+            parsed.problems.append(Problem("goal_not_at_node", params, row.line, "goal_codes"))
+    parsed.reject()
     created = updated = unchanged = 0
     with transaction.atomic():
-        for node, title, linked, status, comment in parsed:
+        for row in parsed.rows:
+            node, title, linked = row["node_code"], row["title"], row["goal_codes"]
+            status, comment = row["status"], row["comment"]
             activity = Activity.objects.filter(node=node, title=title).first()
             if activity is None:
                 services.activity_create(

@@ -6,16 +6,17 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nettonoll.accounts.models import User
-from nettonoll.common.problems import Rejected, problem_context
 from nettonoll.common.records import StaleEdit, refresh_version
-from nettonoll.common.tabular import write_xlsx
+from nettonoll.common.tableviews import table_download, table_import_page
 from nettonoll.organisations import selectors as org_selectors
 from nettonoll.organisations.access import access_of
 from nettonoll.organisations.models import Node, Organisation, Role
@@ -506,10 +507,18 @@ IMPORT_KINDS = {
     ),
 }
 EXPORTS = {
-    "plan": (imports.PLAN_COLUMNS, imports.plan_rows),
-    "distributions": (imports.DISTRIBUTION_COLUMNS, imports.distribution_rows),
-    "activities": (imports.ACTIVITY_COLUMNS, imports.activity_rows),
+    "plan": (imports.PLAN, imports.plan_rows, gettext_lazy("Mål")),
+    "distributions": (
+        imports.DISTRIBUTIONS,
+        imports.distribution_rows,
+        gettext_lazy("Fördelningar"),
+    ),
+    "activities": (imports.ACTIVITIES, imports.activity_rows, gettext_lazy("Aktiviteter")),
 }
+PLAN_IMPORT_INTRO = gettext_lazy(
+    "Importen är allt eller inget: är någon rad fel sparas ingenting, och varje fel visas med "
+    "sitt radnummer. Samma fil kan importeras igen; oförändrade rader lämnas som de är."
+)
 
 
 @login_required
@@ -525,34 +534,28 @@ def plan_import(request: HttpRequest, org_code: str, plan_id: int) -> HttpRespon
         *((request.POST, request.FILES) if request.method == "POST" else ()),
         kinds=[(key, label) for key, (label, _run) in IMPORT_KINDS.items()],
     )
-    problems: dict[str, object] = {}
-    result = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        run = IMPORT_KINDS[form.cleaned_data["kind"]][1]
-        try:
-            result = run(
-                organisation_code=organisation.code,
-                plan_name=plan.name,
-                data=upload.read(),
-                filename=upload.name,
-                by=user,
-            )
-        except Rejected as rejected:
-            problems = problem_context(rejected)
-    return render(
-        request,
-        "plans/plan_import.html",
-        {
-            "organisation": organisation,
-            "plan": plan,
-            "form": form,
-            **problems,
-            "result": result,
-            "exports": list(EXPORTS),
-        },
-        status=400 if problems or (form.is_bound and not form.is_valid()) else 200,
-    )
+
+    def run(form: Form, data: bytes, filename: str) -> imports.ImportResult:
+        return IMPORT_KINDS[form.cleaned_data["kind"]][1](
+            organisation_code=organisation.code,
+            plan_name=plan.name,
+            data=data,
+            filename=filename,
+            by=user,
+        )
+
+    context = {
+        "organisation": organisation,
+        "plan": plan,
+        "heading": _("Importera till %(name)s") % {"name": plan.name},
+        "intro": PLAN_IMPORT_INTRO,
+        "back": (reverse("plans:detail", args=[organisation.code, plan.pk]), plan.name),
+        "downloads": [
+            (reverse("plans:export", args=[organisation.code, plan.pk, what]), label)
+            for what, (_spec, _rows, label) in EXPORTS.items()
+        ],
+    }
+    return table_import_page(request, form, run, context)
 
 
 @login_required
@@ -561,15 +564,8 @@ def plan_export(request: HttpRequest, org_code: str, plan_id: int, what: str) ->
     access_of(request).require_root(organisation)
     if what not in EXPORTS:
         raise Http404
-    columns, rows = EXPORTS[what]
-    response = HttpResponse(
-        write_xlsx(columns, rows(plan), title=what),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{organisation.code}-{plan.pk}-{what}.xlsx"'
-    )
-    return response
+    spec, rows, _label = EXPORTS[what]
+    return table_download(spec, rows(plan), f"{organisation.code}-{plan.pk}-{what}", "xlsx")
 
 
 @login_required
