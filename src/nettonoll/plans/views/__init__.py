@@ -1,0 +1,31 @@
+"""Plans pages, one module per concern; the URLs name them from here."""
+
+from nettonoll.plans.views.activities import activity_edit, activity_new
+from nettonoll.plans.views.nodes import node_distribute, node_goals, node_remind
+from nettonoll.plans.views.plans import (
+    goal_edit,
+    plan_detail,
+    plan_export,
+    plan_import,
+    plan_list,
+    plan_new,
+)
+from nettonoll.plans.views.rounds import round_checklist, round_close, round_compare, round_list
+
+__all__ = [
+    "activity_edit",
+    "activity_new",
+    "goal_edit",
+    "node_distribute",
+    "node_goals",
+    "node_remind",
+    "plan_detail",
+    "plan_export",
+    "plan_import",
+    "plan_list",
+    "plan_new",
+    "round_checklist",
+    "round_close",
+    "round_compare",
+    "round_list",
+]
