@@ -600,6 +600,6 @@ def klimatbokslut_compute(
         click.echo(f"Klimatbokslutet är skrivet till {out}.", err=True)
 
 
-from nettonoll.budget_cli import budget  # noqa: E402
+from nettonoll.cli.budget import budget  # noqa: E402
 
 main.add_command(budget)
