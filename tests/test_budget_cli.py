@@ -109,7 +109,7 @@ def test_bad_input_fails_with_a_swedish_message(args: tuple[str, ...], message: 
 def test_a_code_that_is_no_number_is_named_as_given_and_silly_pathways_are_refused() -> None:
     from click.testing import CliRunner
 
-    from nettonoll.budget_cli import budget
+    from nettonoll.cli.budget import budget
 
     runner = CliRunner()
     result = runner.invoke(

@@ -10,6 +10,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from nettonoll.paths import data_dir
@@ -37,8 +38,6 @@ def _generated_secret_key() -> str:
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if IS_PRODUCTION:
-        from django.core.exceptions import ImproperlyConfigured
-
         raise ImproperlyConfigured(
             "SECRET_KEY saknas: produktionsläget startar inte utan en hemlig nyckel. "
             "/ SECRET_KEY is missing: production mode does not start without a secret key."

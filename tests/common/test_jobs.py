@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import override
 from django_tasks_db.models import DBTaskResult
 
-from nettonoll import cli
+from nettonoll.cli import serve
 from nettonoll.common import jobs
 from nettonoll.common.models import Job
 from nettonoll.emissions.models import ImportJob
@@ -170,7 +170,7 @@ def test_the_task_worker_is_restarted_when_it_exits() -> None:
         return process
 
     server = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(2)"])
-    worker = cli._supervise(server, start_worker, poll_seconds=0.05, restart_pause=0.05)
+    worker = serve._supervise(server, start_worker, poll_seconds=0.05, restart_pause=0.05)
     assert server.returncode == 0
     assert len(started) >= 3  # exited at once, restarted each time
     worker.wait()

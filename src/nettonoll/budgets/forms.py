@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from nettonoll.budgets.models import CarbonBudget
+from nettonoll.budgets.selectors.county import county_list
 from nettonoll.common import fields as numbers
 from nettonoll.common.records import add_version_field
 
@@ -72,6 +73,4 @@ class CarbonBudgetForm(forms.ModelForm):
 
 
 def known_counties() -> set[str]:
-    from nettonoll.budgets.selectors.county import county_list
-
     return {row.code for row in county_list().counties}

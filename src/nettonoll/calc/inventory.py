@@ -16,6 +16,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+import fastexcel
 import polars as pl
 
 from nettonoll.calc.factors import Factor, FactorError, FactorTable
@@ -79,8 +80,6 @@ def read_activity_table(data: bytes, *, typed: bool = False) -> tuple[pl.DataFra
         raise Rejected([Problem("file_blank")])
     try:
         if data[:4] == b"PK\x03\x04":
-            import fastexcel
-
             check_xlsx(data)  # before any parsing: no workbook can end the process
             frame = fastexcel.read_excel(data).load_sheet(0, dtypes="string").to_polars()
         else:

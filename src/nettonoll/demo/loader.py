@@ -8,6 +8,9 @@ from django.contrib.auth.models import Permission
 from django.db import transaction
 
 from nettonoll.accounts.models import User
+from nettonoll.demo.budgets import demo_budgets_load
+from nettonoll.demo.emissions import demo_emissions_load
+from nettonoll.demo.plans import demo_plans_load
 from nettonoll.organisations.models import Node, Organisation, Role
 from nettonoll.organisations.services import role_grant, tree_import
 
@@ -68,7 +71,7 @@ PEOPLE = [
 ]
 
 DEMO_LOGINS = [
-    ("administrator", "Administratör – Region Jämtland Härjedalen (även Django-admin)"),
+    ("administrator", "Administratör – Region Jämtland Härjedalen (dataförvaltare)"),
     ("miljostrateg", "Miljöstrateg – Region Jämtland Härjedalen"),
     ("chef", "Chef – avdelningen Regionservice"),
     ("enhetschef", "Chef – enheten Kost och restaurang"),
@@ -125,14 +128,8 @@ def demo_load() -> DemoSummary:
         user = _person(username, first, last, title, steward)
         node = Node.objects.get(organisation__code=org, code=node_code)
         role_grant(user=user, node=node, role=role)
-    from nettonoll.demo.plans import demo_plans_load
-
     demo_plans_load()
-    from nettonoll.demo.emissions import demo_emissions_load
-
     demo_emissions_load()
-    from nettonoll.demo.budgets import demo_budgets_load
-
     demo_budgets_load()
     return DemoSummary(
         organisations=Organisation.objects.count(),

@@ -3,10 +3,12 @@ Miljöplan 2021–2025, Region Stockholm's budget goals. Goal texts follow the p
 activities' details, people and dates are fictitious. Loaded once: a plan that exists is kept."""
 
 import datetime
+from decimal import Decimal
 
 from django.db import transaction
 
 from nettonoll.accounts.models import User
+from nettonoll.indicators import services as indicator_services
 from nettonoll.organisations.models import Node, Organisation
 from nettonoll.plans import services
 from nettonoll.plans.models import (
@@ -384,10 +386,6 @@ JAMTLAND_INDICATORS = [
 def _indicators(
     organisation: Organisation, root: Node, goals: dict[str, Goal], by: User | None
 ) -> None:
-    from decimal import Decimal
-
-    from nettonoll.indicators import services as indicator_services
-
     for name, unit, direction, baseline, targets, values, codes in JAMTLAND_INDICATORS:
         indicator = indicator_services.indicator_define(
             organisation=organisation,

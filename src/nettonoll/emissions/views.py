@@ -403,7 +403,7 @@ def export(request: HttpRequest, org_code: str) -> HttpResponse:
 @login_required
 def report_pdf(request: HttpRequest, org_code: str) -> HttpResponse:
     """The klimatbokslut of a node and year as a PDF, with the factors and sources it used."""
-    from weasyprint import HTML
+    from weasyprint import HTML  # on use only: WeasyPrint takes 2 s to import
 
     _user, organisation, _start, node = _context(request, org_code)
     view = selectors.inventory_view(

@@ -1,6 +1,7 @@
 """Forms for indicators."""
 
 import datetime
+from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -44,8 +45,6 @@ class IndicatorForm(forms.Form):
         ]
 
     def clean_targets(self) -> list[tuple[int, float]]:
-        from decimal import Decimal, InvalidOperation
-
         targets = []
         for number, line in enumerate(self.cleaned_data["targets"].splitlines(), start=1):
             if not line.strip():

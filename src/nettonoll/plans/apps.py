@@ -10,4 +10,5 @@ class PlansConfig(AppConfig):
     verbose_name = _("Planer och mål")
 
     def ready(self) -> None:
-        from nettonoll.plans import tasks  # noqa: F401  # registers the job kinds
+        # the app registry is ready only now: the job kinds register
+        from nettonoll.plans import tasks  # noqa: F401

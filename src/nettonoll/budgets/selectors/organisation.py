@@ -5,6 +5,8 @@ action plan's measures (activities with an effect in CO2e a year; decision 0007)
 from dataclasses import dataclass, replace
 from typing import cast
 
+from django.utils.translation import gettext as _
+
 from nettonoll.budgets.models import CarbonBudget
 from nettonoll.budgets.selectors.county import municipal_budgets_2024
 from nettonoll.calc.organisation_budget import (
@@ -90,8 +92,6 @@ class BudgetPage:
 
 def budget_page(organisation: Organisation, budget: CarbonBudget) -> BudgetPage:
     """Everything the budget page shows, for the given (adopted or tried-out) settings."""
-    from django.utils.translation import gettext as _
-
     root = organisation_root(organisation)
     actual = emission_totals_by_year(root, "") if root is not None else {}
     rate = county_rate(budget.county_code, budget.convention) if budget.county_code else None

@@ -7,7 +7,6 @@ sorted on the server (`?sort=<column>&order=asc|desc`), the charts are SVG with 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,9 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from nettonoll.budgets.charts import PALETTE, line_chart, stacked_bars
 from nettonoll.budgets.selectors import county as selectors
-
-if TYPE_CHECKING:
-    from nettonoll.calc.territorial import CarbonLaw2026
+from nettonoll.calc.territorial import CarbonLaw2026
 
 # column key → header text (Swedish msgids), in table order
 COLUMNS = (

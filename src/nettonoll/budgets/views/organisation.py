@@ -170,7 +170,7 @@ def carbon_budget(request: HttpRequest, org_code: str) -> HttpResponse:
 @login_required
 def carbon_budget_pdf(request: HttpRequest, org_code: str) -> HttpResponse:
     """The budget page (adopted or tried-out settings) as a PDF for a board."""
-    from weasyprint import HTML
+    from weasyprint import HTML  # on use only: WeasyPrint takes 2 s to import
 
     _user, organisation, _can_adopt = _organisation(request, org_code)
     _form, shown = _tried(request, carbon_budget_of(organisation))

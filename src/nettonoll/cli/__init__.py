@@ -1,0 +1,29 @@
+"""The `nettonoll` command: the front door. It parses arguments and calls services.
+
+One module per command group; `shared` holds what they have in common (configuring Django,
+refusing a file). Commands that need the database import the apps' code after `setup()`."""
+
+import click
+
+from nettonoll.cli import backup, budget, imports, klimatbokslut, report, serve
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="nettonoll")
+def main() -> None:
+    """Nettonoll – miljö- och klimatledning för regioner."""
+
+
+for command in (
+    serve.demo,
+    serve.serve,
+    serve.manage,
+    imports.import_group,
+    imports.export_group,
+    backup.backup,
+    backup.restore,
+    report.report_group,
+    klimatbokslut.klimatbokslut_group,
+    budget.budget,
+):
+    main.add_command(command)

@@ -1,0 +1,88 @@
+"""`nettonoll klimatbokslut compute`: a klimatbokslut from files, without a database."""
+
+import io
+import json
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from nettonoll.calc.factors import FactorTable, default_factors, factors_from_file
+from nettonoll.calc.inventory import klimatbokslut
+from nettonoll.calc.problems import Problem, Rejected
+from nettonoll.cli.shared import refused
+
+
+@click.group(name="klimatbokslut")
+def klimatbokslut_group() -> None:
+    """Klimatbokslut: utsläpp från verksamhetsdata och emissionsfaktorer."""
+
+
+@klimatbokslut_group.command(name="compute")
+@click.option(
+    "--activities",
+    "activities_file",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Verksamhetsdata: org_unit,category,period,quantity,unit (CSV eller XLSX).",
+)
+@click.option(
+    "--factors",
+    "factors_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Egna emissionsfaktorer (CSV); utan: standarduppsättningen för Sverige.",
+)
+@click.option("--gwp-set", type=click.Choice(["AR5", "AR6"]), default="AR5", show_default=True)
+@click.option("--format", "file_format", type=click.Choice(["json", "csv"]), default="json")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def klimatbokslut_compute(
+    activities_file: Path,
+    factors_file: Path | None,
+    gwp_set: str,
+    file_format: str,
+    out: Path | None,
+) -> None:
+    """Räkna ett klimatbokslut från filer, utan databas. Ogiltig indata: inget resultat, alla
+    fel med radnummer."""
+
+    def fail(source: Path, problems: list[Problem]) -> NoReturn:
+        refused(source, Rejected(problems), "inget resultat")
+
+    if factors_file is None:
+        factors = default_factors()
+    else:
+        factors, factor_problems = factors_from_file(factors_file)
+        if factor_problems:
+            fail(
+                factors_file,
+                [Problem(code, params, line) for line, code, params in factor_problems],
+            )
+    try:
+        results, summary = klimatbokslut(
+            activities_file.read_bytes(), FactorTable(factors, gwp_set=gwp_set)
+        )
+    except Rejected as rejected:
+        refused(activities_file, rejected, "inget resultat")
+    if file_format == "json":
+        document = {
+            "method": "aktivitetsdata × emissionsfaktor, aggregering först (METHODS.md §1)",
+            "gwp_set": gwp_set,
+            "factor_set": "standard (Sverige)" if factors_file is None else factors_file.name,
+            "total_t_co2e": summary.total_t_co2e,
+            "by_year": summary.by_year,
+            "by_scope": summary.by_scope,
+            "by_category": summary.by_category,
+            "by_org_unit": summary.by_org_unit,
+            "results": results.to_dicts(),
+        }
+        data = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    else:
+        buffer = io.BytesIO()
+        results.write_csv(buffer)
+        data = buffer.getvalue()
+    if out is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        out.write_bytes(data)
+        click.echo(f"Klimatbokslutet är skrivet till {out}.", err=True)
