@@ -121,3 +121,27 @@ def test_the_template_and_the_export_come_from_the_spec() -> None:
     assert text.splitlines()[1].startswith("'=1+1;;'@x;'-3;")
     again = SPEC.read(SPEC.template("csv"), "mall.csv")
     assert [row["code"] for row in again.rows] == ["K1"]
+
+
+def test_the_import_pages_offer_empty_templates_from_the_same_spec(client_as) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    import openpyxl
+
+    from nettonoll.plans.models import Plan
+
+    client = client_as("strategist")
+    tree = client.get("/org/RJH/import/")
+    assert "?mall=organisation&amp;format=xlsx" in tree.content.decode()
+    csv = client.get("/org/RJH/import/?mall=organisation&format=csv")
+    assert csv["Content-Type"].startswith("text/csv")
+    assert csv.content.decode("utf-8-sig").splitlines()[0].replace(";", ",") == (
+        "code,name,parent_code,level"
+    )
+    plan = Plan.objects.get(organisation__code="RJH", name="Miljömål 2023")
+    xlsx = client.get(f"/org/RJH/plans/{plan.pk}/import/?mall=activities&format=xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    assert [c.value for c in sheet[1]] == ["node_code", "title", "goal_codes", "status", "comment"]
+    assert client.get("/org/RJH/import/?mall=okand").status_code == 404
+    assert client.get("/org/RJH/import/?mall=organisation&format=pdf").status_code == 404
+    assert client_as("reader").get("/org/RJH/import/?mall=organisation").status_code == 403

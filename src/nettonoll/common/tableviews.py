@@ -27,7 +27,17 @@ def table_import_page(
 ) -> HttpResponse:
     """`form` has a `file` field; `run(form, data, filename)` imports it (an `ImportResult` with
     created/updated/unchanged, or `Rejected`). `context`: `heading`, `intro`, and optionally
-    `back` (url, label), `result_link` (url, label), `downloads` [(url, label)]."""
+    `back` (url, label), `result_link` (url, label), `downloads` [(url, label)], `templates`
+    {key: (spec, label)}: empty files to fill in, from the same spec the import reads
+    (`?mall=<key>&format=xlsx|csv`)."""
+    templates: Mapping[str, tuple[TableSpec, object]] = context.get("templates") or {}  # type: ignore[assignment]
+    chosen = request.GET.get("mall")
+    if request.method == "GET" and chosen is not None:
+        file_format = request.GET.get("format", "xlsx")
+        if chosen not in templates or file_format not in FORMATS:
+            raise Http404
+        empty = templates[chosen][0].template(file_format)
+        return _attachment(empty, f"mall-{chosen}", file_format)
     problems: dict[str, object] = {}
     result = None
     if request.method == "POST" and form.is_valid():
@@ -37,7 +47,13 @@ def table_import_page(
         except Rejected as rejected:
             problems = problem_context(rejected)
     status = 400 if problems or (form.is_bound and not form.is_valid()) else 200
-    page = {**context, "form": form, **problems, "result": result}
+    page = {
+        **context,
+        "form": form,
+        **problems,
+        "result": result,
+        "template_links": [(key, label) for key, (_spec, label) in templates.items()],
+    }
     if result is not None and callable(context.get("result_link")):
         page["result_link"] = context["result_link"](result)  # type: ignore[operator]
     return render(request, "table_import.html", page, status=status)
@@ -50,6 +66,12 @@ def table_download(
     format); cells that look like formulas are neutralised."""
     if file_format not in FORMATS:
         raise Http404
-    response = HttpResponse(spec.write(rows, file_format), content_type=CONTENT_TYPES[file_format])
+    return _attachment(spec.write(rows, file_format), filename, file_format)
+
+
+def _attachment(data: bytes, filename: str, file_format: str) -> HttpResponse:
+    if file_format not in FORMATS:
+        raise Http404
+    response = HttpResponse(data, content_type=CONTENT_TYPES[file_format])
     response["Content-Disposition"] = f'attachment; filename="{filename}.{file_format}"'
     return response

@@ -336,6 +336,7 @@ def _tree_page(
         "organisation": organisation,
         "heading": heading,
         "intro": TREE_IMPORT_INTRO,
+        "templates": {"organisation": (imports.TREE, _("Organisationsträd"))},
         "result_link": lambda result: (
             reverse("organisations:tree", args=[result.organisation.code]),
             _("Visa trädet"),

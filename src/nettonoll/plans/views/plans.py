@@ -117,6 +117,7 @@ def plan_import(request: HttpRequest, org_code: str, plan_id: int) -> HttpRespon
             (reverse("plans:export", args=[organisation.code, plan.pk, what]), label)
             for what, (_spec, _rows, label) in EXPORTS.items()
         ],
+        "templates": {what: (spec, label) for what, (spec, _rows, label) in EXPORTS.items()},
     }
     return table_import_page(request, form, run, context)
 
