@@ -5,6 +5,7 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from html import unescape
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -204,3 +205,18 @@ def test_absurd_years_budgets_and_counties_are_refused_quickly(client_as: Client
 def test_the_budget_is_for_roles_at_the_root_only(client_as: ClientAs) -> None:
     assert client_as("manager").get("/org/RJH/koldioxidbudget/").status_code == 404
     assert client_as("reader").get("/org/RJH/koldioxidbudget/").status_code == 200
+
+
+def test_absurd_emissions_stored_before_imports_had_bounds_are_named_not_a_500(
+    client_as: Any,
+) -> None:
+    from nettonoll.emissions.models import InventoryResult
+
+    row = InventoryResult.objects.filter(organisation__code="RJH", year=2021).first()
+    assert row is not None
+    InventoryResult.objects.filter(pk=row.pk).update(emissions_t_co2e=1e308)
+    client = client_as("strategist")
+    page = client.get("/org/RJH/koldioxidbudget/")
+    assert page.status_code == 200
+    assert "orimligt stora utsläpp för 2021" in page.content.decode()
+    assert client.get("/org/RJH/koldioxidbudget/rapport.pdf").status_code == 200

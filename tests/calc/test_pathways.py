@@ -166,3 +166,10 @@ def test_budget_runs_out_when_the_trend_spends_more_than_the_budget() -> None:
     first = (trend[2024] + trend[2025]) / 2
     area = -5.0 * (year**2 - 2025**2) + 21000.0 * (year - 2025)
     assert area == pytest.approx(2000.0 - first)
+
+
+def test_a_trend_through_non_finite_values_is_refused_not_overflowed() -> None:
+    with pytest.raises(PathwayError):
+        ols_line([2020, 2021, 2022], [1.0, math.inf, 3.0])
+    with pytest.raises(PathwayError):
+        ols_line([2020, 2021], [1e308, -1e308 * 10])

@@ -155,6 +155,8 @@ def ols_line(years: Sequence[float], values: Sequence[float]) -> Line:
     n = len(years)
     if n < 2 or len(values) != n:
         raise PathwayError("a trend needs at least two (year, value) pairs")
+    if not all(math.isfinite(v) for v in (*years, *values)):
+        raise PathwayError("a trend needs finite values")
     mean_x = math.fsum(years) / n
     mean_y = math.fsum(values) / n
     sxx = math.fsum((x - mean_x) ** 2 for x in years)

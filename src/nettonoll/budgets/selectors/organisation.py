@@ -2,6 +2,7 @@
 on the page), actual emissions from the klimatbokslut, the county's required cut, and the climate
 action plan's measures (activities with an effect in CO2e a year; decision 0007)."""
 
+import math
 from dataclasses import dataclass, replace
 from typing import cast
 
@@ -29,6 +30,8 @@ from nettonoll.plans.models import Activity, ActivityStatus
 
 EFFECT_T_PER_UNIT = {"t CO2e/år": 1.0, "kg CO2e/år": 0.001}
 UNTIL_YEAR = 2050
+# more than a fifth of the world's yearly emissions: no organisation's klimatbokslut
+PLAUSIBLE_T = 1e10
 
 
 def carbon_budget_of(organisation: Organisation) -> CarbonBudget:
@@ -123,6 +126,14 @@ def budget_page(organisation: Organisation, budget: CarbonBudget) -> BudgetPage:
         )
     if not actual:
         return BudgetPage(budget, None, _("Inget klimatbokslut ännu."), rate, ranked, None, {}, {})
+    absurd = sorted(y for y, t in actual.items() if not math.isfinite(t) or abs(t) > PLAUSIBLE_T)
+    if absurd:  # data stored before imports had bounds: say where, never overflow
+        problem = _(
+            "Klimatbokslutet har orimligt stora utsläpp för %(years)s (över %(limit)s ton CO2e "
+            "på ett år), så budgeten kan inte beräknas. Rätta eller ersätt de importerade "
+            "verksamhetsdata för de åren."
+        ) % {"years": ", ".join(str(y) for y in absurd), "limit": "10 000 000 000"}
+        return BudgetPage(budget, None, problem, rate, ranked, None, {}, {})
     try:
         assessment = assess(settings, actual, targets)
     except PathwayError:
