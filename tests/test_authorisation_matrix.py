@@ -102,8 +102,8 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
             answers(302, 200, 200, 403, 403, 403, 404),
         ),
     ],
-    "organisations:record_history": [  # a goal's history: a record about the whole organisation
-        ("/org/RJH/historik/mal/{goal}/", "get", answers(302, 200, 200, 404, 404, 200, 404)),
+    "organisations:record_history": [  # a goal's history: seen by all with a role in the region
+        ("/org/RJH/historik/mal/{goal}/", "get", answers(302, 200, 200, 200, 200, 200, 404)),
         ("/org/RJH/historik/okand/1/", "get", answers(302, 404, 404, 404, 404, 404, 404)),
     ],
     # Plans (Jämtland's "Miljömål 2023"; {plan}, {round}, {activity} are looked up by name).

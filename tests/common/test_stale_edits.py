@@ -124,13 +124,17 @@ def test_a_stale_own_factor_is_refused(client_as: ClientAs) -> None:
 
 
 @pytest.mark.parametrize(
-    ("role", "expected"), [("reader", 200), ("manager", 404), ("outsider", 404)]
+    ("role", "expected"), [("reader", 200), ("manager", 200), ("outsider", 404)]
 )
 def test_a_history_page_follows_the_access_rule(
     client_as: ClientAs, role: str, expected: int
 ) -> None:
     goal = Goal.objects.get(plan__organisation__code="RJH", plan__name="Miljömål 2023", code="M1")
     assert client_as(role).get(f"/org/RJH/historik/mal/{goal.pk}/").status_code == expected
+    value = IndicatorValue.objects.filter(node__code="RJH").first()  # a node-owned record
+    assert value is not None
+    own = 200 if role == "reader" else 404
+    assert client_as(role).get(f"/org/RJH/historik/varde/{value.pk}/").status_code == own
     assert client_as("reader").get(f"/org/RST/historik/mal/{goal.pk}/").status_code == 404
     assert client_as("reader").get("/org/RJH/historik/okand/1/").status_code == 404
 

@@ -96,6 +96,7 @@ def inventory(request: HttpRequest, org_code: str) -> HttpResponse:
             "can_import": access.has(root, Role.STRATEGIST),
             "can_see_budget": access.can_view(root),
             "can_set_headcount": access.has(node, Role.MANAGER),
+            "own_headcount": own_headcount,
             "headcount_form": HeadcountForm(
                 initial={"year": view.year, "employees": view.employees},
                 version=own_headcount.version if own_headcount else 0,

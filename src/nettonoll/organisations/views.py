@@ -441,10 +441,10 @@ def record_history(request: HttpRequest, org_code: str, kind: str, pk: int) -> H
         raise Http404
     access = access_of(request)
     owner = declared.owner(record)
-    if isinstance(owner, Organisation):
+    if isinstance(owner, Organisation):  # shown to all who hold a role in the organisation
         if owner.code != org_code:
             raise Http404
-        node = access.require_root(owner)
+        node = access.require_start(access.organisation(org_code))
     else:
         node = access.require(owner)
         if node.organisation.code != org_code:
