@@ -228,6 +228,10 @@ def _text(value: object, field: models.Field[Any, Any] | None = None) -> str:
         return str(related) if related is not None else "–"
     if field is not None and field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, list | tuple):
+        return ", ".join(_text(v) for v in value) or "–"
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_text(v)}" for k, v in value.items()) or "–"
     if isinstance(value, datetime.datetime):
         return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
     if isinstance(value, datetime.date):
