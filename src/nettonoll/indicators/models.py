@@ -105,7 +105,13 @@ class IndicatorValue(Versioned):
 
 
 history_register("indikator", Indicator, _("indikator"), lambda r: r.organisation, lambda r: r.name)
-history_register("malvarde", IndicatorTarget, _("målvärde"), lambda r: r.indicator.organisation)
+history_register(
+    "malvarde",
+    IndicatorTarget,
+    _("målvärde"),
+    lambda r: r.indicator.organisation,
+    lambda r: f"{r.indicator.name} {r.year}",
+)
 history_register(
     "varde",
     IndicatorValue,
