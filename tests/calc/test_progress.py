@@ -57,3 +57,15 @@ def test_forecast_extrapolates_the_trend_and_says_how_far_it_misses() -> None:
     assert round(result.forecast_value, 6) == 50.0
     assert round(result.miss, 6) == 10.0
     assert forecast([(2020, 1.0)], (2030, 0.0), "decrease") is None
+
+
+def test_a_share_is_never_forecast_past_100_percent() -> None:
+    from nettonoll.calc.progress import forecast
+
+    rising = [(2021, 60.0), (2022, 75.0), (2023, 90.0)]
+    unbounded = forecast(rising, (2030, 100.0), "increase")
+    assert unbounded is not None and unbounded.forecast_value > 100
+    share = forecast(rising, (2030, 100.0), "increase", bounds=(0.0, 100.0))
+    assert share is not None and share.forecast_value == 100.0 and share.miss == 0.0
+    falling = forecast([(2021, 20.0), (2022, 10.0)], (2030, 0.0), "decrease", bounds=(0.0, 100.0))
+    assert falling is not None and falling.forecast_value == 0.0

@@ -179,3 +179,34 @@ def test_revoking_a_role_someone_else_revoked_says_so(client_as: ClientAs) -> No
     second = client_as("administrator").post(url, data, follow=True)
     assert second.status_code == 200
     assert "Rollen var redan borttagen" in second.content.decode()
+
+
+def test_a_goals_history_reads_in_words(client_as: ClientAs) -> None:
+    from django.utils import timezone
+
+    from nettonoll.plans.models import QualityObjective
+
+    goal = Goal.objects.get(plan__organisation__code="RJH", plan__name="Miljömål 2023", code="M1")
+    url = f"/org/RJH/plans/{goal.plan_id}/goals/{goal.pk}/"
+    client = client_as("strategist")
+    objective = QualityObjective.objects.order_by("pk").first()
+    assert objective is not None
+    data = {
+        "title": goal.title,
+        "kind": goal.kind,
+        "description": "",
+        "quality_objectives": [objective.pk],
+        "supports_paris_agreement": "on" if not goal.supports_paris_agreement else "",
+        "version": _version(client.get(url).content.decode()),
+    }
+    assert client.post(url, data).status_code == 302
+    history = client.get(f"/org/RJH/historik/mal/{goal.pk}/").content.decode()
+    assert str(objective) in history  # the linked objective by name, not link rows
+    assert "qualityobjective:" not in history
+    assert ("Nej → Ja" in history) or ("Ja → Nej" in history)
+    assert "True" not in history and "False" not in history
+    # a conflict names the time of the other save in local time, as the history does
+    other = client_as("administrator").post(url, data | {"title": "Annan titel"})
+    assert other.status_code == 409
+    saved_at = timezone.localtime(goal.history.latest("history_date").history_date)
+    assert saved_at.strftime("%H:%M") in other.content.decode()

@@ -105,7 +105,7 @@ def test_a_large_web_upload_goes_to_the_background_and_shows_its_progress(
     assert fragment.lstrip().startswith('<div id="job"')  # the polled fragment, not the page
     assert "hx-trigger" not in fragment  # finished: polling stops
     assert "rad 4, kolumn period: perioden '2026-13' kan inte läsas" in fragment
-    assert "Filen har 2 fel. Inget har sparats." in fragment
+    assert "Filen har fel på 2 rader. Inget har sparats." in fragment
 
 
 @override_settings(TASKS=DATABASE_TASKS)

@@ -157,3 +157,14 @@ def test_an_unknown_metric_source_is_refused() -> None:
             baseline_value=Decimal(1),
             metric_key="okand.kalla",
         )
+
+
+def test_a_share_indicator_page_never_forecasts_past_100_percent(client_as) -> None:  # type: ignore[no-untyped-def]
+    from nettonoll.indicators.models import Indicator
+
+    shares = Indicator.objects.filter(organisation__code="RJH", unit="%")
+    assert shares.exists()
+    for indicator in shares:
+        status = indicator_status(indicator, root())
+        if status.forecast is not None:
+            assert 0.0 <= status.forecast.forecast_value <= 100.0

@@ -65,9 +65,14 @@ class Forecast:
 
 
 def forecast(
-    values: Sequence[tuple[int, float]], target: tuple[int, float], direction: str
+    values: Sequence[tuple[int, float]],
+    target: tuple[int, float],
+    direction: str,
+    bounds: tuple[float, float] | None = None,
 ) -> Forecast | None:
-    """Least-squares line through the observed values, extrapolated to the target year."""
+    """Least-squares line through the observed values, extrapolated to the target year. With
+    `bounds` (a share: 0–100 %), the forecast stays inside them: a trend cannot take a share
+    past 100 % or below 0 %."""
     if len(values) < 2:
         return None
     xs = [float(y) for y, _ in values]
@@ -78,5 +83,7 @@ def forecast(
         return None
     slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sxx
     predicted = mean_y + slope * (target[0] - mean_x)
+    if bounds is not None:
+        predicted = min(max(predicted, bounds[0]), bounds[1])
     gap = predicted - target[1] if direction == "decrease" else target[1] - predicted
     return Forecast(target[0], predicted, target[1], max(gap, 0.0))

@@ -12,6 +12,7 @@ from nettonoll.common.tabular import write_csv
 
 __all__ = ["Problem", "ProblemGroup", "Rejected", "problem_texts", "problems_csv"]
 
+CAUSES_SHOWN = 50  # a page lists this many causes; the CSV has every line
 CSV_HEADERS = (gettext_lazy("rad"), gettext_lazy("kolumn"), gettext_lazy("problem"))
 
 
@@ -49,7 +50,8 @@ def problems_csv_link(problems: Rejected | Sequence[ProblemGroup]) -> str:
 
 def is_grouped(problems: Rejected | Sequence[ProblemGroup]) -> bool:
     """Whether some cause stands for more than one line (then the CSV is worth offering)."""
-    return any(g.count > 1 for g in groups(problems))
+    causes = groups(problems)
+    return len(causes) > CAUSES_SHOWN or any(g.count > 1 for g in causes)
 
 
 def problem_context(
@@ -57,7 +59,11 @@ def problem_context(
 ) -> dict[str, object]:
     """What a page showing a refused file needs: one line per cause, and where the full list is
     (`csv_url`, or the list itself as a `data:` address) when a cause stands for several lines."""
+    causes = groups(problems)
+    shown = causes[:CAUSES_SHOWN]
     return {
-        "problems": problem_texts(problems),
+        "problems": [text(g) for g in shown],
+        "problems_more": len(causes) - len(shown),  # the rest are in the CSV
+        "problem_lines": sum(g.count for g in causes),
         "problems_csv": (csv_url or problems_csv_link(problems)) if is_grouped(problems) else "",
     }

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from nettonoll.common.history import changed_by
+from nettonoll.common.metrics import metric_get
 
 NOT_SHOWN_IN_HISTORY = {"id", "version", "history_id", "history_date", "history_user"}
 
@@ -36,9 +37,19 @@ FIELD_LABELS = {
     "factor_set": gettext_lazy("faktoruppsättning"),
     "scope": gettext_lazy("scope"),
     "status": gettext_lazy("status"),
+    "agenda2030_targets": gettext_lazy("Agenda 2030-delmål"),
+    "quality_objectives": gettext_lazy("miljökvalitetsmål"),
+    "goals": gettext_lazy("mål"),
+    "indicators": gettext_lazy("indikatorer"),
     "entered_by": gettext_lazy("inlagt av"),
     "created_by": gettext_lazy("skapad av"),
     "changed_by": gettext_lazy("ändrad av"),
+}
+
+
+# how a plain field's stored value reads, for fields whose values are keys of something else
+FIELD_DISPLAY: dict[str, Callable[[Any], Any]] = {
+    "metric_key": lambda key: getattr(metric_get(key), "label", key),
 }
 
 
@@ -71,8 +82,8 @@ class StaleEdit(Exception):
         self.current = current
         if already_there:
             message = _(
-                "Det finns redan en sparad post med samma nyckel. Din ändring är inte sparad; se "
-                "de sparade värdena nedan och spara igen om du vill ersätta dem."
+                "Någon har redan sparat värden här (se nedan). Din ändring är inte sparad; spara "
+                "igen om du vill ersätta dem med dina."
             )
         else:
             message = _(
@@ -99,7 +110,7 @@ def record_values(instance: models.Model) -> list[FieldValue]:
         values.append(
             FieldValue(
                 _("sparat av"),
-                f"{latest.history_user or _('systemet')}, {latest.history_date:%Y-%m-%d %H:%M}",
+                f"{latest.history_user or _('systemet')}, {_text(latest.history_date)}",
             )
         )
     return values
@@ -179,7 +190,8 @@ def history_entries(instance: models.Model) -> list[HistoryEntry]:
     if history is None:
         return []
     records = list(history.select_related("history_user").order_by("-history_date", "-pk"))
-    fields = {f.name: f for f in instance._meta.concrete_fields}
+    fields: dict[str, Any] = {f.name: f for f in instance._meta.concrete_fields}
+    fields |= {f.name: f for f in instance._meta.many_to_many}
     labels = {name: field_label(f) for name, f in fields.items()}
     for f in instance._meta.concrete_fields:  # foreign keys are diffed by their column
         labels[f.attname] = labels[f.name]
@@ -218,11 +230,27 @@ def history_entries(instance: models.Model) -> list[HistoryEntry]:
     return entries
 
 
+def _linked_names(rows: list[Any], field: Any) -> str:
+    """A many-to-many change as the names of the linked records (the history stores the link
+    rows: {"goal": 4, "qualityobjective": 1})."""
+    related = field.related_model
+    key = related._meta.model_name
+    ids = [row.get(key) if isinstance(row, dict) else row for row in rows]
+    names = {o.pk: str(o) for o in related._default_manager.filter(pk__in=[i for i in ids if i])}
+    return ", ".join(names.get(i, "–") for i in ids) or "–"
+
+
 def _text(value: object, field: models.Field[Any, Any] | None = None) -> str:
     """A value as people read it: the related record's name for a foreign key, the choice's
     label, numbers in the Swedish format."""
     if value is None or value == "":
         return "–"
+    if isinstance(value, bool):
+        return str(_("Ja") if value else _("Nej"))
+    if field is not None and field.many_to_many and isinstance(value, list):
+        return _linked_names(value, field)
+    if field is not None and field.name in FIELD_DISPLAY:
+        return str(FIELD_DISPLAY[field.name](value))
     if field is not None and field.is_relation and field.related_model is not None:
         related = field.related_model._default_manager.filter(pk=value).first()
         return str(related) if related is not None else "–"
@@ -238,8 +266,8 @@ def _text(value: object, field: models.Field[Any, Any] | None = None) -> str:
         return formats.date_format(value, "SHORT_DATE_FORMAT")
     if isinstance(value, int) and field is not None and "year" in field.name:
         return str(value)  # a year is not grouped: 2022, not 2 022
-    if isinstance(value, Decimal):
-        value = value.normalize() if value == value.to_integral() else value
+    if isinstance(value, Decimal):  # 32.500 is "32,5", 100.000 is "100"
+        value = int(value) if value == value.to_integral() else value.normalize()
         return formats.number_format(value, use_l10n=True, force_grouping=True)
     if isinstance(value, float | int) and not isinstance(value, bool):
         number = int(value) if isinstance(value, float) and value.is_integer() else value

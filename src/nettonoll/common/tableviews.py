@@ -36,7 +36,7 @@ def table_import_page(
         file_format = request.GET.get("format", "xlsx")
         if chosen not in templates or file_format not in FORMATS:
             raise Http404
-        empty = templates[chosen][0].template(file_format)
+        empty = templates[chosen][0].template(file_format, example=False)
         return _attachment(empty, f"mall-{chosen}", file_format)
     problems: dict[str, object] = {}
     result = None

@@ -8,6 +8,9 @@ from nettonoll.calc.progress import Forecast, forecast, is_on_track, path_value
 from nettonoll.indicators.models import Indicator
 from nettonoll.organisations.models import Node, Organisation
 
+SHARE_UNITS = {"%", "procent", "andel (%)"}
+SHARE_BOUNDS = (0.0, 100.0)
+
 
 def indicators_of(organisation: Organisation) -> QuerySet[Indicator]:
     return Indicator.objects.filter(organisation=organisation).prefetch_related("targets")
@@ -75,7 +78,10 @@ def indicator_status(indicator: Indicator, node: Node) -> IndicatorStatus:
     last_target = max(targets) if targets else None
     prognosis = (
         forecast(
-            [(v.value.year, float(v.value.value)) for v in values], last_target, indicator.direction
+            [(v.value.year, float(v.value.value)) for v in values],
+            last_target,
+            indicator.direction,
+            bounds=SHARE_BOUNDS if indicator.unit.strip() in SHARE_UNITS else None,
         )
         if last_target
         else None

@@ -194,6 +194,8 @@ def goal_edit(request: HttpRequest, org_code: str, plan_id: int, goal_id: int) -
         else:
             messages.success(request, _("Målet är sparat."))
             return redirect("plans:detail", org_code, plan_id)
+    if form.is_bound:
+        goal.refresh_from_db()  # the heading names the goal as saved, not as typed
     return render(
         request,
         "plans/goal_form.html",
