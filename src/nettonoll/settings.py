@@ -107,7 +107,6 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "csp.context_processors.nonce",
                 "nettonoll.common.context_processors.installation",
-                "nettonoll.organisations.context_processors.access",
             ],
         },
     }

@@ -33,9 +33,6 @@ class NodeRecord(Versioned):
         if self.valid_to is not None and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": _("Slutdatumet ligger före startdatumet.")})
 
-    def holds_on(self, on: datetime.date) -> bool:
-        return self.valid_from <= on and (self.valid_to is None or self.valid_to > on)
-
 
 def valid_on(on: datetime.date | None = None) -> Q:
     """A filter for the records that hold on a day (today when not given)."""
