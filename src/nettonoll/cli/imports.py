@@ -152,6 +152,8 @@ def import_activity_data(
         f"{file.name}: {batch.rows} rader importerade i {batch.aggregates.count()} summor; "
         "klimatbokslutet är omräknat."
     )
+    for note in filter(None, batch.notes.splitlines()):
+        click.echo(f"  {note}")
 
 
 @import_group.command(name="county-data")

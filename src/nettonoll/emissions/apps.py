@@ -11,6 +11,7 @@ class EmissionsConfig(AppConfig):
 
     def ready(self) -> None:
         # the app registry is ready only now: the job kinds and the metric sources register
-        from nettonoll.emissions import metrics, tasks  # noqa: F401
+        from nettonoll.emissions import metrics, reorganise, tasks  # noqa: F401
 
         metrics.register()
+        reorganise.register()

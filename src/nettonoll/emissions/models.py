@@ -80,6 +80,11 @@ class ImportBatch(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     replaced_at = models.DateTimeField(_("ersatt"), null=True, blank=True)
+    notes = models.TextField(
+        _("anmärkningar"),
+        blank=True,
+        help_text=_("T.ex. rader med en avvecklad enhets kod som bokfördes på efterträdaren."),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -36,6 +36,7 @@ from nettonoll.emissions.models import (
     ImportJob,
     InventoryResult,
 )
+from nettonoll.emissions.reorganise import successor_codes
 from nettonoll.emissions.selectors import (
     active_aggregates,
     factor_set_of,
@@ -223,6 +224,11 @@ def activity_data_import(
         unknown = unknown.select("line", pl.col("org_unit").cast(pl.Utf8))
         problems += groups_of(unknown, "org_unit_unknown", "org_unit", {"org_unit": "org_unit"})
         rows = rows.filter(rows["org_unit"].is_in(list(codes)))
+    notes, split = successor_codes(organisation, rows, codes)
+    if split.height:
+        problems += groups_of(
+            split, "org_unit_split", "org_unit", {"org_unit": "org_unit", "parts": "parts"}
+        )
     table, _ids = factor_table(factor_set_ensure(organisation=organisation))
     problems += factor_problems(rows, table)
     if problems:
@@ -244,6 +250,7 @@ def activity_data_import(
             rows=rows.height,
             mapping=mapping,
             imported_by=by,
+            notes="\n".join(notes),
         )
         batch.original.save(
             f"{organisation.code}-{stamp}-{checksum[:12]}-{filename}", ContentFile(data), save=False

@@ -8,3 +8,8 @@ class IndicatorsConfig(AppConfig):
     name = "nettonoll.indicators"
     label = "indicators"
     verbose_name = _("Indikatorer")
+
+    def ready(self) -> None:
+        from nettonoll.indicators import reorganise
+
+        reorganise.register()

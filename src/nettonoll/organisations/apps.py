@@ -8,3 +8,8 @@ class OrganisationsConfig(AppConfig):
     name = "nettonoll.organisations"
     label = "organisations"
     verbose_name = _("Organisation")
+
+    def ready(self) -> None:
+        from nettonoll.organisations import reorganise
+
+        reorganise.register_own()

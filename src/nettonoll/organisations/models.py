@@ -176,6 +176,8 @@ class Reorganisation(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
+    # what followed the mapping: {"moved": {new code: {carrier: n}}, "kept": ["…", …]}
+    carried = models.JSONField(_("flyttat"), default=dict, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:

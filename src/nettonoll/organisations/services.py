@@ -1,6 +1,8 @@
 """Writes to the organisation tree: import, reorganisations (create, rename, move, merge, split,
 end) and role grants. Every write is atomic and keeps history; reorganisations record an
-old → new mapping so that goals, activities and figures follow the units."""
+old → new mapping, and every carrier registered in `organisations.reorganise` (goals, activities,
+open-round entries, indicator values, headcounts, grants, klimatbokslut) moves the old node's
+records along it in the same transaction."""
 
 import datetime
 from collections.abc import Sequence
@@ -27,6 +29,7 @@ from nettonoll.organisations.models import (
     Role,
     RoleGrant,
 )
+from nettonoll.organisations.reorganise import Move, carriers, remaining
 from nettonoll.organisations.selectors import active_q
 
 
@@ -46,6 +49,23 @@ def _check_level(parent: Node | None, level: str) -> None:
         )
 
 
+def _carry(moves: Sequence[Move]) -> dict[str, object]:
+    """Every registered carrier moves each old node's records; what moved, per new node."""
+    moved: dict[str, dict[str, int]] = {}
+    kept: list[str] = []
+    codes: dict[int, str] = {}
+    for move in moves:
+        for node in [move.default, *move.parts.values()]:
+            codes[node.pk] = node.code
+            moved.setdefault(node.code, {})
+        for carrier in carriers():
+            for pk, n in carrier.carry(move.for_carrier(carrier.key)).items():
+                counts = moved.setdefault(codes[pk], {})
+                counts[carrier.key] = counts.get(carrier.key, 0) + n
+        kept += move.kept
+    return {"moved": {code: counts for code, counts in moved.items()}, "kept": kept}
+
+
 def _record(
     organisation: Organisation,
     kind: ReorganisationKind,
@@ -53,6 +73,7 @@ def _record(
     description: str,
     by: User | None,
     mappings: Sequence[tuple[Node, Node]] = (),
+    moves: Sequence[Move] = (),
 ) -> Reorganisation:
     reorganisation = Reorganisation(
         organisation=organisation,
@@ -60,6 +81,7 @@ def _record(
         effective_on=effective_on,
         description=description,
         created_by=by,
+        carried=_carry(moves) if moves else {},
     )
     changed_by(reorganisation, by)
     reorganisation.save()
@@ -182,21 +204,58 @@ def _end(node: Node, effective_on: datetime.date, by: User | None) -> None:
 
 @transaction.atomic
 def node_end(
-    *, node: Node, effective_on: datetime.date | None = None, by: User | None = None
+    *,
+    node: Node,
+    successor: Node | None = None,
+    effective_on: datetime.date | None = None,
+    by: User | None = None,
 ) -> None:
+    """End a node. Its goals, activities, figures and grants go to `successor`; without one, a
+    node that still holds any is refused with a list of what remains (nothing is orphaned)."""
     effective_on = effective_on or datetime.date.today()
+    node = _refresh(node)
+    if node.is_root():
+        raise ReorganisationError(_("Regionen själv kan inte avvecklas."))
     if node_has_active_children(node):
         raise ReorganisationError(
             _("%(node)s har aktiva underenheter: flytta eller avveckla dem först.")
             % {"node": node.name}
         )
+    if successor is None:
+        left = remaining(node)
+        if left:
+            raise ReorganisationError(
+                _(
+                    "%(node)s har kvar %(what)s. Välj en enhet som tar över dem, eller flytta "
+                    "dem först."
+                )
+                % {"node": node.name, "what": ", ".join(left)}
+            )
+    else:
+        successor = _refresh(successor)
+        if successor.organisation_id != node.organisation_id:
+            raise ReorganisationError(_("Efterträdaren måste höra till samma organisation."))
+        if successor.path.startswith(node.path) or not successor.is_active:
+            raise ReorganisationError(
+                _("%(node)s kan inte ta över: välj en aktiv enhet utanför den som avvecklas.")
+                % {"node": successor.name}
+            )
     _end(node, effective_on, by)
+    if successor is None:
+        description = _("%(node)s avvecklas.") % {"node": node.name}
+    else:
+        description = _("%(node)s avvecklas; %(successor)s tar över.") % {
+            "node": node.name,
+            "successor": successor.name,
+        }
     _record(
         node.organisation,
         ReorganisationKind.END,
         effective_on,
-        _("%(node)s avvecklas.") % {"node": node.name},
+        description,
         by,
+        [(node, successor)] if successor else [],
+        [Move(old=node, default=successor, by=by)] if successor else [],
     )
 
 
@@ -258,6 +317,7 @@ def nodes_merge(
         % {"sources": ", ".join(s.name for s in sources), "target": target.name},
         by,
         [(source, target) for source in sources],
+        [Move(old=source, default=target, by=by) for source in sources],
     )
     return _refresh(target)
 
@@ -274,11 +334,14 @@ def node_split(
     node: Node,
     parts: Sequence[SplitPart],
     children_to: dict[str, str] | None = None,
+    choices: dict[str, dict[str, str]] | None = None,
     effective_on: datetime.date | None = None,
     by: User | None = None,
 ) -> list[Node]:
     """Split a node into new nodes beside it; `children_to` maps each active child's code to the
-    part that takes it over (default: the first part). The split node ends."""
+    part that takes it over (default: the first part). The split node ends. `choices` says per
+    carrier and record (as `reorganise.carriers()` list them) which part takes it over; the first
+    part takes what is not chosen."""
     effective_on = effective_on or datetime.date.today()
     node = _refresh(node)
     if node.is_root():
@@ -294,7 +357,9 @@ def node_split(
             _("Koden %(code)s används redan.") % {"code": ", ".join(t.code for t in taken)}
         )
     children_to = children_to or {}
-    unknown = set(children_to.values()) - set(codes)
+    choices = choices or {}
+    chosen = {code for per_carrier in choices.values() for code in per_carrier.values()}
+    unknown = (set(children_to.values()) | chosen) - set(codes)
     if unknown:
         raise ReorganisationError(
             _("Okänd ny enhet: %(code)s.") % {"code": ", ".join(sorted(unknown))}
@@ -323,6 +388,7 @@ def node_split(
         % {"node": node.name, "parts": ", ".join(p.name for p in parts)},
         by,
         [(node, new) for new in created.values()],
+        [Move(old=node, default=created[codes[0]], parts=created, choices=choices, by=by)],
     )
     return [_refresh(n) for n in created.values()]
 

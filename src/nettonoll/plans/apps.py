@@ -11,4 +11,6 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         # the app registry is ready only now: the job kinds register
-        from nettonoll.plans import tasks  # noqa: F401
+        from nettonoll.plans import reorganise, tasks  # noqa: F401
+
+        reorganise.register()
