@@ -5,7 +5,7 @@ refusing a file). Commands that need the database import the apps' code after `s
 
 import click
 
-from nettonoll.cli import backup, budget, imports, klimatbokslut, report, serve
+from nettonoll.cli import backup, budget, imports, klimatbokslut, reorganise, report, serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -25,5 +25,6 @@ for command in (
     report.report_group,
     klimatbokslut.klimatbokslut_group,
     budget.budget,
+    reorganise.reorganise_group,
 ):
     main.add_command(command)

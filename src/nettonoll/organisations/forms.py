@@ -96,7 +96,10 @@ class SplitForm(forms.Form):
     parts = forms.CharField(
         label=_("Nya enheter"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("En per rad: kod;namn. Minst två. Underenheter går till den första."),
+        help_text=_(
+            "En per rad: kod;namn. Minst två. I nästa steg väljer du vilken ny enhet som tar "
+            "över varje mål, aktivitet och rad; förvalt är den första."
+        ),
     )
     effective_on = EffectiveOnField()
 
@@ -114,8 +117,60 @@ class SplitForm(forms.Form):
         return parts
 
 
+class SplitChoicesForm(forms.Form):
+    """The second step of a split: for each record of the old node, the part that takes it over
+    (field `<carrier>:<id>`; active children as `child:<code>`), the first part preselected."""
+
+    def __init__(
+        self,
+        *args: object,
+        parts: list[tuple[str, str]],
+        groups: list[tuple[str, str, list[tuple[str, str]]]],
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.groups = []
+        for key, legend, items in groups:
+            names = []
+            for item_id, label in items:
+                name = f"{key}:{item_id}"
+                self.fields[name] = forms.ChoiceField(
+                    label=label, choices=parts, initial=parts[0][0], required=False
+                )
+                names.append(name)
+            self.groups.append((legend, [self[name] for name in names]))
+
+    def choices(self) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
+        """({carrier: {id: part}}, {child code: part})."""
+        chosen: dict[str, dict[str, str]] = {}
+        children: dict[str, str] = {}
+        for name, value in self.cleaned_data.items():
+            key, _sep, item_id = name.partition(":")
+            if not value:
+                continue  # not sent: the first part, as preselected
+            if key == "child":
+                children[item_id] = value
+            else:
+                chosen.setdefault(key, {})[item_id] = value
+        return chosen, children
+
+
 class EndForm(forms.Form):
+    successor = forms.ChoiceField(
+        label=_("Enhet som tar över"),
+        required=False,
+        help_text=_(
+            "Enhetens mål, aktiviteter, rapporter i öppna omgångar, indikatorvärden, antal "
+            "anställda, roller och klimatbokslut flyttas hit. Har enheten sådant kvar måste du "
+            "välja en."
+        ),
+    )
     effective_on = EffectiveOnField()
+
+    def __init__(self, *args: object, successors: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        field = self.fields["successor"]
+        field.choices = [("", _("ingen")), *successors]  # type: ignore[attr-defined]
 
 
 class RoleGrantForm(forms.Form):

@@ -23,7 +23,8 @@ from django.utils.translation import ngettext
 from nettonoll.accounts.models import User
 from nettonoll.common.history import changed_by
 from nettonoll.common.records import save_versioned
-from nettonoll.organisations.models import Headcount, Node, RoleGrant
+from nettonoll.organisations.models import Headcount, Node, Reorganisation, RoleGrant
+from nettonoll.organisations.selectors import node_children
 
 
 @dataclass
@@ -119,6 +120,32 @@ def summary_text(carried: dict[str, dict[str, int]], names: dict[str, str]) -> s
                 % {"what": ", ".join(words), "node": names.get(code, code)}
             )
     return " ".join(sentences)
+
+
+def carried_summary(reorganisation: Reorganisation) -> list[str]:
+    """What a reorganisation moved, in sentences: one per new node, then what stayed and why."""
+    moved: dict[str, dict[str, int]] = reorganisation.carried.get("moved", {})
+    names = dict(
+        Node.objects.filter(
+            organisation_id=reorganisation.organisation_id, code__in=list(moved)
+        ).values_list("code", "name")
+    )
+    text = summary_text(moved, names)
+    kept: list[str] = reorganisation.carried.get("kept", [])
+    return ([text] if text else []) + kept
+
+
+def split_groups(node: Node) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """What a split asks about: the node's records per carrier, and its active children."""
+    groups = []
+    children = [(c.code, f"{c.name} ({c.code})") for c in node_children(node)]
+    if children:
+        groups.append(("child", _("Underenheter"), children))
+    for carrier in carriers():
+        items = carrier.items(node)
+        if items:
+            groups.append((carrier.key, carrier.label(len(items)), items))
+    return groups
 
 
 def add(moved: dict[int, int], node: Node, n: int = 1) -> None:

@@ -4,6 +4,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db import models
 from django.db.models import Q, QuerySet
 
 from nettonoll.accounts.models import User
@@ -108,6 +109,17 @@ def node_reorganisations(node: Node) -> QuerySet[Reorganisation]:
         )
         .distinct()
         .prefetch_related("mappings__old_node", "mappings__new_node")
+    )
+
+
+def node_neighbours(node: Node, *, before: bool) -> QuerySet[NodeMapping]:
+    """The nodes whose records came to this one (`before`), or went from it: its predecessors
+    and successors, one reorganisation away (a rename or move maps a node to itself)."""
+    mappings = NodeMapping.objects.filter(**{"new_node" if before else "old_node": node})
+    return (
+        mappings.exclude(old_node=models.F("new_node"))
+        .select_related("old_node", "new_node", "reorganisation")
+        .order_by("reorganisation__effective_on", "pk")
     )
 
 

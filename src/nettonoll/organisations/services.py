@@ -269,11 +269,13 @@ def nodes_merge(
     nodes: Sequence[Node],
     code: str,
     name: str,
+    parent: Node | None = None,
     effective_on: datetime.date | None = None,
     by: User | None = None,
 ) -> Node:
-    """Merge nodes into one: an existing node among them (same code) or a new node under the
-    first node's parent. The others end; their active children move to the merged node."""
+    """Merge nodes into one: an existing node among them (same code) or a new node under
+    `parent` (default: the first node's parent). The others end; their active children, goals,
+    activities, figures and grants move to the merged node."""
     effective_on = effective_on or datetime.date.today()
     nodes = [_refresh(n) for n in nodes]
     if len(nodes) < 2:
@@ -287,10 +289,18 @@ def nodes_merge(
         raise ReorganisationError(_("Regionen själv kan inte slås ihop."))
     target = next((n for n in nodes if n.code == code), None)
     if target is None:
-        parent = Node.objects.get_parent(nodes[0])
+        if parent is None:
+            parent = Node.objects.get_parent(nodes[0])
+        else:
+            parent = _refresh(parent)
+            if parent.organisation_id != organisation.pk:
+                raise ReorganisationError(_("Enheterna måste höra till samma organisation."))
+            _check_level(parent, nodes[0].level)
         assert parent is not None
         if Node.objects.filter(organisation=organisation, code=code).exists():
             raise ReorganisationError(_("Koden %(code)s används redan.") % {"code": code})
+        if not name.strip():
+            raise ReorganisationError(_("Ange ett namn på den nya enheten."))
         target = Node(
             organisation=organisation,
             code=code,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from nettonoll.organisations import views
+from nettonoll.organisations import reorganise_views, views
 
 app_name = "organisations"
 urlpatterns = [
@@ -19,6 +19,8 @@ urlpatterns = [
         "<str:org_code>/historik/<str:kind>/<int:pk>/", views.record_history, name="record_history"
     ),
     path(
-        "<str:org_code>/node/<str:node_code>/reorganise/", views.node_reorganise, name="reorganise"
+        "<str:org_code>/node/<str:node_code>/reorganise/",
+        reorganise_views.node_reorganise,
+        name="reorganise",
     ),
 ]

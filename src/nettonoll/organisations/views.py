@@ -1,6 +1,5 @@
 """Pages of the organisation tree: start page, browse, node, history, reorganise, import, export."""
 
-import datetime
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -20,17 +19,12 @@ from nettonoll.common.tableviews import table_download, table_import_page
 from nettonoll.organisations import imports, selectors, services
 from nettonoll.organisations.access import access_of
 from nettonoll.organisations.forms import (
-    CreateChildForm,
-    EndForm,
-    MergeForm,
-    MoveForm,
     NewOrganisationImportForm,
-    RenameForm,
     RoleGrantForm,
-    SplitForm,
     TreeImportForm,
 )
-from nettonoll.organisations.models import Level, Node, Organisation, Role, RoleGrant
+from nettonoll.organisations.models import Node, Organisation, Role, RoleGrant
+from nettonoll.organisations.reorganise import carried_summary
 
 TREE_MANAGERS_ONLY = gettext_noop("Bara administratörer och miljöstrateger kan ändra trädet.")
 
@@ -194,116 +188,12 @@ def node_history(request: HttpRequest, org_code: str, node_code: str) -> HttpRes
             "breadcrumbs": access.crumbs(node),
             "entries": entries,
             "grant_records": grant_records.order_by("-history_date"),
-            "reorganisations": selectors.node_reorganisations(node),
+            "reorganisations": [
+                (r, carried_summary(r)) for r in selectors.node_reorganisations(node)
+            ],
+            "predecessors": selectors.node_neighbours(node, before=True),
+            "successors": selectors.node_neighbours(node, before=False),
         },
-    )
-
-
-def _parent_choices(node: Node) -> list[tuple[str, str]]:
-    root = selectors.organisation_root(node.organisation)
-    assert root is not None
-    return [
-        (n.code, f"{'— ' * (n.depth - 1)}{n.name} ({n.code})")
-        for n in selectors.node_subtree(root)
-        if not n.path.startswith(node.path) and n.level_rank < node.level_rank
-    ]
-
-
-def _sibling_choices(node: Node) -> list[tuple[str, str]]:
-    parent = Node.objects.get_parent(node)
-    if parent is None:
-        return []
-    return [
-        (n.code, f"{n.name} ({n.code})") for n in selectors.node_children(parent) if n.pk != node.pk
-    ]
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def node_reorganise(request: HttpRequest, org_code: str, node_code: str) -> HttpResponse:
-    access = access_of(request)
-    node = access.node(org_code, node_code)
-    access.require_for_organisation(node, Role.STRATEGIST, _(TREE_MANAGERS_ONLY))
-    user = _user(request)
-    action = request.POST.get("action", "")
-    data = request.POST if request.method == "POST" else None
-
-    def bound(name: str) -> dict[str, object]:
-        return {"data": data if action == name else None, "prefix": name}
-
-    forms = {
-        "rename": RenameForm(**bound("rename"), initial={"name": node.name}),  # type: ignore[arg-type]
-        "move": MoveForm(**bound("move"), parents=_parent_choices(node)),
-        "create": CreateChildForm(**bound("create"), below=Level(node.level)),
-        "merge": MergeForm(**bound("merge"), siblings=_sibling_choices(node)),
-        "split": SplitForm(**bound("split")),  # type: ignore[arg-type]
-        "end": EndForm(**bound("end")),  # type: ignore[arg-type]
-    }
-    if node.level == Level.UNIT:
-        del forms["create"]
-    if node.is_root():
-        for only_below_the_root in ("move", "merge", "split", "end"):
-            del forms[only_below_the_root]
-    form = forms.get(action)
-    if form is not None and form.is_valid():
-        values = form.cleaned_data
-        effective_on: datetime.date = values["effective_on"]
-        try:
-            target = node
-            if action == "rename":
-                target = services.node_rename(
-                    node=node, name=values["name"], effective_on=effective_on, by=user
-                )
-            elif action == "move":
-                new_parent = Node.objects.get(
-                    organisation=node.organisation, code=values["new_parent"]
-                )
-                target = services.node_move(
-                    node=node, new_parent=new_parent, effective_on=effective_on, by=user
-                )
-            elif action == "create":
-                target = services.node_create(
-                    parent=node,
-                    code=values["code"],
-                    name=values["name"],
-                    level=values["level"],
-                    effective_on=effective_on,
-                    by=user,
-                )
-            elif action == "merge":
-                others = list(
-                    Node.objects.filter(organisation=node.organisation, code__in=values["others"])
-                )
-                target = services.nodes_merge(
-                    nodes=[node, *others],
-                    code=values["code"],
-                    name=values["name"],
-                    effective_on=effective_on,
-                    by=user,
-                )
-            elif action == "split":
-                parts = [services.SplitPart(code, name) for code, name in values["parts"]]
-                target = services.node_split(
-                    node=node, parts=parts, effective_on=effective_on, by=user
-                )[0]
-            elif action == "end":
-                services.node_end(node=node, effective_on=effective_on, by=user)
-        except services.ReorganisationError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Ändringen är sparad och finns i historiken."))
-            return redirect("organisations:node", org_code=org_code, node_code=target.code)
-    return render(
-        request,
-        "organisations/node_reorganise.html",
-        {
-            "node": node,
-            "organisation": node.organisation,
-            "breadcrumbs": access.crumbs(node),
-            "forms": forms,
-            "status": 400 if form is not None else 200,
-        },
-        status=400 if form is not None else 200,
     )
 
 
