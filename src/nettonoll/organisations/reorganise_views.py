@@ -84,7 +84,9 @@ def _split_step_two(
 ) -> HttpResponse | None:
     """After the new units are named: ask where each record goes (None: nothing to ask, or
     the answers are in and the split is done)."""
-    parts = [(code, f"{name} ({code})") for code, name in form.cleaned_data["parts"]]
+    split_parts = [services.SplitPart(code, name) for code, name in form.cleaned_data["parts"]]
+    services.split_check(node=node, parts=split_parts)  # a refusal goes back to the first step
+    parts = [(p.code, f"{p.name} ({p.code})") for p in split_parts]
     groups = split_groups(node)
     confirming = request.POST.get("confirm") == "1"
     choices = SplitChoicesForm(
@@ -97,7 +99,7 @@ def _split_step_two(
     try:
         target = services.node_split(
             node=node,
-            parts=[services.SplitPart(code, name) for code, name in form.cleaned_data["parts"]],
+            parts=split_parts,
             children_to=children,
             choices=chosen,
             effective_on=form.cleaned_data["effective_on"],

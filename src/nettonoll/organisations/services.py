@@ -338,6 +338,22 @@ class SplitPart:
     name: str
 
 
+def split_check(*, node: Node, parts: Sequence[SplitPart]) -> None:
+    """Refuse a split that cannot be done, before anyone is asked where each record goes."""
+    if node.is_root():
+        raise ReorganisationError(_("Regionen själv kan inte delas."))
+    if len(parts) < 2:
+        raise ReorganisationError(_("En delning kräver minst två nya enheter."))
+    codes = [p.code for p in parts]
+    if len(set(codes)) != len(codes):
+        raise ReorganisationError(_("De nya enheterna måste ha olika koder."))
+    taken = Node.objects.filter(organisation=node.organisation, code__in=codes)
+    if taken.exists():
+        raise ReorganisationError(
+            _("Koden %(code)s används redan.") % {"code": ", ".join(t.code for t in taken)}
+        )
+
+
 @transaction.atomic
 def node_split(
     *,
@@ -354,18 +370,8 @@ def node_split(
     part takes what is not chosen."""
     effective_on = effective_on or datetime.date.today()
     node = _refresh(node)
-    if node.is_root():
-        raise ReorganisationError(_("Regionen själv kan inte delas."))
-    if len(parts) < 2:
-        raise ReorganisationError(_("En delning kräver minst två nya enheter."))
+    split_check(node=node, parts=parts)
     codes = [p.code for p in parts]
-    if len(set(codes)) != len(codes):
-        raise ReorganisationError(_("De nya enheterna måste ha olika koder."))
-    taken = Node.objects.filter(organisation=node.organisation, code__in=codes)
-    if taken.exists():
-        raise ReorganisationError(
-            _("Koden %(code)s används redan.") % {"code": ", ".join(t.code for t in taken)}
-        )
     children_to = children_to or {}
     choices = choices or {}
     chosen = {code for per_carrier in choices.values() for code in per_carrier.values()}
