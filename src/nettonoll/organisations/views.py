@@ -143,6 +143,10 @@ def node_detail(request: HttpRequest, org_code: str, node_code: str) -> HttpResp
             "grants": node.role_grants.select_related("user").order_by("role"),
             "reorganisations": selectors.node_reorganisations(node),
             "successors": selectors.current_successors(node),
+            "predecessors": [
+                (m.old_node, access.can_view(m.old_node))
+                for m in selectors.node_neighbours(node, before=True)
+            ],
             "can_manage": access.has(access.root(node.organisation), Role.STRATEGIST),
         },
     )
@@ -191,8 +195,14 @@ def node_history(request: HttpRequest, org_code: str, node_code: str) -> HttpRes
             "reorganisations": [
                 (r, carried_summary(r)) for r in selectors.node_reorganisations(node)
             ],
-            "predecessors": selectors.node_neighbours(node, before=True),
-            "successors": selectors.node_neighbours(node, before=False),
+            "predecessors": [
+                (m, m.old_node, access.can_view(m.old_node))
+                for m in selectors.node_neighbours(node, before=True)
+            ],
+            "successors": [
+                (m, m.new_node, access.can_view(m.new_node))
+                for m in selectors.node_neighbours(node, before=False)
+            ],
         },
     )
 
