@@ -4,6 +4,7 @@ stays consistent) and their computed results (`InventoryResult`) move to the new
 imported files themselves are kept as they were (they name the old code)."""
 
 import polars as pl
+from django.utils.formats import number_format
 from django.utils.translation import gettext_noop, ngettext
 
 from nettonoll.calc.problems import register as problems_register
@@ -62,7 +63,11 @@ def register() -> None:
         lambda node: ActivityAggregate.objects.filter(node=node).count(),
         _carry,
         items=lambda node: [
-            (str(a.pk), f"{a.category} {a.year}: {a.quantity:g} {a.unit} ({a.batch.filename})")
+            (
+                str(a.pk),
+                f"{a.category} {a.year}: {number_format(round(a.quantity, 1), force_grouping=True)}"
+                f" {a.unit} ({a.batch.filename})",
+            )
             for a in _active(node)
         ],
         order=80,

@@ -63,20 +63,16 @@ def _successor_choices(node: Node) -> list[tuple[str, str]]:
 
 def _done(request: HttpRequest, node: Node, kind: str) -> None:
     """The saved message, with what moved where (or that the records stay with the unit)."""
-    messages.success(request, _("Ändringen är sparad och finns i historiken."))
-    if kind in ("rename", "move", "create"):
-        if kind != "create":
-            messages.info(
-                request,
-                _("Enhetens mål, aktiviteter, rapporter och siffror stannar hos enheten."),
-            )
-        return
-    reorganisation = (
-        Reorganisation.objects.filter(organisation=node.organisation).order_by("-pk").first()
-    )
-    lines = carried_summary(reorganisation) if reorganisation else []
-    for line in lines or [_("Enheten hade inga mål, aktiviteter eller siffror att flytta.")]:
-        messages.info(request, line)
+    lines = [_("Ändringen är sparad och finns i historiken.")]
+    if kind in ("rename", "move"):
+        lines.append(_("Enhetens mål, aktiviteter, rapporter och siffror stannar hos enheten."))
+    elif kind != "create":
+        reorganisation = (
+            Reorganisation.objects.filter(organisation=node.organisation).order_by("-pk").first()
+        )
+        moved = carried_summary(reorganisation) if reorganisation else []
+        lines += moved or [_("Enheten hade inga mål, aktiviteter eller siffror att flytta.")]
+    messages.success(request, " ".join(lines))
 
 
 def _split_step_two(
