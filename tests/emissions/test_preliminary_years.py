@@ -149,3 +149,11 @@ def test_a_category_of_the_year_before_missing_keeps_a_year_preliminary() -> Non
     totals = year_totals(unit)
     assert list(totals.complete) == [2023] and list(totals.preliminary) == [2024]
     assert totals.note(2024) == "preliminärt, data t.o.m. december 2024"
+
+
+def test_the_drill_down_of_a_preliminary_year_says_so(client_as: ClientAs) -> None:
+    organisation = Organisation.objects.get(code="RST")
+    activity_data_import(organisation=organisation, data=q1_2025("RST"), filename="q1.csv")
+    url = "/org/RST/klimatbokslut/drill/?year=2025&category=fuel.diesel"
+    page = unescape(client_as("outsider").get(url).content.decode())
+    assert "Preliminärt, data t.o.m. mars 2025." in page

@@ -126,3 +126,10 @@ def test_a_strategist_enters_a_reported_total_in_the_web_with_history(
     assert client.post(url, {**values, "version": "1", "t_co2e": "141000"}).status_code == 302
     assert ReportedTotal.objects.get(pk=row.pk).t_co2e == 141_000
     assert client_as("reader").get(url).status_code == 404  # Region Jämtland Härjedalen's
+
+
+def test_the_drill_down_of_a_reported_category_names_its_source(client_as: ClientAs) -> None:
+    url = "/org/RST/klimatbokslut/drill/?year=2011&category=fuel.diesel"
+    page = unescape(client_as("outsider").get(url).content.decode())
+    assert "redovisad summa ur Klimatbokslut 2011, s. 4 (påhittat demovärde)" in page
+    assert "Inga rader." not in page

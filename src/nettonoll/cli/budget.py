@@ -284,6 +284,7 @@ def budget_organisation(organisation_code: str, output_format: str, **options: A
         runs_out = a.runs_out_in_year or "räcker till 2050"
         click.echo(f"  tar slut med trenden: {'redan förbrukad' if a.is_spent else runs_out}")
         if a.required_cut_pct is not None:
-            click.echo(f"  nödvändig minskning per år: {a.required_cut_pct:.1f} %")
+            cut = f"{a.required_cut_pct:.1f}".replace(".", ",")
+            click.echo(f"  nödvändig minskning per år: {cut} %")
     for _year, value, note in page.preliminary:
         click.echo(f"  därtill {note}: {value:,.0f} t (ingår inte i siffrorna)".replace(",", " "))

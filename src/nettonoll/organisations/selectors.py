@@ -154,10 +154,11 @@ def headcount_by_year(node: Node) -> dict[int, int]:
 def successor_map(organisation: Organisation) -> dict[int, int]:
     """Ended node id → the id of the active node that carries its figures today, following
     NodeMapping chains (an ended node's successor may have ended too). A node split into several
-    active successors rolls up into their nearest common ancestor, which holds them all; an
+    active successors rolls up into their nearest common active ancestor, which holds them all; an
     ended node without an active successor is left out (its figures stay its own). Readers
     roll up with `successor_map(org).get(node_id, node_id)`."""
     nodes = {n.pk: n for n in Node.objects.filter(organisation=organisation)}
+    by_path = {n.path: i for i, n in nodes.items()}
     successors: dict[int, list[int]] = {}
     for old_id, new_id in NodeMapping.objects.filter(
         reorganisation__organisation=organisation
@@ -186,7 +187,8 @@ def successor_map(organisation: Organisation) -> dict[int, int]:
         for path in paths[1:]:
             while not path.startswith(common):
                 common = common[: -Node.steplen]
-        by_path = {n.path: i for i, n in nodes.items()}
-        if common in by_path:
+        while common and (common not in by_path or not nodes[by_path[common]].is_active):
+            common = common[: -Node.steplen]  # up to the nearest active ancestor
+        if common:
             mapped[node_id] = by_path[common]
     return mapped
