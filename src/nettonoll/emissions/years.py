@@ -60,7 +60,7 @@ def data_through(year: int, month: int | None) -> str:
     if month is None:
         return _("preliminärt")
     return _("preliminärt, data t.o.m. %(month)s %(year)d") % {
-        "month": str(MONTHS[month]).lower(),
+        "month": str(MONTHS[month]),
         "year": year,
     }
 
