@@ -56,15 +56,17 @@ def verdicts(code: str) -> dict[str, object]:
     return values
 
 
-def test_adding_a_preliminary_quarter_changes_no_verdict(demo: None) -> None:
-    before = verdicts("RST")
-    organisation = Organisation.objects.get(code="RST")
-    activity_data_import(organisation=organisation, data=q1_2025("RST"), filename="q1.csv")
+@pytest.mark.parametrize("code", ["RST", "RV"])
+def test_adding_a_preliminary_quarter_changes_no_verdict(demo: None, code: str) -> None:
+    before = verdicts(code)
+    organisation = Organisation.objects.get(code=code)
+    activity_data_import(organisation=organisation, data=q1_2025(code), filename="q1.csv")
     assert preliminary_months(organisation) == {2025: 3}
-    assert verdicts("RST") == before
+    assert verdicts(code) == before
     page = budget_page(organisation, carbon_budget_of(organisation))
     assert page.assessment is not None and 2025 not in page.assessment.actual_t
     assert page.assessment.preliminary_t == {2025: pytest.approx(2 * 2.5, rel=0.2)}
+    assert page.assessment.runs_out_in_year != 2050
     assert [(y, note) for y, _t, note in page.preliminary] == [
         (2025, "preliminärt, data t.o.m. mars 2025")
     ]

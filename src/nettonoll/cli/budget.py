@@ -287,4 +287,5 @@ def budget_organisation(organisation_code: str, output_format: str, **options: A
             cut = f"{a.required_cut_pct:.1f}".replace(".", ",")
             click.echo(f"  nödvändig minskning per år: {cut} %")
     for _year, value, note in page.preliminary:
-        click.echo(f"  därtill {note}: {value:,.0f} t (ingår inte i siffrorna)".replace(",", " "))
+        tonnes = f"{value:,.0f}".replace(",", " ")
+        click.echo(f"  därtill {note}: {tonnes} t (ingår inte i siffrorna)")

@@ -235,7 +235,10 @@ class ReportedTotalForm(forms.Form):
         error_messages={"invalid": _("Kategorin får inte innehålla mellanslag.")},
         max_length=100,
         required=False,
-        help_text=_("Lämna tomt för hela scopets summa, t.ex. fuel.diesel för en kategori."),
+        help_text=_(
+            "Lämna tomt för det som inte redovisas per kategori (hela scopet eller resten av "
+            "det); t.ex. fuel.diesel för en kategori."
+        ),
     )
     t_co2e = numbers.FloatField(label=_("Ton CO2e"), min_value=0, max_value=1e10, localize=True)
     source = forms.CharField(
