@@ -284,6 +284,37 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
         ("/org/RJH/klimatbokslut/factors/", "get", answers(302, 200, 200, 200, 200, 200, 404)),
         ("/org/RJH/klimatbokslut/factors/", "post", answers(302, 400, 400, 403, 403, 403, 404)),
     ],
+    "emissions:year_closing": [  # POST only; strategists close or reopen a year
+        ("/org/RJH/klimatbokslut/year/", "get", answers(302, 405, 405, 405, 405, 405, 405)),
+        ("/org/RJH/klimatbokslut/year/", "post", answers(302, 302, 302, 404, 404, 403, 404)),
+    ],
+    "emissions:reported_totals": [
+        ("/org/RJH/klimatbokslut/redovisade/", "get", answers(302, 200, 200, 200, 200, 200, 404)),
+        (
+            "/org/RJH/klimatbokslut/redovisade/",
+            "post",
+            answers(302, 400, 400, 404, 404, 403, 404),
+        ),
+    ],
+    "emissions:reported_totals_import": [
+        (
+            "/org/RJH/klimatbokslut/redovisade/import/",
+            "get",
+            answers(302, 200, 200, 404, 404, 403, 404),
+        ),
+        (
+            "/org/RJH/klimatbokslut/redovisade/import/",
+            "post",
+            answers(302, 400, 400, 404, 404, 403, 404),
+        ),
+    ],
+    "emissions:reported_totals_export": [
+        (
+            "/org/RJH/klimatbokslut/redovisade/export?format=xlsx",
+            "get",
+            answers(302, 200, 200, 200, 200, 200, 404),
+        ),
+    ],
     # the admin is the operators' tool (superusers); a region's administrator is sent to its login
     "admin:index": [("/admin/", "get", answers(302, 302, 302, 302, 302, 302, 302))],
 }

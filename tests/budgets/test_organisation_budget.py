@@ -38,7 +38,7 @@ def test_the_demo_budget_is_the_area_under_the_path_to_net_zero_in_2035(demo: No
     assert a.emitted_t == pytest.approx(a.actual_t[2023] + a.actual_t[2024])  # discrete-next
     assert a.remaining_t == pytest.approx(a.budget_t - a.emitted_t)
     names = [t.name for t in a.targets]
-    assert names[:2] == ["Netto noll", "−50 % mot 2019"]
+    assert names[:2] == ["Netto noll", "−50 % mot 2011"]
     assert len(page.ranked) == 7 and page.verdict is not None
 
 

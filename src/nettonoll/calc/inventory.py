@@ -19,6 +19,7 @@ from typing import Any
 import fastexcel
 import polars as pl
 
+from nettonoll.calc.completeness import ALL_MONTHS
 from nettonoll.calc.factors import Factor, FactorError, FactorTable
 from nettonoll.calc.mappings import Mapping, apply_mapping, mapping_get
 from nettonoll.calc.problems import Problem, ProblemGroup, Rejected, groups_of, swedish_number
@@ -158,26 +159,44 @@ def _key_columns(
     return keys, distinct
 
 
-def _years(codes: pl.Series, periods: pl.Series, period: pl.Series) -> pl.Series:
-    """The year of every row from its period's code; null where the period is not ÅÅÅÅ,
-    ÅÅÅÅ-MM or ÅÅÅÅ-MM-DD, or not a day of the calendar (checked once per distinct period). A
-    spreadsheet's date cell ("2023-03-01 00:00:00") counts as its date."""
+def _years(codes: pl.Series, periods: pl.Series, period: pl.Series) -> pl.DataFrame:
+    """The year and month mask (calc.completeness: bit 0 January, 4095 a whole year) of every
+    row from its period's code; null where the period is not ÅÅÅÅ, ÅÅÅÅ-MM or ÅÅÅÅ-MM-DD, or not
+    a day of the calendar (checked once per distinct period). A spreadsheet's date cell
+    ("2023-03-01 00:00:00") counts as its date."""
     periods = periods.str.replace(r"^(\d{4}-\d{2}-\d{2})[ T]00:00:00(\.0+)?$", "${1}")
     is_day = periods.str.len_chars() == 10
     real_day = periods.str.to_date("%Y-%m-%d", strict=False).is_not_null()
     valid = periods.str.contains(PERIOD) & (~is_day | real_day)
-    years = pl.select(
-        pl.when(valid).then(periods.str.slice(0, 4).cast(pl.Int32, strict=False))
-    ).to_series()
+    month = periods.str.slice(5, 2).cast(pl.Int32, strict=False)
+    decoded = pl.select(
+        pl.when(valid).then(periods.str.slice(0, 4).cast(pl.Int32, strict=False)).alias("year"),
+        pl.when(valid)
+        .then(
+            pl.when(month.is_null())
+            .then(pl.lit(ALL_MONTHS, dtype=pl.Int32))
+            .otherwise(pl.lit(2, dtype=pl.Int32).pow(month.clip(1, 12) - 1).cast(pl.Int32))
+        )
+        .alias("months"),
+    )
     size = int(codes.max() or 0) + 1  # type: ignore[arg-type]
-    lookup = pl.repeat(None, size, dtype=pl.Int32, eager=True).scatter(codes, years)
-    return lookup.gather(period.to_physical()).alias("year")
+    positions = period.to_physical()
+    return pl.DataFrame(
+        [
+            pl.repeat(None, size, dtype=pl.Int32, eager=True)
+            .scatter(codes, decoded.get_column(column))
+            .gather(positions)
+            .alias(column)
+            for column in ("year", "months")
+        ]
+    )
 
 
 def parse_activities(
     frame: pl.DataFrame, *, decimal_comma: bool
 ) -> tuple[pl.DataFrame, list[ProblemGroup]]:
-    """Typed rows `line, org_unit, category, year, quantity, unit` (+ optional columns) of the
+    """Typed rows `line, org_unit, category, year, quantity, unit, months` (+ optional columns;
+    `months`: the period's month mask, calc.completeness) of the
     valid lines, and every problem grouped by cause with its line numbers. The text columns
     `org_unit, category, unit` come as categoricals (aggregate gives them back as text).
 
@@ -189,7 +208,7 @@ def parse_activities(
     optional = [c for c in OPTIONAL_COLUMNS if c in frame.columns]
     schema = frame.schema
     keys, distinct = _key_columns(frame)
-    year = _years(*distinct["period"], keys.get_column("period"))
+    year = _years(*distinct["period"], keys.get_column("period"))  # year, months
     numeric = schema["quantity"] == pl.Float64  # read as numbers (read_activity_table, typed)
     texts = [c for c in ("quantity", *optional) if not (numeric and c == "quantity")]
     padded = (
@@ -228,7 +247,7 @@ def parse_activities(
         ]
     rows = (
         pl.concat(
-            [frame.select("line"), keys, year.to_frame(), frame.select("quantity", *optional)],
+            [frame.select("line"), keys, year, frame.select("quantity", *optional)],
             how="horizontal",
         )
         .lazy()
@@ -236,6 +255,7 @@ def parse_activities(
             "line",
             *KEY_COLUMNS,
             "year",
+            "months",
             *quantity,
             *[text(c).fill_null("").alias(c) for c in optional],
         )
@@ -284,6 +304,7 @@ def parse_activities(
         "year",
         pl.col("quantity_value").alias("quantity"),
         "unit",
+        "months",
         *optional,
     ).collect(), problems
 
@@ -306,13 +327,15 @@ def content_checksum(rows: pl.DataFrame) -> str:
 
 
 def aggregate(rows: pl.DataFrame) -> pl.DataFrame:
-    """Sum quantities per (org unit, category, year, unit); keeps the first line and row count
-    of each group to name it in errors and to trace it back. Keys come back as text."""
+    """Sum quantities per (org unit, category, year, unit); keeps the months covered (a mask,
+    calc.completeness), the first line and row count of each group to name it in errors and to
+    trace it back. Keys come back as text."""
     return (
         rows.lazy()
         .group_by(GROUP_KEYS)
         .agg(
             pl.col("quantity").sum().alias("quantity"),
+            pl.col("months").bitwise_or().alias("months"),
             pl.col("line").min().alias("first_line"),
             pl.len().alias("rows"),
         )

@@ -93,6 +93,14 @@ class BudgetAssessment:
     required_cut_pct: float | None  # from the last actual year, to stay within what remains
     last_year: int | None
     targets: list[Target] = field(default_factory=list)
+    # preliminary years (calc.completeness): shown beside, never in the trend, the verdicts,
+    # the run-out year, the required cut or what has been emitted so far
+    preliminary_t: dict[int, float] = field(default_factory=dict)
+
+    @property
+    def trend_years(self) -> list[int]:
+        """The years the trend, the emitted sum and the verdicts are made of."""
+        return sorted(self.actual_t)
 
     @property
     def is_spent(self) -> bool:
@@ -166,8 +174,11 @@ def assess(
     settings: BudgetSettings,
     actual_t: Mapping[int, float],
     targets: Sequence[tuple[str, int, float]] = (),
+    preliminary_t: Mapping[int, float] | None = None,
 ) -> BudgetAssessment:
-    """The budget against the organisation's actual emissions (year → t from the klimatbokslut).
+    """The budget against the organisation's actual emissions (year → t from the klimatbokslut,
+    complete years only; `preliminary_t`, the preliminary years, is carried along to be shown
+    beside and takes no part in any figure).
 
     E0 is the actual emissions of the start year (else the OLS trend's value there). The trend is
     the OLS line through every actual year, floored at zero. `targets`: (name, year, limit t);
@@ -224,6 +235,9 @@ def assess(
         ),
         last_year=last,
         targets=assessed,
+        preliminary_t={
+            int(y): float(v) for y, v in sorted((preliminary_t or {}).items()) if y not in actual
+        },
     )
 
 

@@ -1,6 +1,9 @@
-"""`nettonoll budget`: territorial carbon budgets and pathways from the shipped data, no database.
+"""`nettonoll budget`: territorial carbon budgets and pathways from the shipped data, no database;
+and `budget organisation`: an organisation's own budget from the database (adopted, or tried out
+with options, nothing saved).
 
-Only parses arguments and calls `nettonoll.calc` (docs/methods/carbon-budgets.md).
+Only parses arguments and calls `nettonoll.calc` or the budgets app's selectors
+(docs/methods/carbon-budgets.md).
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from typing import Any
 import click
 
 from nettonoll.calc import pathways, territorial
+from nettonoll.calc.organisation_budget import DERIVATIONS
+from nettonoll.cli.shared import prepare_database, setup
 
 DECIMALS_T = 3  # tonnes to the kilogram, as Klimatkollen publishes them
 DECIMALS_PCT = 4
@@ -180,3 +185,107 @@ def budget_pathway(
             "path": {str(y): _t(v) for y, v in path.items()},
         }
     )
+
+
+def _optional(value: float | None, decimals: int = DECIMALS_T) -> float | None:
+    return None if value is None else round(value, decimals)
+
+
+@budget.command(name="organisation")
+@click.option("--organisation", "organisation_code", required=True, help="Organisationens kod.")
+@click.option("--derivation", type=click.Choice(DERIVATIONS), default=None, help="Härledning.")
+@click.option("--start-year", type=int, default=None, help="Startår t0 (E0 är årets utsläpp).")
+@click.option("--convention", type=click.Choice(pathways.CONVENTIONS), default=None)
+@click.option("--county", "county_code", default=None, help="Länskod för härledning county-rate.")
+@click.option("--net-zero-year", type=int, default=None, help="Netto noll senast (target-path).")
+@click.option("--decided-budget", "decided_budget_t", type=float, default=None, help="Ton CO2e.")
+@click.option("--reduction-base-year", type=int, default=None, help="Basår för minskningsmålet.")
+@click.option("--reduction-pct", type=int, default=None, help="Minskning i procent mot basåret.")
+@click.option("--reduction-year", type=int, default=None, help="Minskningsmålets år.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Utdataformat.",
+)
+def budget_organisation(organisation_code: str, output_format: str, **options: Any) -> None:
+    """Organisationens koldioxidbudget mot klimatbokslutet: utan alternativ den beslutade
+    härledningen; med alternativ prövas en annan (inget sparas). Preliminära år ingår inte i
+    trend, bedömningar eller förbrukat, utan visas bredvid."""
+    setup()
+    prepare_database()
+    # after setup(): models
+    from nettonoll.budgets.forms import BUDGET_FIELDS, CarbonBudgetForm
+    from nettonoll.budgets.models import CarbonBudget
+    from nettonoll.budgets.selectors.organisation import budget_page, carbon_budget_of
+    from nettonoll.organisations.models import Organisation
+
+    organisation = Organisation.objects.filter(code=organisation_code).first()
+    if organisation is None:
+        raise click.ClickException(f"Organisationen {organisation_code} finns inte.")
+    adopted = carbon_budget_of(organisation)
+    shown = adopted
+    given = {k: v for k, v in options.items() if v is not None}
+    if given:
+        data = {name: getattr(adopted, name) for name in BUDGET_FIELDS}
+        data.update(given)
+        data = {k: "" if v is None else v for k, v in data.items()}
+        form = CarbonBudgetForm(data, instance=CarbonBudget(organisation=organisation))
+        if not form.is_valid():
+            errors = [f"{name}: {' '.join(str(m) for m in e)}" for name, e in form.errors.items()]
+            raise click.ClickException("Ogiltiga värden: " + "; ".join(errors))
+        shown = form.instance
+    page = budget_page(organisation, shown)
+    a = page.assessment
+    document: dict[str, Any] = {
+        "organisation": organisation.code,
+        "adopted": not given and adopted.pk is not None,
+        "derivation": shown.derivation,
+        "convention": shown.convention,
+        "start_year": shown.start_year,
+        "problem": page.problem or None,
+        "e0_t": _optional(a.e0_t) if a else None,
+        "budget_t": _optional(a.budget_t) if a else None,
+        "emitted_t": _optional(a.emitted_t) if a else None,
+        "remaining_t": _optional(a.remaining_t) if a else None,
+        "runs_out_year": a.runs_out_in_year if a else None,
+        "required_cut_pct": _optional(a.required_cut_pct, DECIMALS_PCT) if a else None,
+        "rate_pct": _optional(a.rate_pct, DECIMALS_PCT) if a else None,
+        "trend_years": a.trend_years if a else [],
+        "actual_t": {str(y): _t(v) for y, v in a.actual_t.items()} if a else {},
+        "preliminary_years": [y for y, _t_, _note in page.preliminary],
+        "preliminary_t": {str(y): _t(t) for y, t, _note in page.preliminary},
+        "reported_years": sorted(page.totals.reported) if page.totals else [],
+        "targets": [
+            {
+                "name": t.name,
+                "year": t.year,
+                "limit_t": _t(t.limit_t),
+                "expected_t": _optional(t.expected_t),
+                "on_track": t.on_track,
+                "rule": t.rule,
+            }
+            for t in (a.targets if a else [])
+        ],
+    }
+    if output_format == "json":
+        _echo(document)
+        return
+    click.echo(f"{organisation.name}: {shown.get_derivation_display()}, startår {shown.start_year}")
+    if a is None:
+        click.echo(page.problem)
+    else:
+        click.echo(f"  E0: {a.e0_t:,.0f} t CO2e; budget: {a.budget_t:,.0f} t".replace(",", " "))
+        click.echo(
+            f"  förbrukat: {a.emitted_t:,.0f} t; kvar: {a.remaining_t:,.0f} t".replace(",", " ")
+        )
+        runs_out = a.runs_out_in_year or "räcker till 2050"
+        click.echo(f"  tar slut med trenden: {'redan förbrukad' if a.is_spent else runs_out}")
+        if a.required_cut_pct is not None:
+            cut = f"{a.required_cut_pct:.1f}".replace(".", ",")
+            click.echo(f"  nödvändig minskning per år: {cut} %")
+    for _year, value, note in page.preliminary:
+        tonnes = f"{value:,.0f}".replace(",", " ")
+        click.echo(f"  därtill {note}: {tonnes} t (ingår inte i siffrorna)")

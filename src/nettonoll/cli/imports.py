@@ -156,6 +156,28 @@ def import_activity_data(
         click.echo(f"  {note}")
 
 
+@import_group.command(name="historical-totals")
+@click.option("--organisation", "organisation_code", required=True, help="Organisationens kod.")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_historical_totals(organisation_code: str, file: Path) -> None:
+    """Importera redovisade summor för år före verksamhetsdata (kolumner
+    year,scope,category,t_co2e,source; tom kategori: hela scopets summa)."""
+    setup()
+    prepare_database()
+    from nettonoll.emissions.imports import historical_totals_import  # after setup(): models
+
+    try:
+        result = historical_totals_import(
+            organisation_code=organisation_code, data=file.read_bytes(), filename=file.name
+        )
+    except Rejected as rejected:
+        refused(file, rejected)
+    click.echo(
+        f"{file.name}: {result.created} nya, {result.updated} ändrade, "
+        f"{result.unchanged} oförändrade redovisade summor."
+    )
+
+
 @import_group.command(name="county-data")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
 def import_county_data(directory: Path) -> None:

@@ -10,7 +10,7 @@ import click
 from nettonoll.calc.factors import FactorTable, default_factors, factors_from_file
 from nettonoll.calc.inventory import klimatbokslut
 from nettonoll.calc.problems import Problem, Rejected
-from nettonoll.cli.shared import refused
+from nettonoll.cli.shared import prepare_database, refused, setup
 
 
 @click.group(name="klimatbokslut")
@@ -86,3 +86,76 @@ def klimatbokslut_compute(
     else:
         out.write_bytes(data)
         click.echo(f"Klimatbokslutet är skrivet till {out}.", err=True)
+
+
+def _number(value: float, decimals: int = 0) -> str:
+    return f"{value:,.{decimals}f}".replace(",", "\u00a0").replace(".", ",")
+
+
+@klimatbokslut_group.command(name="show")
+@click.option("--organisation", "organisation_code", required=True, help="Organisationens kod.")
+@click.option("--node", "node_code", default=None, help="Enhetens kod (utan: hela organisationen).")
+@click.option(
+    "--year", type=int, default=None, help="År (utan: det senaste fullständiga året, som webben)."
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+def klimatbokslut_show(
+    organisation_code: str, node_code: str | None, year: int | None, output_format: str
+) -> None:
+    """Visa klimatbokslutet ur databasen: ett års summa per scope, kategori och enhet
+    (avvecklade enheter räknas till sina efterträdare), varje års summa och vilka år som är
+    preliminära eller redovisade summor."""
+    setup()
+    prepare_database()
+    # after setup(): models
+    from nettonoll.emissions.summary import klimatbokslut_summary
+    from nettonoll.organisations.models import Node, Organisation
+    from nettonoll.organisations.selectors import organisation_root
+
+    organisation = Organisation.objects.filter(code=organisation_code).first()
+    if organisation is None:
+        raise click.ClickException(f"Organisationen {organisation_code} finns inte.")
+    node = (
+        Node.objects.filter(organisation=organisation, code=node_code).first()
+        if node_code
+        else organisation_root(organisation)
+    )
+    if node is None:
+        raise click.ClickException(f"Enheten {node_code} finns inte i {organisation_code}.")
+    summary = klimatbokslut_summary(node, year)
+    if year is not None and str(year) not in summary["by_year"]:
+        raise click.ClickException(f"Klimatbokslutet har inga siffror för {year}.")
+    if output_format == "json":
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+        return
+    if summary["year"] is None:
+        click.echo(f"{node.name}: inget klimatbokslut ännu.")
+        return
+    status = {
+        "preliminary": " (preliminärt, data t.o.m. "
+        + str(summary["data_through"].get(str(summary["year"])))
+        + ")",
+        "reported": " (redovisad summa)",
+    }.get(summary["year_status"], "")
+    click.echo(
+        f"Klimatbokslut för {node.name}, {summary['year']}{status}; GWP {summary['gwp_set']}"
+    )
+    click.echo(f"Totalt: {_number(summary['total_t_co2e'])} ton CO2e")
+    for title, key in (("Per scope", "by_scope"), ("Per kategori", "by_category")):
+        click.echo(f"{title}:")
+        for name, value in summary[key].items():
+            click.echo(f"  {name}: {_number(value, 1)}")
+    click.echo("Per år:")
+    for each, value in summary["by_year"].items():
+        note = ""
+        if int(each) in summary["preliminary_years"]:
+            note = f" (preliminärt, data t.o.m. {summary['data_through'].get(each)})"
+        elif int(each) in summary["reported_years"]:
+            note = " (redovisad summa)"
+        click.echo(f"  {each}: {_number(value)}{note}")

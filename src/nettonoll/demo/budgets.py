@@ -58,7 +58,7 @@ def demo_budgets_load() -> None:
                 "county_code": "01",
                 "net_zero_year": 2035,
                 "decision_reference": "RS 2023-0000 (påhittat)",
-                "reduction_base_year": 2019,
+                "reduction_base_year": 2011,  # reported totals (demo/emissions.py)
                 "reduction_pct": 50,
                 "reduction_year": 2030,
             },

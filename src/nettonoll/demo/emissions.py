@@ -1,8 +1,9 @@
 """Demo activity data 2019–2024, fictitious but of plausible size, imported through the same
-service as a real file (Region Stockholm ends near 163 000 t CO2e in 2023, −20 % against 2019)."""
+service as a real file (Region Stockholm ends near 163 000 t CO2e in 2023, −20 % against 2019),
+and Region Stockholm's reported totals of its base year 2011 (fictitious, labelled so)."""
 
-from nettonoll.emissions.models import ImportBatch
-from nettonoll.emissions.services import activity_data_import
+from nettonoll.emissions.models import ImportBatch, ReportedTotal
+from nettonoll.emissions.services import activity_data_import, reported_total_save
 from nettonoll.organisations.models import Headcount, Node, Organisation
 from nettonoll.organisations.services import headcount_save
 
@@ -86,9 +87,41 @@ def demo_headcounts_load() -> None:
                 )
 
 
+# Region Stockholm's base year 2011, before any activity data: reported totals as an old
+# klimatbokslut would give them (year, scope, category or "" for the rest of the scope, t CO2e).
+# Fictitious values, labelled so in their source.
+DEMO_REPORTED_SOURCE = "Klimatbokslut 2011, s. 4 (påhittat demovärde)"
+DEMO_REPORTED_TOTALS = {
+    "RST": [
+        (2011, 1, "fuel.diesel", 118_000.0),
+        (2011, 1, "", 32_000.0),
+        (2011, 2, "", 9_000.0),
+        (2011, 3, "medical_gas.nitrous_oxide", 21_000.0),
+        (2011, 3, "", 80_000.0),
+    ]
+}
+
+
+def demo_reported_totals_load() -> None:
+    for code, rows in DEMO_REPORTED_TOTALS.items():
+        organisation = Organisation.objects.get(code=code)
+        if ReportedTotal.objects.filter(organisation=organisation).exists():
+            continue
+        for year, scope, category, t_co2e in rows:
+            reported_total_save(
+                organisation=organisation,
+                year=year,
+                scope=scope,
+                category=category,
+                t_co2e=t_co2e,
+                source=DEMO_REPORTED_SOURCE,
+            )
+
+
 def demo_emissions_load() -> int:
     """Import the demo activity data of each organisation that has none yet, and headcounts."""
     demo_headcounts_load()
+    demo_reported_totals_load()
     loaded = 0
     for code in DEMO_ACTIVITIES:
         organisation = Organisation.objects.get(code=code)

@@ -199,3 +199,60 @@ class ColumnMappingForm(forms.Form):
                 for problem in problem_texts(rejected):
                     self.add_error("account_table", problem)
         return data
+
+
+class YearClosingForm(forms.Form):
+    """Close a klimatbokslut year ("fastställ") or reopen it."""
+
+    def __init__(self, *args: object, version: int = 0, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        add_version_field(self, version)
+
+    year = forms.IntegerField(label=_("År"), min_value=1990, max_value=2100)
+    closed = forms.TypedChoiceField(
+        label=_("Fastställt"),
+        choices=[("1", _("Fastställ året")), ("0", _("Öppna året igen"))],
+        coerce=lambda value: value == "1",
+        initial="1",
+    )
+
+
+class ReportedTotalForm(forms.Form):
+    """A total reported for a year (e.g. from an old klimatbokslut), per scope and, where known,
+    per category, with the document it comes from."""
+
+    def __init__(self, *args: object, version: int = 0, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        add_version_field(self, version)
+
+    year = forms.IntegerField(label=_("År"), min_value=1990, max_value=2100)
+    scope = forms.TypedChoiceField(
+        label=_("Scope"), choices=[(s, str(s)) for s in (1, 2, 3)], coerce=int
+    )
+    category = forms.RegexField(
+        label=_("Kategori"),
+        regex=r"^\S+$",
+        error_messages={"invalid": _("Kategorin får inte innehålla mellanslag.")},
+        max_length=100,
+        required=False,
+        help_text=_(
+            "Lämna tomt för det som inte redovisas per kategori (hela scopet eller resten av "
+            "det); t.ex. fuel.diesel för en kategori."
+        ),
+    )
+    t_co2e = numbers.FloatField(label=_("Ton CO2e"), min_value=0, max_value=1e10, localize=True)
+    source = forms.CharField(
+        label=_("Källa"),
+        max_length=300,
+        help_text=_("Dokumentet summan kommer från, t.ex. Klimatbokslut 2011, s. 4."),
+    )
+
+
+class HistoricalTotalsImportForm(forms.Form):
+    file = UploadField(
+        label=_("Fil (CSV eller XLSX)"),
+        help_text=_(
+            "Kolumner: year, scope, category, t_co2e, source. Semikolon eller komma, UTF-8 "
+            "eller Windows-1252."
+        ),
+    )

@@ -111,6 +111,9 @@ class ActivityAggregate(models.Model):
     quantity = models.FloatField(_("mängd"))
     rows = models.PositiveIntegerField(_("rader"))
     first_line = models.PositiveIntegerField(_("första rad"))
+    # the months the rows' periods cover: bit 0 January … bit 11 December (calc.completeness);
+    # a row for a whole year covers all twelve (4095), as is assumed for data imported before
+    months = models.PositiveSmallIntegerField(_("månader med data"), default=0xFFF)
 
     class Meta:
         verbose_name = _("aggregerad verksamhetsdata")
@@ -146,6 +149,63 @@ class InventoryResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.node_id} {self.category}: {self.emissions_t_co2e}"
+
+
+class YearClosing(Versioned):
+    """The organisation's decision that a klimatbokslut year is complete ("fastställt"): who and
+    when; reopened by setting `closed` to false (history keeps both)."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="year_closings"
+    )
+    year = models.PositiveSmallIntegerField(_("år"))
+    closed = models.BooleanField(_("fastställt"), default=True)
+    changed_at = models.DateTimeField(_("ändrat"), default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("fastställt år")
+        verbose_name_plural = _("fastställda år")
+        ordering = ["year"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year"], name="year_closing_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} {self.year}"
+
+
+class ReportedTotal(Versioned):
+    """A total reported for a year before (or beside) activity data — e.g. from an old
+    klimatbokslut — per scope and, where known, per category, with the document it comes from.
+    A year with computed results uses those; its reported totals are then shown as a note."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="reported_totals"
+    )
+    year = models.PositiveSmallIntegerField(_("år"))
+    scope = models.PositiveSmallIntegerField(_("scope"))
+    category = models.CharField(_("kategori"), max_length=100, blank=True)
+    t_co2e = models.FloatField(_("ton CO2e"))
+    source = models.CharField(_("källa"), max_length=300)
+    changed_at = models.DateTimeField(_("ändrad"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("redovisad summa")
+        verbose_name_plural = _("redovisade summor")
+        ordering = ["year", "scope", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "year", "scope", "category"], name="reported_total_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} scope {self.scope} {self.category}: {self.t_co2e} t"
 
 
 class ImportJobManager(models.Manager["ImportJob"]):
@@ -229,4 +289,18 @@ history_register(
 )
 history_register(
     "kolumnmall", ColumnMapping, _("kolumnmall"), lambda r: r.organisation, lambda r: r.title
+)
+history_register(
+    "faststallt-ar",
+    YearClosing,
+    _("fastställt år"),
+    lambda r: r.organisation,
+    lambda r: str(r.year),
+)
+history_register(
+    "redovisad-summa",
+    ReportedTotal,
+    _("redovisad summa"),
+    lambda r: r.organisation,
+    lambda r: f"{r.year} scope {r.scope}" + (f" {r.category}" if r.category else ""),
 )

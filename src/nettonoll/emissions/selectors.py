@@ -3,11 +3,12 @@ a node's subtree, and drill-down from a figure to the rows, factor and source be
 
 import io
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from nettonoll.calc.factors import Factor, FactorTable
 from nettonoll.calc.mappings import Mapping, mapping_from_definition
@@ -19,6 +20,15 @@ from nettonoll.emissions.models import (
     ImportBatch,
     ImportJob,
     InventoryResult,
+    ReportedTotal,
+    YearClosing,
+)
+from nettonoll.emissions.years import (
+    reported_applies,
+    reported_by_scope,
+    reported_totals_of,
+    year_closings,
+    year_totals,
 )
 from nettonoll.organisations.models import Node, Organisation
 from nettonoll.organisations.selectors import headcount_by_year
@@ -75,6 +85,26 @@ class InventoryView:
     factor_set_version: int | None
     current_factor_set_version: int | None = None
     employees_by_year: dict[int, int] | None = None
+    preliminary: dict[int, str] = field(default_factory=dict)  # year → "preliminärt, data t.o.m."
+    reported_years: frozenset[int] = frozenset()  # years whose figure is a reported total
+    reported: list[ReportedTotal] = field(default_factory=list)  # the shown year's, if any
+    closing: YearClosing | None = None  # the organisation's closing of the shown year
+
+    @property
+    def is_preliminary(self) -> bool:
+        return self.year in self.preliminary
+
+    @property
+    def preliminary_note(self) -> str:
+        return self.preliminary.get(self.year or 0, "")
+
+    @property
+    def reported_t_co2e(self) -> float:
+        return sum(t.t_co2e for t in self.reported)
+
+    @property
+    def is_reported(self) -> bool:
+        return self.year in self.reported_years
 
     @property
     def recalculation_pending(self) -> bool:
@@ -104,20 +134,27 @@ class InventoryView:
 
     @property
     def change_from_base_pct(self) -> float | None:
-        if not self.base_total_t_co2e:
+        """Against the base year; none for a preliminary year (a part of a year is no change)."""
+        if not self.base_total_t_co2e or self.is_preliminary:
             return None
         return 100 * (self.total_t_co2e - self.base_total_t_co2e) / self.base_total_t_co2e
 
 
 def inventory_view(node: Node, year: int | None, base_year: int | None = None) -> InventoryView:
+    """A node's klimatbokslut for a year (by default the latest complete one), preliminary years
+    marked, and at the root the reported totals of years before activity data."""
     results = InventoryResult.objects.filter(
         organisation_id=node.organisation_id, node__path__startswith=node.path
     )
-    per_year = dict(
-        results.values_list("year").annotate(total=Sum("emissions_t_co2e")).order_by("year")
-    )
+    totals = year_totals(node)
+    per_year = totals.all_years
     years = sorted(per_year)
-    year = year if year in per_year else (years[-1] if years else None)
+    complete_years = sorted(totals.complete)
+    latest = complete_years[-1] if complete_years else (years[-1] if years else None)
+    year = year if year in per_year else latest
+    reported: list[ReportedTotal] = []
+    if reported_applies(node) and year:
+        reported = list(reported_totals_of(node.organisation).filter(year=year))
     in_year = results.filter(year=year or 0)
     by_scope = list(
         in_year.values_list("scope").annotate(t=Sum("emissions_t_co2e")).order_by("scope")
@@ -126,6 +163,8 @@ def inventory_view(node: Node, year: int | None, base_year: int | None = None) -
         in_year.values_list("category", "scope").annotate(t=Sum("emissions_t_co2e")),
         key=lambda row: -row[2],
     )
+    if year in totals.reported:
+        by_scope = sorted(reported_by_scope(node.organisation, year))
     versions = set(results.values_list("factor_set_version", flat=True).distinct())
     return InventoryView(
         node=node,
@@ -135,13 +174,17 @@ def inventory_view(node: Node, year: int | None, base_year: int | None = None) -
         by_scope=by_scope,
         by_category=by_category,
         total_t_co2e=per_year.get(year, 0.0) if year else 0.0,
-        base_year=base_year if base_year in per_year else None,
-        base_total_t_co2e=per_year.get(base_year) if base_year else None,
+        base_year=base_year if base_year in totals.complete else None,
+        base_total_t_co2e=totals.complete.get(base_year) if base_year else None,
         factor_set_version=max(versions) if versions else None,
         current_factor_set_version=FactorSet.objects.filter(organisation_id=node.organisation_id)
         .values_list("version", flat=True)
         .first(),
         employees_by_year=headcount_by_year(node),
+        preliminary={y: totals.note(y) for y in totals.preliminary},
+        reported_years=frozenset(totals.reported),
+        reported=reported,
+        closing=year_closings(node.organisation).get(year or 0),
     )
 
 
@@ -188,17 +231,10 @@ def drill_down(node: Node, year: int, category: str, *, raw_limit: int = 200) ->
 def emission_totals_by_year(
     node: Node, category_prefix: str = "", *, scope: int | None = None
 ) -> dict[int, float]:
-    """t CO2e per year in the node's subtree for the categories starting with the prefix (and of
-    one scope, when given)."""
-    results = InventoryResult.objects.filter(
-        organisation_id=node.organisation_id,
-        node__path__startswith=node.path,
-        category__startswith=category_prefix,
-    )
-    if scope is not None:
-        results = results.filter(scope=scope)
-    rows = results.values_list("year").annotate(total=Sum("emissions_t_co2e"))
-    return {year: float(total) for year, total in rows}
+    """t CO2e per complete year in the node's subtree for the categories starting with the
+    prefix (and of one scope, when given): reported totals fill years without activity data;
+    preliminary years are left out (`years.year_totals` has them apart)."""
+    return year_totals(node, category_prefix, scope=scope).complete
 
 
 EXPORT_COLUMNS = (
@@ -215,17 +251,28 @@ EXPORT_COLUMNS = (
     "factor_valid_year",
     "factor_source",
     "factor_set_version",
+    "year_status",
 )
 
 
 def export_rows(node: Node, year: int | None) -> list[tuple[object, ...]]:
-    """Every result in the node's subtree (one year or all), with quantity, factor and source."""
+    """Every result in the node's subtree (one year or all), with quantity, factor and source,
+    and each year's status (preliminary with its last month, complete, closed); at the root,
+    the reported totals of years without results ("redovisad summa", with the source)."""
     results = InventoryResult.objects.filter(
         organisation_id=node.organisation_id, node__path__startswith=node.path
     ).select_related("node", "aggregate", "factor")
     if year is not None:
         results = results.filter(year=year)
-    return [
+    totals = year_totals(node)
+    closed = {y for y, c in year_closings(node.organisation).items() if c.closed}
+
+    def status(y: int) -> str:
+        if y in totals.preliminary:
+            return totals.note(y)
+        return _("fastställt") if y in closed else _("komplett")
+
+    rows: list[tuple[object, ...]] = [
         (
             r.year,
             r.node.code,
@@ -240,9 +287,22 @@ def export_rows(node: Node, year: int | None) -> list[tuple[object, ...]]:
             r.factor.valid_year,
             ", ".join(p for p in (r.factor.publisher, r.factor.title, r.factor.link) if p),
             r.factor_set_version,
+            status(r.year),
         )
         for r in results.order_by("year", "node__path", "category")
     ]
+    if reported_applies(node):
+        reported = reported_totals_of(node.organisation).filter(year__in=totals.reported)
+        if year is not None:
+            reported = reported.filter(year=year)
+        rows += [
+            (t.year, node.code, node.name, t.category, t.scope, t.t_co2e)
+            + (None,) * 5
+            + (t.source, None, _("redovisad summa"))
+            for t in reported
+        ]
+        rows.sort(key=lambda row: int(row[0]))  # type: ignore[call-overload]
+    return rows
 
 
 def factors_used(node: Node, year: int | None) -> QuerySet[EmissionFactor]:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from nettonoll.emissions import views
+from nettonoll.emissions import views, year_views
 
 app_name = "emissions"
 urlpatterns = [
@@ -23,4 +23,20 @@ urlpatterns = [
         name="column_mappings",
     ),
     path("<str:org_code>/klimatbokslut/factors/", views.factors, name="factors"),
+    path("<str:org_code>/klimatbokslut/year/", year_views.year_closing, name="year_closing"),
+    path(
+        "<str:org_code>/klimatbokslut/redovisade/",
+        year_views.reported_totals,
+        name="reported_totals",
+    ),
+    path(
+        "<str:org_code>/klimatbokslut/redovisade/import/",
+        year_views.reported_totals_import,
+        name="reported_totals_import",
+    ),
+    path(
+        "<str:org_code>/klimatbokslut/redovisade/export",
+        year_views.reported_totals_export,
+        name="reported_totals_export",
+    ),
 ]

@@ -29,6 +29,12 @@ from nettonoll.emissions.forms import (
     HeadcountForm,
 )
 from nettonoll.emissions.models import ColumnMapping
+from nettonoll.emissions.years import (
+    data_through,
+    preliminary_months,
+    reported_applies,
+    reported_totals_of,
+)
 from nettonoll.organisations import selectors as org_selectors
 from nettonoll.organisations import services as org_services
 from nettonoll.organisations.access import access_of
@@ -152,6 +158,9 @@ def drill(request: HttpRequest, org_code: str) -> HttpResponse:
     year, category = _int(request.GET.get("year")), request.GET.get("category", "")
     if year is None or not category:
         raise Http404
+    preliminary = {
+        y: data_through(y, month) for y, month in preliminary_months(organisation).items()
+    }
     return render(
         request,
         "emissions/drill.html",
@@ -161,6 +170,12 @@ def drill(request: HttpRequest, org_code: str) -> HttpResponse:
             "year": year,
             "category": category,
             "rows": selectors.drill_down(node, year, category),
+            "preliminary": preliminary.get(year, ""),
+            "reported": (
+                reported_totals_of(organisation).filter(year=year, category=category)
+                if reported_applies(node)
+                else []
+            ),
             "breadcrumbs": access_of(request).crumbs(node),
         },
     )

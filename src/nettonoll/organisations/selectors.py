@@ -161,3 +161,46 @@ def headcount_by_year(node: Node) -> dict[int, int]:
         if not any(path.startswith(parent) for parent, _n in kept):
             kept.append((path, employees))
     return {year: sum(n for _p, n in kept) for year, kept in counted.items()}
+
+
+def successor_map(organisation: Organisation) -> dict[int, int]:
+    """Ended node id → the id of the active node that carries its figures today, following
+    NodeMapping chains (an ended node's successor may have ended too). A node split into several
+    active successors rolls up into their nearest common active ancestor, which holds them all; an
+    ended node without an active successor is left out (its figures stay its own). Readers
+    roll up with `successor_map(org).get(node_id, node_id)`."""
+    nodes = {n.pk: n for n in Node.objects.filter(organisation=organisation)}
+    by_path = {n.path: i for i, n in nodes.items()}
+    successors: dict[int, list[int]] = {}
+    for old_id, new_id in NodeMapping.objects.filter(
+        reorganisation__organisation=organisation
+    ).values_list("old_node_id", "new_node_id"):
+        if old_id != new_id:
+            successors.setdefault(old_id, []).append(new_id)
+    mapped: dict[int, int] = {}
+    for node_id, node in nodes.items():
+        if node.is_active or node_id not in successors:
+            continue
+        found: set[int] = set()
+        frontier, seen = [node_id], {node_id}
+        while frontier:
+            for successor in successors.get(frontier.pop(), []):
+                if successor in seen or successor not in nodes:
+                    continue
+                seen.add(successor)
+                if nodes[successor].is_active:
+                    found.add(successor)
+                else:
+                    frontier.append(successor)
+        if not found:
+            continue
+        paths = [nodes[i].path for i in found]
+        common = paths[0]
+        for path in paths[1:]:
+            while not path.startswith(common):
+                common = common[: -Node.steplen]
+        while common and (common not in by_path or not nodes[by_path[common]].is_active):
+            common = common[: -Node.steplen]  # up to the nearest active ancestor
+        if common:
+            mapped[node_id] = by_path[common]
+    return mapped

@@ -23,7 +23,7 @@ from nettonoll.calc.organisation_budget import (
     plan_effect_t,
 )
 from nettonoll.calc.pathways import Convention, PathwayError
-from nettonoll.emissions.selectors import emission_totals_by_year
+from nettonoll.emissions.years import YearTotals, year_totals
 from nettonoll.organisations.models import Organisation
 from nettonoll.organisations.selectors import organisation_root
 from nettonoll.plans.models import Activity, ActivityStatus
@@ -91,12 +91,21 @@ class BudgetPage:
     verdict: PlanVerdict | None
     trend_with_plan_t: dict[int, float]
     plan_effect_t: dict[int, float]
+    totals: YearTotals | None = None  # complete, preliminary (apart) and reported years
+
+    @property
+    def preliminary(self) -> list[tuple[int, float, str]]:
+        """(year, t CO2e, "preliminärt, data t.o.m. mars 2025"): shown beside the figures."""
+        if self.totals is None:
+            return []
+        return [(y, t, self.totals.note(y)) for y, t in self.totals.preliminary.items()]
 
 
 def budget_page(organisation: Organisation, budget: CarbonBudget) -> BudgetPage:
     """Everything the budget page shows, for the given (adopted or tried-out) settings."""
     root = organisation_root(organisation)
-    actual = emission_totals_by_year(root, "") if root is not None else {}
+    totals = year_totals(root) if root is not None else YearTotals({}, {})
+    actual = totals.complete  # preliminary years never enter a figure (calc.completeness)
     rate = county_rate(budget.county_code, budget.convention) if budget.county_code else None
     measures = measures_of(organisation)
     by_key = {m.key: a for a, m in measures}
@@ -125,7 +134,12 @@ def budget_page(organisation: Organisation, budget: CarbonBudget) -> BudgetPage:
             )
         )
     if not actual:
-        return BudgetPage(budget, None, _("Inget klimatbokslut ännu."), rate, ranked, None, {}, {})
+        problem = (
+            _("Inget fullständigt år i klimatbokslutet ännu.")
+            if totals.preliminary
+            else _("Inget klimatbokslut ännu.")
+        )
+        return BudgetPage(budget, None, problem, rate, ranked, None, {}, {}, totals)
     absurd = sorted(y for y, t in actual.items() if not math.isfinite(t) or abs(t) > PLAUSIBLE_T)
     if absurd:  # data stored before imports had bounds: say where, never overflow
         problem = _(
@@ -133,15 +147,15 @@ def budget_page(organisation: Organisation, budget: CarbonBudget) -> BudgetPage:
             "på ett år), så budgeten kan inte beräknas. Rätta eller ersätt de importerade "
             "verksamhetsdata för de åren."
         ) % {"years": ", ".join(str(y) for y in absurd), "limit": "10 000 000 000"}
-        return BudgetPage(budget, None, problem, rate, ranked, None, {}, {})
+        return BudgetPage(budget, None, problem, rate, ranked, None, {}, {}, totals)
     try:
-        assessment = assess(settings, actual, targets)
+        assessment = assess(settings, actual, targets, totals.preliminary)
     except PathwayError:
         problem = {
             "county-rate": _("Länets minskningstakt saknas: ange ett län med länskod."),
             "decided": _("Ange den beslutade budgeten i ton CO2e."),
         }.get(budget.derivation, _("Budgeten kan inte beräknas med de här värdena."))
-        return BudgetPage(budget, None, problem, rate, ranked, None, {}, {})
+        return BudgetPage(budget, None, problem, rate, ranked, None, {}, {}, totals)
     path_ahead = {y: v for y, v in assessment.path_t.items() if y in assessment.trend_t}
     verdict = plan_against_gap([m for _a, m in measures], assessment.trend_t, path_ahead)
     effect = plan_effect_t([m for _a, m in measures], sorted(assessment.trend_t))
@@ -156,4 +170,4 @@ def budget_page(organisation: Organisation, budget: CarbonBudget) -> BudgetPage:
         assessment = replace(
             assessment, targets=assessment.targets + assess(settings, actual, milestones).targets
         )
-    return BudgetPage(budget, assessment, "", rate, ranked, verdict, with_plan, effect)
+    return BudgetPage(budget, assessment, "", rate, ranked, verdict, with_plan, effect, totals)

@@ -54,9 +54,10 @@ def _rows(page: BudgetPage) -> list[dict[str, object]]:
     if a is None:
         return []
     every_year_until = max(page.budget.net_zero_year, a.last_year or 0) + 1
+    reported = page.totals.reported if page.totals else set()
     years = [
         y
-        for y in sorted(set(a.path_t) | set(a.actual_t) | set(a.trend_t))
+        for y in sorted(set(a.path_t) | set(a.actual_t) | set(a.trend_t) | set(a.preliminary_t))
         if y <= every_year_until or y % 5 == 0
     ]
     return [
@@ -66,6 +67,8 @@ def _rows(page: BudgetPage) -> list[dict[str, object]]:
             "actual": a.actual_t.get(y),
             "trend": a.trend_t.get(y),
             "with_plan": page.trend_with_plan_t.get(y),
+            "preliminary": a.preliminary_t.get(y),
+            "reported": y in reported,
         }
         for y in years
     ]
