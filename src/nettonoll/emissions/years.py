@@ -4,7 +4,7 @@ totals reported for years before activity data, and the totals per year that the
 indicators and the trends use (complete and reported years; preliminary years apart).
 
 A reported total belongs to the whole organisation: it counts at its root node only. A year with
-computed results uses them; its reported totals are then shown as a note (decision 0010)."""
+computed results uses them; its reported totals are then shown as a note (decision 0011)."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field

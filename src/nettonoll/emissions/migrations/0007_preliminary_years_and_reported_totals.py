@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('emissions', '0005_versions'),
+        ('emissions', '0006_import_batch_notes'),
         ('organisations', '0004_organisation_county_code'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
