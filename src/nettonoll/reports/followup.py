@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from nettonoll.organisations.models import Level, Node
 from nettonoll.plans.models import ActivityStatus, FollowUpRound, GoalKind, GoalStatus, Plan
@@ -325,13 +326,14 @@ def _state_text(round_: FollowUpRound | None, frozen: bool, at: datetime.datetim
     ) % {"round": round_.name, "when": when}
 
 
-DEFAULT_SIGNATORIES = ["Regiondirektör"]
-DEFAULT_EXTRACT_TO = ["Miljöstrateg"]
+# As in the Jämtland Härjedalen document, when the round names no others.
+DEFAULT_SIGNATORIES = [gettext_noop("Regiondirektör")]
+DEFAULT_EXTRACT_TO = [gettext_noop("Miljöstrateg")]
 
 
 def _lines(text: str, default: list[str]) -> list[str]:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return lines or default
+    return lines or [_(line) for line in default]
 
 
 def report_context(node: Node, plan: Plan, round_: FollowUpRound | None) -> dict[str, Any]:
