@@ -117,3 +117,31 @@ def test_generated_sentences_begin_with_a_capital(demo: None) -> None:
     for code in ("RJH", "RS", "RS-SERV", "RS-SERV-KOST"):
         for sentence in context(code, None)["sentences"]:  # type: ignore[attr-defined]
             assert sentence[0].isupper(), sentence
+
+
+def test_the_strategist_names_who_signs_and_who_gets_an_extract(client_as) -> None:  # type: ignore[no-untyped-def]
+    round_ = FollowUpRound.objects.get(plan__name="Miljömål 2023", name="Delår augusti 2023")
+    url = f"/org/RJH/plans/{round_.plan_id}/node/RS/report/"
+    response = client_as("strategist").post(
+        url,
+        {
+            "round": round_.pk,
+            "decision_proposal": "Godkänns.",
+            "signatories": "Regiondirektör\nRegionstabschef",
+            "extract_to": "Miljöstrateg\nEkonomichef",
+        },
+    )
+    assert response.status_code == 302
+    text = paragraphs(
+        client_as("reader")
+        .get(url.replace("/report/", "/report.docx") + f"?round={round_.pk}")
+        .content
+    )
+    assert text[-6:] == [
+        "I tjänsten",
+        "Regiondirektör",
+        "Regionstabschef",
+        "Utdrag till",
+        "Miljöstrateg",
+        "Ekonomichef",
+    ]

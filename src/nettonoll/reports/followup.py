@@ -7,9 +7,8 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.formats import number_format
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, gettext_noop, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from nettonoll.organisations.models import Level, Node
 from nettonoll.plans.models import ActivityStatus, FollowUpRound, GoalKind, GoalStatus, Plan

@@ -46,7 +46,7 @@ def followup_report(
             extract_to=request.POST.get("extract_to"),
             by=user,
         )
-        messages.success(request, _("Förslaget till beslut är sparat."))
+        messages.success(request, _("Förslaget till beslut och sändlistan är sparade."))
         return redirect(f"{request.path}?round={round_.pk}")
     try:
         context = report_context(node, plan, round_)
