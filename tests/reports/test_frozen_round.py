@@ -9,7 +9,7 @@ from docx import Document
 from nettonoll.organisations.models import Node
 from nettonoll.organisations.services import node_rename
 from nettonoll.plans import services
-from nettonoll.plans.models import FollowUpRound, Goal, Plan
+from nettonoll.plans.models import Activity, FollowUpRound, Goal, Plan
 from nettonoll.plans.selectors import followup_summary
 from nettonoll.plans.snapshots import followup_state
 from nettonoll.reports.figures import State, figures, summary
@@ -55,6 +55,15 @@ def later_edits() -> None:
         comment="Infört i alla kök.",
         expected_version=None,
     )
+    cars = Activity.objects.get(title="Elbilar när leasingavtalen löper ut")
+    services.entry_report(
+        round_=full_year,
+        node=cars.node,
+        activity=cars,
+        status="genomford",
+        comment="Alla leasingbilar är nu elbilar.",
+        expected_version=None,
+    )
 
 
 def test_the_closed_demo_round_reports_its_snapshot_not_todays_data(demo: None) -> None:
@@ -69,6 +78,10 @@ def test_the_closed_demo_round_reports_its_snapshot_not_todays_data(demo: None) 
     assert "Vegetarisk dag varje vecka" not in html
     assert "Måltidsservice" not in html and "Kost och restaurang" in html
     assert "Bedömt i efterhand" not in html
+    assert "Alla leasingbilar är nu elbilar" not in html
+    assert (
+        "<strong>Elbilar när leasingavtalen löper ut</strong> (Fordon och transport, pågår)" in html
+    )
     assert "frystes" in context["state_text"] and "Delår augusti 2023" in context["state_text"]
     live = report_context(node("RS"), plan(), None)
     assert live["summary"]["activities_total"] == 11
