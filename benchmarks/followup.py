@@ -158,13 +158,10 @@ from nettonoll.organisations.models import Node  # noqa: E402
 from nettonoll.organisations.services import tree_import  # noqa: E402
 from nettonoll.plans.models import Activity, Assignment, FollowUpEntry, Goal  # noqa: E402
 from nettonoll.plans.selectors import coverage  # noqa: E402
-from nettonoll.plans.services import goal_create, plan_create, round_open  # noqa: E402
-from nettonoll.reports.followup import (  # noqa: E402
-    render_docx,
-    render_html,
-    render_pdf,
-    report_context,
-)
+from nettonoll.plans.services import goal_create, plan_create, round_close, round_open  # noqa: E402
+from nettonoll.plans.services.rounds import _snapshot  # noqa: E402
+from nettonoll.reports.followup import report_context  # noqa: E402
+from nettonoll.reports.render import render_docx, render_html, render_pdf  # noqa: E402
 
 # --- measuring -------------------------------------------------------------------------------
 
@@ -502,6 +499,21 @@ def run(world: World) -> list[Result]:
                 f"report {label} (report_context + render_{label.lower()})",
                 report(renderer),
                 reference="ref: bare queries (activities + assignments)",
+                bar=REPORT_BAR_S,
+                check=size,
+            )
+        )
+    # Closing freezes the whole organisation's report state (read only; the write is one row).
+    results.append(
+        measure("round close: freezing the report state (_snapshot)", lambda: _snapshot(round_))
+    )
+    round_close(round_=round_)
+    round_.refresh_from_db()
+    for label, renderer in (("HTML", render_html), ("PDF", render_pdf)):
+        results.append(
+            measure(
+                f"closed round report {label} (from the frozen state)",
+                report(renderer),
                 bar=REPORT_BAR_S,
                 check=size,
             )

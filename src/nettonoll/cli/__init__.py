@@ -5,7 +5,7 @@ refusing a file). Commands that need the database import the apps' code after `s
 
 import click
 
-from nettonoll.cli import backup, budget, imports, klimatbokslut, reorganise, report, serve
+from nettonoll.cli import backup, budget, imports, klimatbokslut, reorganise, report, rounds, serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,6 +23,7 @@ for command in (
     backup.backup,
     backup.restore,
     report.report_group,
+    rounds.round_group,
     klimatbokslut.klimatbokslut_group,
     budget.budget,
     reorganise.reorganise_group,

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import click
 
+from nettonoll.cli.rounds import plan_and_round
 from nettonoll.cli.shared import setup
 
 
@@ -17,7 +18,12 @@ def report_group() -> None:
 @click.option("--organisation", "organisation_code", required=True)
 @click.option("--plan", "plan_name", required=True, help="Planens namn, t.ex. 'Miljömål 2023'.")
 @click.option("--node", "node_code", required=True, help="Enhetens kod.")
-@click.option("--round", "round_name", default=None, help="Omgångens namn; utan: nuläget.")
+@click.option(
+    "--round",
+    "round_name",
+    default=None,
+    help="Omgångens namn; en stängd omgång visas som den frystes. Utan: nuläget.",
+)
 @click.option(
     "--format", "file_format", type=click.Choice(["json", "html", "pdf", "docx"]), default="json"
 )
@@ -34,26 +40,24 @@ def report_followup(
     setup()
     # after setup(): models
     from nettonoll.organisations.selectors import node_get
-    from nettonoll.plans.selectors import followup_summary, plan_by_name
-    from nettonoll.reports.followup import render_docx, render_html, render_pdf, report_context
+    from nettonoll.reports.followup import NotInSnapshot, report_context
+    from nettonoll.reports.render import render_docx, render_html, render_pdf
 
-    plan = plan_by_name(organisation_code, plan_name)
-    if plan is None:
-        raise click.ClickException(f"Planen '{plan_name}' finns inte i {organisation_code}.")
+    plan, round_ = plan_and_round(organisation_code, plan_name, round_name)
     node = node_get(organisation_code, node_code)
     if node is None:
         raise click.ClickException(f"Enheten {node_code} finns inte i {organisation_code}.")
-    round_ = None
-    if round_name:
-        round_ = plan.rounds.filter(name=round_name).first()
-        if round_ is None:
-            raise click.ClickException(f"Omgången '{round_name}' finns inte i planen.")
+    if round_name and round_ is None:
+        raise click.ClickException(f"Omgången '{round_name}' finns inte i planen '{plan.name}'.")
+    try:
+        context = report_context(node, plan, round_)  # a closed round: its frozen state
+    except NotInSnapshot as error:
+        raise click.ClickException(str(error)) from error
     data: bytes
     if file_format == "json":
-        text = json.dumps(followup_summary(node, plan, round_), ensure_ascii=False, indent=2)
+        text = json.dumps(context["summary"], ensure_ascii=False, indent=2)
         data = (text + "\n").encode("utf-8")
     else:
-        context = report_context(node, plan, round_)
         if file_format == "html":
             data = render_html(context).encode("utf-8")
         elif file_format == "pdf":

@@ -254,6 +254,12 @@ class FollowUpRound(models.Model):
     closed_at = models.DateTimeField(_("stängd"), null=True, blank=True)
     snapshot = models.JSONField(_("ögonblicksbild"), null=True, blank=True, editable=False)
     decision_proposal = models.TextField(_("förslag till beslut"), blank=True)
+    signatories = models.TextField(
+        _("i tjänsten"), blank=True, help_text=_("En befattning eller ett namn per rad.")
+    )
+    extract_to = models.TextField(
+        _("utdrag till"), blank=True, help_text=_("En mottagare per rad.")
+    )
     history = HistoricalRecords(excluded_fields=["snapshot"])
 
     class Meta:

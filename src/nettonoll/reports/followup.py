@@ -2,23 +2,26 @@
 sentences like the Jämtland Härjedalen report's, the activities and comments grouped by goal, each
 goal's status and the decision proposal — as HTML, PDF (WeasyPrint) and DOCX (python-docx)."""
 
-import io
+import datetime
 from typing import Any
 
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import get_language, ngettext
+from django.utils.formats import number_format
+from django.utils.translation import get_language, gettext_noop, ngettext
 from django.utils.translation import gettext as _
 
 from nettonoll.organisations.models import Level, Node
-from nettonoll.plans.models import Activity, FollowUpEntry, FollowUpRound, GoalStatus, Plan
-from nettonoll.plans.selectors import (
-    Coverage,
-    GoalReport,
-    coverage,
-    followup_data,
-    followup_summary,
-    goal_reports,
+from nettonoll.plans.models import ActivityStatus, FollowUpRound, GoalKind, GoalStatus, Plan
+from nettonoll.plans.snapshots import followup_state, frozen_state
+from nettonoll.reports.figures import (
+    ActivityItem,
+    Figures,
+    GoalItem,
+    IndicatorFigure,
+    State,
+    figures,
+    goal_items,
+    summary,
 )
 
 # A board report names at most this many activities per goal; the full list is the activities
@@ -82,6 +85,11 @@ def number_word(n: int, *, common_gender: bool = True) -> str:
     return words[n] if 0 <= n < len(words) else f"{n:,}".replace(",", "\xa0")
 
 
+def _sentence(text: str) -> str:
+    """Sentence case: the first letter capital, the rest as written (names keep theirs)."""
+    return text[:1].upper() + text[1:]
+
+
 def _level_plural(level: str) -> str:
     return {
         Level.ADMINISTRATION: _("förvaltningar"),
@@ -107,24 +115,25 @@ def _level_tier(level: str) -> str:
     }.get(Level(level), _("enhetsnivå"))
 
 
-def coverage_sentences(
-    node: Node, plan: Plan, round_: FollowUpRound | None, cov: Coverage | None = None
-) -> list[str]:
-    """The report's coverage figures as sentences."""
-    cov = cov or coverage(node, plan, round_)
+def coverage_sentences(cov: Figures, round_name: str | None) -> list[str]:
+    """The report's coverage figures as sentences; "av N möjliga" counts the goals that can be
+    distributed (förvaltningsmål), not the centrally measured ones."""
+    node = cov.node
     children = cov.children
     if not children:
         return [
-            ngettext(
-                "%(n)s mål har nått %(node)s.", "%(n)s mål har nått %(node)s.", cov.goals_total
+            _sentence(
+                ngettext(
+                    "%(n)s mål har nått %(node)s.", "%(n)s mål har nått %(node)s.", cov.goals_total
+                )
+                % {"n": number_word(cov.goals_total, common_gender=False), "node": node.name}
             )
-            % {"n": number_word(cov.goals_total, common_gender=False), "node": node.name}
         ]
     level = children[0].node.level
     plural, singular = _level_plural(level), _level_singular(level)
     n = len(children)
     received = sorted({c.goals_received for c in children})
-    possible = cov.goals_total
+    possible = cov.goals_distributable
     sentences = []
     if received[0] == 0:
         with_goals = sum(c.goals_received > 0 for c in children)
@@ -224,67 +233,168 @@ def coverage_sentences(
                 "node": node.name,
             }
         )
-    if round_ is not None and cov.expected_reports:
+    if round_name is not None and cov.expected_reports:
         sentences.append(
             _(
                 "I omgången %(round)s har %(done)s av %(expected)s förväntade rapporter lämnats (%(pct)s %%)."  # noqa: E501
             )
             % {
-                "round": round_.name,
+                "round": round_name,
                 "done": cov.reports,
                 "expected": cov.expected_reports,
                 "pct": round(100 * cov.reports / cov.expected_reports),
             }
         )
-    return sentences
+    return [_sentence(s) for s in sentences]
 
 
-def _shown(report: GoalReport) -> tuple[list[Activity], list[FollowUpEntry]]:
+class NotInSnapshot(LookupError):
+    """The node did not exist when the round closed: its frozen report has nothing to show."""
+
+
+def _number(value: float) -> str:
+    decimals = 0 if abs(value) >= 100 or float(value).is_integer() else 1
+    return number_format(round(value, decimals), decimal_pos=decimals, force_grouping=True)
+
+
+def indicator_text(figure: IndicatorFigure) -> str:
+    """One indicator's figures in a sentence: the latest value against its target path."""
+    if figure.value is None or figure.year is None:
+        return _("%(name)s: inga värden ännu.") % {"name": figure.name}
+    text = _("%(name)s: %(value)s %(unit)s år %(year)s") % {
+        "name": figure.name,
+        "value": _number(figure.value),
+        "unit": figure.unit,
+        "year": figure.year,
+    }
+    if figure.path is not None:
+        text += " " + _("(målbanan %(path)s %(unit)s, %(verdict)s)") % {
+            "path": _number(figure.path),
+            "unit": figure.unit,
+            "verdict": _("i fas") if figure.on_track else _("ej i fas"),
+        }
+    if figure.target is not None:
+        text += ". " + _("Målvärde %(value)s %(unit)s år %(year)s") % {
+            "value": _number(figure.target[1]),
+            "unit": figure.unit,
+            "year": figure.target[0],
+        }
+    return _sentence(text) + "."
+
+
+def _shown(item: GoalItem) -> list[ActivityItem]:
     """The activities a goal's section names: those reported on in the round first, at most
-    ACTIVITIES_PER_GOAL; their comments and the goal's own come with them."""
-    reported = {e.activity_id for e in report.comments if e.activity_id}
-    ranked = sorted(report.activities, key=lambda a: a.pk not in reported)
-    shown = ranked[:ACTIVITIES_PER_GOAL]
-    keep = {a.pk for a in shown}
-    comments = [e for e in report.comments if e.activity_id is None or e.activity_id in keep]
-    return shown, comments[: 2 * ACTIVITIES_PER_GOAL]
+    ACTIVITIES_PER_GOAL, each with its comment."""
+    ranked = sorted(item.activities, key=lambda a: not a.reported)
+    return ranked[:ACTIVITIES_PER_GOAL]
+
+
+def _state_of(node: Node, plan: Plan, round_: FollowUpRound | None) -> tuple[State, bool]:
+    frozen = frozen_state(round_) if round_ is not None else None
+    if frozen is None:
+        return State(followup_state(node, plan, round_), node.pk), False
+    ids = {n["id"] for n in frozen["nodes"]}
+    if node.pk not in ids:
+        same_code = [n["id"] for n in frozen["nodes"] if n["code"] == node.code]
+        if not same_code:
+            raise NotInSnapshot(
+                _("%(node)s fanns inte när omgången %(round)s stängdes.")
+                % {"node": node.name, "round": round_.name if round_ else ""}
+            )
+        return State(frozen, same_code[0]), True
+    return State(frozen, node.pk), True
+
+
+def _state_text(round_: FollowUpRound | None, frozen: bool, at: datetime.datetime) -> str:
+    when = timezone.localtime(at).strftime("%Y-%m-%d %H:%M")
+    if round_ is None:
+        return _(
+            "Nuläge (live): rapporten visar uppgifterna som de är %(when)s och följer ändringar."
+        ) % {"when": when}
+    if frozen:
+        return _(
+            "Omgången %(round)s är stängd. Rapporten visar uppgifterna som de frystes %(when)s."
+        ) % {"round": round_.name, "when": when}
+    if round_.is_open:
+        return _(
+            "Omgången %(round)s är öppen (live): rapporten visar uppgifterna som de är %(when)s."
+        ) % {"round": round_.name, "when": when}
+    return _(
+        "Omgången %(round)s stängdes innan hela rapportunderlaget frystes; rapporten visar "
+        "uppgifterna som de är %(when)s (live)."
+    ) % {"round": round_.name, "when": when}
+
+
+# As in the Jämtland Härjedalen document, when the round names no others.
+DEFAULT_SIGNATORIES = [gettext_noop("Regiondirektör")]
+DEFAULT_EXTRACT_TO = [gettext_noop("Miljöstrateg")]
+
+
+def _lines(text: str, default: list[str]) -> list[str]:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines or [_(line) for line in default]
 
 
 def report_context(node: Node, plan: Plan, round_: FollowUpRound | None) -> dict[str, Any]:
-    """Everything the report shows, from one pass over the node's subtree."""
-    data = followup_data(node, plan, round_)
-    cov = coverage(node, plan, round_, data=data)
-    summary = followup_summary(node, plan, round_, cov=cov)
+    """Everything the report shows, computed from the follow-up state: the one frozen when the
+    round closed, or the live one. The round's own texts (decision proposal, "I tjänsten",
+    "Utdrag till") are the report's wording and stay editable."""
+    state, frozen = _state_of(node, plan, round_)
+    at = round_.closed_at if frozen and round_ and round_.closed_at else timezone.now()
+    figs = figures(state)
     statuses = dict(GoalStatus.choices)
+    activity_statuses = dict(ActivityStatus.choices)
     goals = []
-    for report in goal_reports(node, plan, round_, data=data):
-        shown, comments = _shown(report)
+    for item in goal_items(state):
+        shown = _shown(item)
         goals.append(
             {
-                "goal": report.goal,
-                "status": report.status,
-                "status_label": str(statuses[report.status]),
-                "is_override": report.is_override,
-                "override_reason": report.goal.status_override_reason,
-                "activities": shown,
-                "activities_total": len(report.activities),
-                "activities_more": len(report.activities) - len(shown),
-                "comments": comments,
+                "code": item.code,
+                "title": item.title,
+                "measured_centrally": item.kind == GoalKind.BUSINESS,
+                "status_label": str(statuses.get(item.status, item.status)),
+                "is_override": item.is_override,
+                "override_reason": item.override_reason,
+                "activities": [
+                    {
+                        "title": a.title,
+                        "node_name": a.node_name,
+                        "status_label": str(activity_statuses.get(a.status, a.status)).lower(),
+                        "comment": a.comment,
+                    }
+                    for a in shown
+                ],
+                "activities_total": len(item.activities),
+                "activities_more": len(item.activities) - len(shown),
+                "goal_comments": [
+                    {"node_name": name, "comment": comment} for name, comment in item.goal_comments
+                ],
+                "indicators": [indicator_text(f) for f in item.indicators],
             }
         )
     proposal = (round_.decision_proposal if round_ else "") or _(
         "Uppföljningen av aktiviteterna kopplade till miljömål godkänns."
     )
+    organisation_name = state.data["organisation"]["name"]
     return {
         "node": node,
         "plan": plan,
         "round": round_,
-        "summary": summary,
-        "sentences": coverage_sentences(node, plan, round_, cov),
+        "frozen": frozen,
+        "organisation_name": organisation_name,
+        "node_name": figs.node.name if figs.node.name != organisation_name else "",
+        "plan_name": state.data["plan"]["name"],
+        "decision_reference": state.data["plan"]["decision_reference"],
+        "round_name": state.data["round"]["name"] if state.data["round"] else "",
+        "state_text": _state_text(round_, frozen, at),
+        "summary": summary(state, figs),
+        "figures": figs,
+        "sentences": coverage_sentences(figs, state.data["round"] and state.data["round"]["name"]),
         "goals": goals,
-        "children": data.children,
         "decision_proposal": proposal,
-        "generated_at": timezone.now(),
+        "signatories": _lines(round_.signatories if round_ else "", DEFAULT_SIGNATORIES),
+        "extract_to": _lines(round_.extract_to if round_ else "", DEFAULT_EXTRACT_TO),
+        "generated_at": at,
     }
 
 
@@ -294,67 +404,3 @@ def more_text(item: dict[str, Any]) -> str:
         "Ytterligare %(n)d aktiviteter finns i aktivitetslistan (export till Excel).",
         item["activities_more"],
     ) % {"n": item["activities_more"]}
-
-
-def render_html(context: dict[str, Any], *, standalone: bool = True) -> str:
-    return render_to_string("reports/followup_document.html", {**context, "standalone": standalone})
-
-
-def render_pdf(context: dict[str, Any]) -> bytes:
-    from weasyprint import HTML  # on use only: WeasyPrint takes 2 s to import
-
-    pdf: bytes = HTML(string=render_html(context)).write_pdf()
-    return pdf
-
-
-def render_docx(context: dict[str, Any]) -> bytes:
-    # on use only: python-docx takes 0.5 s to import
-    from docx import Document
-    from docx.shared import Pt
-
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name = "Calibri"
-    style.font.size = Pt(11)
-    node, plan, round_ = context["node"], context["plan"], context["round"]
-    # Resolving a style by name costs ~2 ms in python-docx; look the two list styles up once.
-    bullet = document.styles["List Bullet"].style_id
-    bullet_2 = document.styles["List Bullet 2"].style_id
-
-    def add_bullet(text: str, style_id: str, *, bold: bool = False) -> None:
-        paragraph = document.add_paragraph()
-        paragraph._p.get_or_add_pPr().style = style_id
-        paragraph.add_run(text).bold = bold
-
-    document.add_paragraph(node.organisation.name)
-    document.add_heading(_("Uppföljning av aktiviteter kopplade till miljömål"), level=1)
-    document.add_paragraph(f"{plan.name} · {node.name}" + (f" · {round_.name}" if round_ else ""))
-    document.add_heading(_("Ärendebeskrivning"), level=2)
-    document.add_paragraph(" ".join(context["sentences"]))
-    for item in context["goals"]:
-        goal = item["goal"]
-        document.add_heading(f"{goal.code} {goal.title}", level=3)
-        status = _("Status: %(status)s") % {"status": item["status_label"]}
-        if item["is_override"]:
-            status += " " + _("(manuell bedömning: %(reason)s)") % {
-                "reason": item["override_reason"]
-            }
-        document.add_paragraph(status)
-        if not item["activities"]:
-            document.add_paragraph(_("Inga aktiviteter."))
-        for activity in item["activities"]:
-            add_bullet(
-                f"{activity.title} ({activity.node.name}, {activity.get_status_display().lower()})",
-                bullet,
-                bold=True,
-            )
-        for entry in item["comments"]:
-            if entry.comment:
-                add_bullet(f"{entry.node.name}: {entry.comment}", bullet_2)
-        if item["activities_more"]:
-            document.add_paragraph(more_text(item))
-    document.add_heading(_("Förslag till beslut"), level=2)
-    document.add_paragraph(context["decision_proposal"])
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()

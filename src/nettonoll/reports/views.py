@@ -14,7 +14,8 @@ from nettonoll.organisations.models import Role
 from nettonoll.plans import selectors as plan_selectors
 from nettonoll.plans.models import FollowUpRound
 from nettonoll.plans.services import round_set_decision_proposal
-from nettonoll.reports.followup import render_docx, render_html, render_pdf, report_context
+from nettonoll.reports.followup import NotInSnapshot, report_context
+from nettonoll.reports.render import render_docx, render_html, render_pdf
 
 
 @login_required
@@ -39,11 +40,18 @@ def followup_report(
         if not can_edit or round_ is None:
             raise PermissionDenied(_("Bara miljöstrateger kan ändra förslaget till beslut."))
         round_set_decision_proposal(
-            round_=round_, text=request.POST.get("decision_proposal", ""), by=user
+            round_=round_,
+            text=request.POST.get("decision_proposal", ""),
+            signatories=request.POST.get("signatories"),
+            extract_to=request.POST.get("extract_to"),
+            by=user,
         )
-        messages.success(request, _("Förslaget till beslut är sparat."))
+        messages.success(request, _("Förslaget till beslut och sändlistan är sparade."))
         return redirect(f"{request.path}?round={round_.pk}")
-    context = report_context(node, plan, round_)
+    try:
+        context = report_context(node, plan, round_)
+    except NotInSnapshot as error:
+        raise Http404(str(error)) from error
     filename = f"uppfoljning-{organisation.code}-{node.code}".lower()
     if file_format == "pdf":
         response = HttpResponse(render_pdf(context), content_type="application/pdf")

@@ -22,6 +22,7 @@ from nettonoll.plans.models import (
 )
 from nettonoll.plans.selectors import coverage, followup_summary, goals_reaching
 from nettonoll.plans.services.errors import ConflictError, PlanError
+from nettonoll.plans.snapshots import followup_state
 
 
 @transaction.atomic
@@ -54,7 +55,12 @@ def _snapshot(round_: FollowUpRound) -> dict[str, object]:
         }
         for e in round_.entries.select_related("node", "activity", "goal").order_by("node__path")
     ]
-    return {"summary": followup_summary(root, round_.plan, round_), "entries": entries}
+    return {
+        "summary": followup_summary(root, round_.plan, round_),
+        "entries": entries,
+        # everything the board report of any node shows, as it was (plans/snapshots.py)
+        "report": followup_state(root, round_.plan, round_, whole_tree=True),
+    }
 
 
 @transaction.atomic
@@ -130,9 +136,20 @@ def entry_report(
 
 @transaction.atomic
 def round_set_decision_proposal(
-    *, round_: FollowUpRound, text: str, by: User | None = None
+    *,
+    round_: FollowUpRound,
+    text: str,
+    by: User | None = None,
+    signatories: str | None = None,
+    extract_to: str | None = None,
 ) -> FollowUpRound:
+    """The report's own wording: the decision proposal, and the "I tjänsten" and "Utdrag till"
+    lines (one per line). Not figures: they stay editable after the round has closed."""
     round_.decision_proposal = text.strip()
+    if signatories is not None:
+        round_.signatories = signatories.strip()
+    if extract_to is not None:
+        round_.extract_to = extract_to.strip()
     changed_by(round_, by)
     round_.save()
     return round_
