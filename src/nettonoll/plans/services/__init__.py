@@ -5,6 +5,7 @@ the same record are refused (optimistic locking on `version`), never overwritten
 concern; callers import from here."""
 
 from nettonoll.plans.services.activities import ACTIVITY_FIELDS, activity_create, activity_update
+from nettonoll.plans.services.entries import EntriesRefused, EntryInput, entries_report
 from nettonoll.plans.services.errors import ConflictError, PlanError
 from nettonoll.plans.services.goals import (
     GOAL_EDITABLE,
@@ -31,9 +32,12 @@ __all__ = [
     "GOAL_EDITABLE",
     "REMINDERS",
     "ConflictError",
+    "EntriesRefused",
+    "EntryInput",
     "PlanError",
     "activity_create",
     "activity_update",
+    "entries_report",
     "entry_report",
     "goal_create",
     "goal_distribute",
