@@ -18,10 +18,17 @@ from nettonoll.plans.services.goals import (
     goal_update,
     plan_create,
 )
-from nettonoll.plans.services.rounds import (
+from nettonoll.plans.services.reminders import (
     REMINDERS,
-    entry_report,
+    ReminderPlan,
+    reminder_day,
+    reminder_plan,
+    reminders_due,
     reminders_send,
+    round_set_reminder_days,
+)
+from nettonoll.plans.services.rounds import (
+    entry_report,
     round_close,
     round_open,
     round_set_decision_proposal,
@@ -35,6 +42,7 @@ __all__ = [
     "EntriesRefused",
     "EntryInput",
     "PlanError",
+    "ReminderPlan",
     "activity_create",
     "activity_update",
     "entries_report",
@@ -47,8 +55,12 @@ __all__ = [
     "goal_undistribute",
     "goal_update",
     "plan_create",
+    "reminder_day",
+    "reminder_plan",
+    "reminders_due",
     "reminders_send",
     "round_close",
     "round_open",
     "round_set_decision_proposal",
+    "round_set_reminder_days",
 ]
