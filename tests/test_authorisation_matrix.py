@@ -136,6 +136,11 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
     "plans:remind": [
         (
             "/org/RJH/plans/{plan}/node/RS-SERV/remind/",
+            "get",
+            answers(302, 200, 200, 200, 404, 403, 404),
+        ),
+        (
+            "/org/RJH/plans/{plan}/node/RS-SERV/remind/",
             "post",
             answers(302, 302, 302, 302, 404, 403, 404),
         ),
@@ -183,8 +188,8 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
         ("/org/RJH/plans/{plan}/rounds/{round}/node/RS-SERV-KOST/", "get", UNIT_VIEWERS),
         (
             "/org/RJH/plans/{plan}/rounds/{round}/node/RS-SERV-KOST/",
-            "post",
-            answers(302, 400, 400, 400, 400, 403, 404),
+            "post",  # nothing changed: nothing to save
+            answers(302, 302, 302, 302, 302, 403, 404),
         ),
     ],
     "reports:followup": [

@@ -113,19 +113,21 @@ def test_reporting_twice_on_the_same_version_is_a_conflict(demo: None) -> None:
 def test_the_web_shows_the_conflict_with_the_saved_report(client_as) -> None:  # type: ignore[no-untyped-def]
     activity = Activity.objects.get(title__startswith="Minskat svinn")
     url = f"/org/RJH/plans/{plan().pk}/rounds/{open_round().pk}/node/RS-SERV-KOST/"
+    key = f"a{activity.pk}"
     data = {
-        "prefix": "x",
-        "activity": activity.pk,
-        "x-status": "pagar",
-        "x-comment": "Första",
-        "x-version": "0",
+        f"{key}-status": "pagar",
+        f"{key}-comment": "Första",
+        f"{key}-version": "0",
+        f"initial-{key}-status": "",
+        f"initial-{key}-comment": "",
     }
     client = client_as("contributor")
     assert client.post(url, data).status_code == 302
-    second = client.post(url, data | {"x-comment": "Andra"})
+    second = client.post(url, data | {f"{key}-comment": "Andra"})
     assert second.status_code == 409
     page = second.content.decode()
-    assert "Någon annan har rapporterat här" in page and "Första" in page
+    assert "Någon annan har rapporterat på den här punkten" in page and "Första" in page
+    assert "Andra</textarea>" in page
 
 
 def test_closing_a_round_freezes_a_snapshot_and_stops_reporting(demo: None) -> None:

@@ -56,6 +56,16 @@ def is_on_track(direction: str, value: float, path: float) -> bool:
     return value <= path if direction == "decrease" else value >= path
 
 
+SHARE_BOUNDS = (0.0, 100.0)
+
+
+def is_share_unit(unit: str) -> bool:
+    """A unit that is a share of a whole, whose values and forecasts stay within 0–100: "%",
+    "procent", "andel (%)", "% av fordonen", "Procent"."""
+    text = unit.strip().lower()
+    return text.startswith(("%", "procent", "andel", "percent")) or text.endswith("%")
+
+
 @dataclass(frozen=True)
 class Forecast:
     target_year: int

@@ -53,6 +53,9 @@ class JobKind:
 
 
 KINDS: dict[str, JobKind] = {}
+# Work the worker looks for regularly (every heartbeat), such as scheduled reminders: each
+# function decides itself whether anything is due and must be safe to call again.
+PERIODIC: dict[str, Callable[[], object]] = {}
 worker_name = f"{socket.gethostname()}:{os.getpid()}"  # the worker command sets its own id
 
 
@@ -64,6 +67,29 @@ def handler(key: str) -> Callable[[Handler], Handler]:
         return function
 
     return register
+
+
+def periodic(key: str) -> Callable[[Callable[[], object]], Callable[[], object]]:
+    """Register a function the task worker calls on every heartbeat (`periodic_run`)."""
+
+    def register(function: Callable[[], object]) -> Callable[[], object]:
+        PERIODIC[key] = function
+        return function
+
+    return register
+
+
+def periodic_run() -> list[str]:
+    """Call every registered periodic function; one that fails is logged and the others still
+    run. Returns the keys that failed."""
+    failed = []
+    for key, function in PERIODIC.items():
+        try:
+            function()
+        except Exception:
+            logger.exception("periodic work %s failed; trying again next heartbeat", key)
+            failed.append(key)
+    return failed
 
 
 @task()

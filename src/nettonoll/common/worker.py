@@ -1,7 +1,8 @@
 """The task worker that survives the database: django-tasks-db's `db_worker` loop, restarted
 after a database error (SQLite busy or its file briefly gone, PostgreSQL refusing connections)
 with its connections closed and a growing pause, plus a heartbeat thread that renews the lease
-of the job it runs and recovers jobs whose worker died (`jobs.jobs_recover`)."""
+of the job it runs, recovers jobs whose worker died (`jobs.jobs_recover`) and runs the periodic work
+apps registered (`jobs.periodic`, e.g. scheduled reminders)."""
 
 import logging
 import threading
@@ -48,7 +49,8 @@ class Worker(db_worker.Worker):
 
 
 class _Heartbeat(threading.Thread):
-    """Every NETTONOLL_JOB_HEARTBEAT_SECONDS: renew this worker's leases, recover dead ones.
+    """Every NETTONOLL_JOB_HEARTBEAT_SECONDS: renew this worker's leases, recover dead ones, run
+    the periodic work.
     Database errors are logged and tried again next time: the lease is long enough."""
 
     def __init__(self, worker_id: str) -> None:
@@ -62,6 +64,7 @@ class _Heartbeat(threading.Thread):
                 close_old_connections()
                 jobs.jobs_heartbeat(self.worker_id)
                 jobs.jobs_recover()
+                jobs.periodic_run()
             except Exception:
                 logger.warning("job heartbeat failed; trying again", exc_info=True)
                 connections.close_all()

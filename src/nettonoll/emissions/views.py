@@ -18,6 +18,7 @@ from nettonoll.accounts.models import User
 from nettonoll.calc.factors import Factor
 from nettonoll.calc.mappings import MAPPINGS
 from nettonoll.calc.units import UnitError
+from nettonoll.common import charts
 from nettonoll.common.problems import ProblemGroup, Rejected, problem_context, problems_csv
 from nettonoll.common.records import StaleEdit, conflict_page, refresh_version
 from nettonoll.common.tabular import write_xlsx
@@ -58,25 +59,15 @@ def _int(value: str | None) -> int | None:
     )
 
 
-def _bars(
-    series: list[tuple[int, float]], width: int = 640, height: int = 220
-) -> dict[str, object]:
-    """Geometry of a plain SVG bar chart (rendered by the template, no JavaScript)."""
-    top = max((v for _y, v in series), default=0) or 1
-    slot = width / max(len(series), 1)
-    bars = [
-        {
-            "x": round(i * slot + slot * 0.15, 1),
-            "width": round(slot * 0.7, 1),
-            "y": round(height - (value / top) * (height - 30), 1),
-            "height": round((value / top) * (height - 30), 1),
-            "label_x": round(i * slot + slot / 2, 1),
-            "year": year,
-            "value": value,
-        }
-        for i, (year, value) in enumerate(series)
-    ]
-    return {"width": width, "height": height + 20, "base": height, "bars": bars}
+def _chart(view: selectors.InventoryView) -> dict[str, object]:
+    return charts.bars(
+        view.by_year,
+        unit=_("ton CO2e"),
+        highlight=view.year,
+        title=_("Utsläpp per år (ton CO2e)"),
+        chart_id="inventory-chart",
+        muted=view.preliminary,
+    )
 
 
 @login_required
@@ -98,7 +89,7 @@ def inventory(request: HttpRequest, org_code: str) -> HttpResponse:
             "node": node,
             "view": view,
             "children": org_selectors.node_children(node),
-            "chart": _bars(view.by_year),
+            "chart": _chart(view),
             "can_import": access.has(root, Role.STRATEGIST),
             "can_see_budget": access.can_view(root),
             "can_set_headcount": access.has(node, Role.MANAGER),
@@ -431,7 +422,7 @@ def report_pdf(request: HttpRequest, org_code: str) -> HttpResponse:
             "organisation": organisation,
             "node": node,
             "view": view,
-            "chart": _bars(view.by_year),
+            "chart": _chart(view),
             "factors": selectors.factors_used(node, view.year),
             "generated_at": timezone.now(),
         },

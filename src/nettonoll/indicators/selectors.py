@@ -4,12 +4,16 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from nettonoll.calc.progress import Forecast, forecast, is_on_track, path_value
+from nettonoll.calc.progress import (
+    SHARE_BOUNDS,
+    Forecast,
+    forecast,
+    is_on_track,
+    is_share_unit,
+    path_value,
+)
 from nettonoll.indicators.models import Indicator
 from nettonoll.organisations.models import Node, Organisation
-
-SHARE_UNITS = {"%", "procent", "andel (%)"}
-SHARE_BOUNDS = (0.0, 100.0)
 
 
 def indicators_of(organisation: Organisation) -> QuerySet[Indicator]:
@@ -81,7 +85,7 @@ def indicator_status(indicator: Indicator, node: Node) -> IndicatorStatus:
             [(v.value.year, float(v.value.value)) for v in values],
             last_target,
             indicator.direction,
-            bounds=SHARE_BOUNDS if indicator.unit.strip() in SHARE_UNITS else None,
+            bounds=SHARE_BOUNDS if is_share_unit(indicator.unit) else None,
         )
         if last_target
         else None

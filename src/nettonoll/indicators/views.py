@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from nettonoll.accounts.models import User
 from nettonoll.common.records import StaleEdit, refresh_version
 from nettonoll.indicators import selectors, services
+from nettonoll.indicators.charts import indicator_chart
 from nettonoll.indicators.forms import IndicatorForm, ValueForm
 from nettonoll.indicators.models import Indicator, IndicatorValue
 from nettonoll.organisations import selectors as org_selectors
@@ -129,6 +130,7 @@ def indicator_detail(request: HttpRequest, org_code: str, indicator_id: int) -> 
             "organisation": organisation,
             "indicator": indicator,
             "status": status,
+            "chart": indicator_chart(status),
             "rows": [(v, saved.get(v.value.year)) for v in status.values],
             "editing": editing,
             "node": node,

@@ -75,16 +75,42 @@ class RoundOpenForm(forms.Form):
 
 
 class EntryForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"))
-    comment = forms.CharField(
-        label=_("Kommentar"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    """One item of a unit's checklist. Status and comment carry the values the page was built
+    with (hidden), so a save of the whole checklist writes only the items the user changed. An
+    item not yet reported starts without a status: choosing one reports it."""
 
-    def __init__(self, *args: object, for_goal: bool, **kwargs: object) -> None:
+    status = forms.ChoiceField(label=_("Status"), show_hidden_initial=True)
+    comment = forms.CharField(
+        label=_("Kommentar"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        show_hidden_initial=True,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    def __init__(
+        self, *args: object, for_goal: bool, reported: bool = True, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        choices = GoalStatus.choices if for_goal else ActivityStatus.choices
-        self.fields["status"].choices = choices  # type: ignore[attr-defined]
+        choices: list[tuple[str, object]] = list(
+            GoalStatus.choices if for_goal else ActivityStatus.choices
+        )
+        status = self.fields["status"]
+        if not reported:
+            choices = [("", str(_("– Ej rapporterad –"))), *choices]
+            status.required = False
+        status.choices = choices  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("status") and str(cleaned.get("comment") or "").strip():
+            self.add_error("status", _("Välj en status; kommentaren sparas tillsammans med den."))
+        return cleaned
+
+    @property
+    def is_changed(self) -> bool:
+        """The user changed the status or the comment from what the page showed."""
+        return bool({"status", "comment"} & set(self.changed_data))
 
 
 class OverrideForm(forms.Form):

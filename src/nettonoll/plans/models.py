@@ -260,6 +260,9 @@ class FollowUpRound(models.Model):
     extract_to = models.TextField(
         _("utdrag till"), blank=True, help_text=_("En mottagare per rad.")
     )
+    reminder_days_before = models.PositiveSmallIntegerField(
+        _("påminn automatiskt dagar före sista dag"), null=True, blank=True
+    )
     history = HistoricalRecords(excluded_fields=["snapshot"])
 
     class Meta:
@@ -325,6 +328,26 @@ class FollowUpEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round} – {self.activity or self.goal}"
+
+
+class ReminderSent(models.Model):
+    """A scheduled reminder of a round went out for `day` (the deadline less the round's days):
+    one row per round and day, so a restarted worker never sends the same reminder twice."""
+
+    round = models.ForeignKey(FollowUpRound, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(_("dag"))
+    queued_at = models.DateTimeField(_("skickad"), default=timezone.now)
+    recipients = models.JSONField(_("mottagare"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("schemalagd påminnelse")
+        verbose_name_plural = _("schemalagda påminnelser")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "day"], name="reminder_once_per_round_and_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} – {self.day.isoformat()}"
 
 
 history_register("plan", Plan, _("plan"), lambda r: r.organisation, lambda r: r.name)

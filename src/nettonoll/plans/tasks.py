@@ -1,5 +1,6 @@
 """Background work of plans, as job kinds of `common.jobs`: reminder e-mails, sent by the worker
-after the request's transaction commits. Imported by the app's `ready()`."""
+after the request's transaction commits, and the scheduled reminders the worker looks for on
+every heartbeat. Imported by the app's `ready()`."""
 
 from django.core.mail import send_mass_mail
 
@@ -17,3 +18,9 @@ def reminders(job: Job, progress: jobs.Progress) -> None:
     ]
     progress(1, "sending")
     send_mass_mail(messages, fail_silently=False)
+
+
+@jobs.periodic("plans.reminders_due")
+def scheduled_reminders() -> None:
+    """Queue the scheduled reminders that are due today (once per round and day)."""
+    services.reminders_due()

@@ -102,6 +102,7 @@ def _charts(page: BudgetPage) -> dict[str, object]:
             series,
             title=_("Utsläpp, budgetbana och trend (ton CO2e per år)"),
             chart_id="pathway-chart",
+            unit=_("ton CO2e"),
             dashed=[_("Trend"), _("Trend med handlingsplanen")],
             markers=[_("Utfall (klimatbokslut)")],
         ),
@@ -114,6 +115,7 @@ def _charts(page: BudgetPage) -> dict[str, object]:
             },
             title=_("Gapet och handlingsplanens effekt (ton CO2e per år)"),
             chart_id="gap-chart",
+            unit=_("ton CO2e per år"),
             dashed=[_("Handlingsplanens effekt")],
         ),
     }

@@ -5,6 +5,7 @@ the same record are refused (optimistic locking on `version`), never overwritten
 concern; callers import from here."""
 
 from nettonoll.plans.services.activities import ACTIVITY_FIELDS, activity_create, activity_update
+from nettonoll.plans.services.entries import EntriesRefused, EntryInput, entries_report
 from nettonoll.plans.services.errors import ConflictError, PlanError
 from nettonoll.plans.services.goals import (
     GOAL_EDITABLE,
@@ -17,10 +18,17 @@ from nettonoll.plans.services.goals import (
     goal_update,
     plan_create,
 )
-from nettonoll.plans.services.rounds import (
+from nettonoll.plans.services.reminders import (
     REMINDERS,
-    entry_report,
+    ReminderPlan,
+    reminder_day,
+    reminder_plan,
+    reminders_due,
     reminders_send,
+    round_set_reminder_days,
+)
+from nettonoll.plans.services.rounds import (
+    entry_report,
     round_close,
     round_open,
     round_set_decision_proposal,
@@ -31,9 +39,13 @@ __all__ = [
     "GOAL_EDITABLE",
     "REMINDERS",
     "ConflictError",
+    "EntriesRefused",
+    "EntryInput",
     "PlanError",
+    "ReminderPlan",
     "activity_create",
     "activity_update",
+    "entries_report",
     "entry_report",
     "goal_create",
     "goal_distribute",
@@ -43,8 +55,12 @@ __all__ = [
     "goal_undistribute",
     "goal_update",
     "plan_create",
+    "reminder_day",
+    "reminder_plan",
+    "reminders_due",
     "reminders_send",
     "round_close",
     "round_open",
     "round_set_decision_proposal",
+    "round_set_reminder_days",
 ]

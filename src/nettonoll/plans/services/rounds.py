@@ -1,4 +1,5 @@
-"""Writes for follow-up rounds: opening, closing with a snapshot, entries, reminders."""
+"""Writes for follow-up rounds: opening, closing with a snapshot, entries (reminders:
+`reminders.py`)."""
 
 import datetime
 
@@ -7,9 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nettonoll.accounts.models import User
-from nettonoll.common import jobs
 from nettonoll.common.history import changed_by
-from nettonoll.organisations.models import Node, Role, RoleGrant
+from nettonoll.organisations.models import Node
 from nettonoll.plans.models import (
     Activity,
     ActivityStatus,
@@ -20,7 +20,7 @@ from nettonoll.plans.models import (
     Plan,
     RoundStatus,
 )
-from nettonoll.plans.selectors import coverage, followup_summary, goals_reaching
+from nettonoll.plans.selectors import followup_summary, goals_reaching
 from nettonoll.plans.services.errors import ConflictError, PlanError
 from nettonoll.plans.snapshots import followup_state
 
@@ -153,52 +153,3 @@ def round_set_decision_proposal(
     changed_by(round_, by)
     round_.save()
     return round_
-
-
-REMINDERS = "plans.reminders"  # job kind; the handler is in tasks.py
-
-
-def reminders_send(
-    *, node: Node, plan: Plan, round_: FollowUpRound | None, by: User | None = None
-) -> list[str]:
-    """E-mail the managers of the children below `node` that have not distributed their goals
-    further or not reported in the open round. Returns the addresses written to. Mail goes out
-    after the transaction commits, as a background job (`tasks.py`), not in the request."""
-    messages: list[list[object]] = []
-    recipients: list[str] = []
-    for row in coverage(node, plan, round_).children:
-        missing = []
-        if row.goals_received and row.node.numchild and not row.goals_distributed_further:
-            missing.append(_("fördela målen vidare till era enheter"))
-        if round_ is not None and row.expected_reports and row.reports < row.expected_reports:
-            missing.append(
-                _("rapportera i %(round)s senast %(deadline)s")
-                % {"round": round_.name, "deadline": round_.deadline.isoformat()}
-            )
-        if not missing:
-            continue
-        managers = RoleGrant.objects.filter(node=row.node, role=Role.MANAGER).select_related("user")
-        addresses = sorted({g.user.email for g in managers if g.user.email and g.user.is_active})
-        if not addresses:
-            continue
-        body = _(
-            "Hej!\n\nI %(plan)s väntar följande på %(node)s: %(missing)s.\n\n"
-            "Logga in i Nettonoll för att se målen och vad som saknas.\n\n%(sender)s"
-        ) % {
-            "plan": plan.name,
-            "node": row.node.name,
-            "missing": "; ".join(missing),
-            "sender": str(by) if by else "Nettonoll",
-        }
-        subject = _("Påminnelse: %(plan)s – %(node)s") % {"plan": plan.name, "node": row.node.name}
-        messages.append([subject, body, None, addresses])
-        recipients += addresses
-    if messages:
-        jobs.job_queue(
-            kind=REMINDERS,
-            title=f"{plan.name} – {node.name}"[:255],
-            subject=plan,
-            params={"messages": messages},
-            by=by,
-        )
-    return recipients

@@ -1,7 +1,8 @@
 """Plans pages, one module per concern; the URLs name them from here."""
 
 from nettonoll.plans.views.activities import activity_edit, activity_new
-from nettonoll.plans.views.nodes import node_distribute, node_goals, node_remind
+from nettonoll.plans.views.checklist import round_checklist
+from nettonoll.plans.views.nodes import node_distribute, node_goals
 from nettonoll.plans.views.plans import (
     goal_edit,
     plan_detail,
@@ -10,7 +11,8 @@ from nettonoll.plans.views.plans import (
     plan_list,
     plan_new,
 )
-from nettonoll.plans.views.rounds import round_checklist, round_close, round_compare, round_list
+from nettonoll.plans.views.reminders import node_remind
+from nettonoll.plans.views.rounds import round_close, round_compare, round_list
 
 __all__ = [
     "activity_edit",

@@ -1,4 +1,4 @@
-"""A node's goals in a plan: distribution down the tree, coverage, reminders."""
+"""A node's goals in a plan: distribution down the tree, coverage (reminders: reminders.py)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -142,29 +142,3 @@ def node_distribute(
     except services.PlanError as error:
         messages.error(request, str(error))
     return redirect(node_url)
-
-
-@login_required
-@require_POST
-def node_remind(request: HttpRequest, org_code: str, plan_id: int, node_code: str) -> HttpResponse:
-    """Send a reminder to the managers below who have not distributed or reported."""
-    where = where_of(request, org_code, plan_id, node_code)
-    user = user_of(request)
-    require(
-        request,
-        where.node,
-        Role.MANAGER,
-        _("Bara chefer och miljöstrateger kan skicka påminnelser."),
-    )
-    sent = services.reminders_send(
-        node=where.node, plan=where.plan, round_=selectors.open_round(where.plan), by=user
-    )
-    if sent:
-        messages.success(
-            request,
-            _("Påminnelse skickad till %(count)d chefer: %(addresses)s.")
-            % {"count": len(sent), "addresses": ", ".join(sent)},
-        )
-    else:
-        messages.info(request, _("Ingen behöver påminnas just nu."))
-    return redirect(reverse("plans:node", args=[org_code, plan_id, node_code]) + "#coverage")
