@@ -115,6 +115,10 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
     "plans:goal": [
         ("/org/RJH/plans/{plan}/goals/{goal}/", "get", answers(302, 200, 200, 404, 404, 403, 404)),
     ],
+    "plans:distribute_subtree": [
+        ("/org/RJH/plans/{plan}/distribute/", "get", answers(302, 200, 200, 404, 404, 403, 404)),
+        ("/org/RJH/plans/{plan}/distribute/", "post", answers(302, 400, 400, 404, 404, 403, 404)),
+    ],
     "plans:detail": [("/org/RJH/plans/{plan}/", "get", answers(302, 200, 200, 200, 200, 200, 404))],
     "plans:node": [
         ("/org/RJH/plans/{plan}/node/RS/", "get", RJH_ROOT_VIEWERS),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from nettonoll.common import fields as numbers
 from nettonoll.common.fields import UploadField
 from nettonoll.common.records import add_version_field
+from nettonoll.organisations.models import Level, Node
 from nettonoll.plans.models import EFFECT_UNITS, ActivityStatus, Goal, GoalStatus, PlanStatus
 
 
@@ -168,3 +169,27 @@ class GoalForm(forms.ModelForm):
         self.fields["agenda2030_targets"].help_text = _(
             "Håll ned Ctrl (Cmd på Mac) för att välja flera."
         )
+
+
+class SubtreeDistributeForm(forms.Form):
+    """Several goals to every unit of a subtree, down to a chosen level."""
+
+    goals = forms.ModelMultipleChoiceField(
+        label=_("Mål att fördela"),
+        queryset=Goal.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    root = forms.ChoiceField(
+        label=_("Till hela underträdet under"),
+        help_text=_("Alla enheter under den här, ned till den lägsta nivån, får målen."),
+    )
+    lowest_level = forms.ChoiceField(label=_("Ned till och med nivån"), choices=Level.choices)
+
+    def __init__(self, *args: object, goals: object, nodes: list[Node], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["goals"].queryset = goals  # type: ignore[attr-defined]
+        self.fields["goals"].label_from_instance = lambda g: f"{g.code} {g.title}"  # type: ignore[attr-defined]
+        self.fields["root"].choices = [  # type: ignore[attr-defined]
+            (n.code, f"{'– ' * (n.depth - 1)}{n.name}") for n in nodes
+        ]
+        self.fields["lowest_level"].initial = Level.UNIT

@@ -14,6 +14,11 @@ urlpatterns = [
         views.goal_edit,
         name="goal",
     ),
+    path(
+        "<str:org_code>/plans/<int:plan_id>/distribute/",
+        views.plan_distribute,
+        name="distribute_subtree",
+    ),
     path("<str:org_code>/plans/<int:plan_id>/node/<str:node_code>/", views.node_goals, name="node"),
     path(
         "<str:org_code>/plans/<int:plan_id>/node/<str:node_code>/distribute/",

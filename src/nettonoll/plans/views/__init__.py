@@ -1,6 +1,7 @@
 """Plans pages, one module per concern; the URLs name them from here."""
 
 from nettonoll.plans.views.activities import activity_edit, activity_new
+from nettonoll.plans.views.distribution import plan_distribute
 from nettonoll.plans.views.nodes import node_distribute, node_goals, node_remind
 from nettonoll.plans.views.plans import (
     goal_edit,
@@ -20,6 +21,7 @@ __all__ = [
     "node_goals",
     "node_remind",
     "plan_detail",
+    "plan_distribute",
     "plan_export",
     "plan_import",
     "plan_list",

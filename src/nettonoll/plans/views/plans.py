@@ -21,6 +21,7 @@ from nettonoll.plans.forms import (
     PlanImportForm,
 )
 from nettonoll.plans.models import Goal
+from nettonoll.plans.views.distribution import subtree_form
 from nettonoll.plans.views.shared import plan_of, start_of, user_of
 
 
@@ -44,6 +45,7 @@ def plan_list(request: HttpRequest, org_code: str) -> HttpResponse:
 def plan_detail(request: HttpRequest, org_code: str, plan_id: int) -> HttpResponse:
     organisation, plan = plan_of(request, org_code, plan_id)
     start = start_of(request, organisation)
+    can_manage = access_of(request).has(start, Role.STRATEGIST) and start.is_root()
     return render(
         request,
         "plans/plan_detail.html",
@@ -55,7 +57,8 @@ def plan_detail(request: HttpRequest, org_code: str, plan_id: int) -> HttpRespon
                 for goal, depth in selectors.goal_tree(plan)
             ],
             "start": start,
-            "can_manage": access_of(request).has(start, Role.STRATEGIST) and start.is_root(),
+            "can_manage": can_manage,
+            "distribute_form": subtree_form(plan) if can_manage else None,
             "rounds": plan.rounds.all(),
         },
     )
