@@ -115,6 +115,14 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
     "plans:goal": [
         ("/org/RJH/plans/{plan}/goals/{goal}/", "get", answers(302, 200, 200, 404, 404, 403, 404)),
     ],
+    "plans:edit": [
+        ("/org/RJH/plans/{plan}/edit/", "get", answers(302, 200, 200, 404, 404, 403, 404)),
+        ("/org/RJH/plans/{plan}/edit/", "post", answers(302, 400, 400, 404, 404, 403, 404)),
+    ],
+    "plans:goal_new": [
+        ("/org/RJH/plans/{plan}/goals/new/", "get", answers(302, 200, 200, 404, 404, 403, 404)),
+        ("/org/RJH/plans/{plan}/goals/new/", "post", answers(302, 400, 400, 404, 404, 403, 404)),
+    ],
     "plans:distribute_subtree": [
         ("/org/RJH/plans/{plan}/distribute/", "get", answers(302, 200, 200, 404, 404, 403, 404)),
         ("/org/RJH/plans/{plan}/distribute/", "post", answers(302, 400, 400, 404, 404, 403, 404)),

@@ -9,7 +9,15 @@ from nettonoll.common import fields as numbers
 from nettonoll.common.fields import UploadField
 from nettonoll.common.records import add_version_field
 from nettonoll.organisations.models import Level, Node
-from nettonoll.plans.models import EFFECT_UNITS, ActivityStatus, Goal, GoalStatus, PlanStatus
+from nettonoll.plans.models import (
+    EFFECT_UNITS,
+    ActivityStatus,
+    Agenda2030Target,
+    Goal,
+    GoalStatus,
+    Plan,
+    PlanStatus,
+)
 
 
 class ActivityForm(forms.Form):
@@ -138,11 +146,21 @@ class PlanForm(forms.Form):
         return names
 
 
+def agenda2030_choices() -> list[tuple[str, list[tuple[int, str]]]]:
+    """The 169 targets grouped by their global goal, each with its Swedish title."""
+    groups: dict[tuple[int, str], list[tuple[int, str]]] = {}
+    for target in Agenda2030Target.objects.order_by("sdg", "id"):
+        label = f"{target.code} {target.title}" if target.title else target.code
+        groups.setdefault((target.sdg, target.goal_name), []).append((target.pk, label))
+    return [(f"{sdg}. {name}", options) for (sdg, name), options in groups.items()]
+
+
 class GoalForm(forms.ModelForm):
     class Meta:
         model = Goal
         fields = [
             "title",
+            "parent",
             "description",
             "kind",
             "deadline",
@@ -151,24 +169,56 @@ class GoalForm(forms.ModelForm):
             "supports_paris_agreement",
             "regional_strategies",
             "indicators",
+            "ended_on",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "regional_strategies": forms.Textarea(attrs={"rows": 2}),
             "deadline": forms.DateInput(attrs={"type": "date"}),
-            "agenda2030_targets": forms.SelectMultiple(attrs={"size": 10}),
+            "ended_on": forms.DateInput(attrs={"type": "date"}),
+            "agenda2030_targets": forms.SelectMultiple(
+                attrs={"size": 12, "data-filter": _("Sök delmål, t.ex. 13.2 eller klimat")}
+            ),
             "quality_objectives": forms.CheckboxSelectMultiple,
             "indicators": forms.CheckboxSelectMultiple,
         }
+        labels = {"parent": _("Överordnat mål")}
 
-    def __init__(self, *args: object, organisation_id: int, **kwargs: object) -> None:
+    def __init__(self, *args: object, organisation_id: int, plan: Plan, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         add_version_field(self, self.instance.version)
         indicators = self.fields["indicators"]
         indicators.queryset = indicators.queryset.filter(organisation_id=organisation_id)  # type: ignore[attr-defined]
+        parent = self.fields["parent"]
+        parents = plan.goals.order_by("code")
+        if self.instance.pk:  # not under itself or one of its sub-goals
+            parents = parents.exclude(pk__in=_self_and_below(self.instance))
+        parent.queryset = parents  # type: ignore[attr-defined]
+        parent.empty_label = _("– inget (högsta nivån)")  # type: ignore[attr-defined]
+        parent.help_text = _("Målets nivå följer: ett nivå under det överordnade målet.")
+        self.fields["agenda2030_targets"].widget.choices = agenda2030_choices()
         self.fields["agenda2030_targets"].help_text = _(
-            "Håll ned Ctrl (Cmd på Mac) för att välja flera."
+            "Skriv i sökrutan för att hitta delmålet. Håll ned Ctrl (Cmd på Mac) för att välja "
+            "flera."
         )
+
+
+def _self_and_below(goal: Goal) -> list[int]:
+    found, frontier = [goal.pk], [goal.pk]
+    while frontier:
+        frontier = list(Goal.objects.filter(parent__in=frontier).values_list("pk", flat=True))
+        found += frontier
+    return found
+
+
+class GoalCreateForm(GoalForm):
+    """A new goal: its code in the plan, then the same fields as when editing."""
+
+    code = forms.CharField(
+        label=_("Kod"), max_length=50, help_text=_("Unik i planen, t.ex. M2.3 eller 1.2.")
+    )
+
+    field_order = ["code", "title", "parent"]
 
 
 class SubtreeDistributeForm(forms.Form):

@@ -9,6 +9,8 @@ urlpatterns = [
     path("<str:org_code>/plans/", views.plan_list, name="list"),
     path("<str:org_code>/plans/new/", views.plan_new, name="new"),
     path("<str:org_code>/plans/<int:plan_id>/", views.plan_detail, name="detail"),
+    path("<str:org_code>/plans/<int:plan_id>/edit/", views.plan_edit, name="edit"),
+    path("<str:org_code>/plans/<int:plan_id>/goals/new/", views.goal_new, name="goal_new"),
     path(
         "<str:org_code>/plans/<int:plan_id>/goals/<int:goal_id>/",
         views.goal_edit,

@@ -8,6 +8,8 @@ from nettonoll.plans.services.activities import ACTIVITY_FIELDS, activity_create
 from nettonoll.plans.services.errors import ConflictError, PlanError
 from nettonoll.plans.services.goals import (
     GOAL_EDITABLE,
+    PLAN_EDITABLE,
+    goal_add,
     goal_create,
     goal_distribute,
     goal_mark_applicable,
@@ -16,6 +18,7 @@ from nettonoll.plans.services.goals import (
     goal_undistribute,
     goal_update,
     plan_create,
+    plan_update,
 )
 from nettonoll.plans.services.rounds import (
     REMINDERS,
@@ -29,12 +32,14 @@ from nettonoll.plans.services.rounds import (
 __all__ = [
     "ACTIVITY_FIELDS",
     "GOAL_EDITABLE",
+    "PLAN_EDITABLE",
     "REMINDERS",
     "ConflictError",
     "PlanError",
     "activity_create",
     "activity_update",
     "entry_report",
+    "goal_add",
     "goal_create",
     "goal_distribute",
     "goal_mark_applicable",
@@ -43,6 +48,7 @@ __all__ = [
     "goal_undistribute",
     "goal_update",
     "plan_create",
+    "plan_update",
     "reminders_send",
     "round_close",
     "round_open",

@@ -44,6 +44,11 @@ def _check(goals: Sequence[Goal], root: Node) -> None:
             _("%(codes)s är verksamhetsmål som mäts centralt och fördelas inte.")
             % {"codes": ", ".join(business)}
         )
+    ended = [g.code for g in goals if g.is_ended]
+    if ended:
+        raise PlanError(
+            _("%(codes)s är avslutade och fördelas inte.") % {"codes": ", ".join(ended)}
+        )
     if any(g.plan.organisation_id != root.organisation_id for g in goals):
         raise PlanError(_("Målet hör till en annan organisation."))
     if root.is_root():

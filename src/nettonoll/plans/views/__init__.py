@@ -5,7 +5,9 @@ from nettonoll.plans.views.distribution import plan_distribute
 from nettonoll.plans.views.nodes import node_distribute, node_goals, node_remind
 from nettonoll.plans.views.plans import (
     goal_edit,
+    goal_new,
     plan_detail,
+    plan_edit,
     plan_export,
     plan_import,
     plan_list,
@@ -17,11 +19,13 @@ __all__ = [
     "activity_edit",
     "activity_new",
     "goal_edit",
+    "goal_new",
     "node_distribute",
     "node_goals",
     "node_remind",
     "plan_detail",
     "plan_distribute",
+    "plan_edit",
     "plan_export",
     "plan_import",
     "plan_list",

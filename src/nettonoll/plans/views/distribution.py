@@ -1,7 +1,10 @@
 """Distributing several goals to a whole subtree at once: choose, preview the counts, confirm."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -30,7 +33,9 @@ def subtree_form(plan: Plan, data: object = None) -> SubtreeDistributeForm:
     nodes = list(org_selectors.node_subtree(root).order_by("path")) if root else []
     return SubtreeDistributeForm(
         data,
-        goals=plan.goals.filter(kind=GoalKind.ADMINISTRATION).order_by("code"),
+        goals=plan.goals.filter(kind=GoalKind.ADMINISTRATION)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=datetime.date.today()))
+        .order_by("code"),
         nodes=nodes,
     )
 
