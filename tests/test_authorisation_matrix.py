@@ -226,6 +226,18 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
         ("/org/RJH/indicators/{indicator}/?node=RS-SERV", "get", REGIONSERVICE_VIEWERS),
         ("/org/RJH/indicators/{indicator}/", "post", answers(302, 400, 400, 400, 403, 403, 404)),
     ],
+    "indicators:edit": [
+        (
+            "/org/RJH/indicators/{indicator}/edit/",
+            "get",
+            answers(302, 200, 200, 404, 404, 403, 404),
+        ),
+        (
+            "/org/RJH/indicators/{indicator}/edit/",
+            "post",
+            answers(302, 400, 400, 404, 404, 403, 404),
+        ),
+    ],
     "emissions:inventory": [
         ("/org/RJH/klimatbokslut/", "get", answers(302, 200, 200, 200, 200, 200, 404)),
         ("/org/RJH/klimatbokslut/?node=RS-SERV", "get", REGIONSERVICE_VIEWERS),
