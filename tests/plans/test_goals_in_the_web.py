@@ -153,3 +153,18 @@ def test_the_plan_itself_is_edited_and_a_stale_edit_keeps_what_was_typed(
     assert "Mitt skrivna namn" in page and "RS/999/2024" in page
     plan.refresh_from_db()
     assert plan.name == "Miljömål 2023"
+
+
+def test_the_agenda_2030_picker_is_grouped_by_global_goal_filterable_and_titled(
+    client_as: ClientAs,
+) -> None:
+    plan = jamtland()
+    page = client_as("strategist").get(f"/org/RJH/plans/{plan.pk}/goals/new/").content.decode()
+    select = page.split('name="agenda2030_targets"')
+    picker = select[1].split("</select>")[0]
+    assert picker.count("<optgroup") == 17
+    assert '<optgroup label="13. Bekämpa klimatförändringarna">' in picker
+    assert picker.count("<option") == 169
+    assert ">1.1 Utrota den extrema fattigdomen</option>" in picker
+    assert "data-filter=" in select[0].rsplit("<select", 1)[1] + picker.split(">")[0]
+    assert "nettonoll/filter-select.js" in page
