@@ -195,7 +195,7 @@ class GoalForm(forms.ModelForm):
             parents = parents.exclude(pk__in=_self_and_below(self.instance))
         parent.queryset = parents  # type: ignore[attr-defined]
         parent.empty_label = _("– inget (högsta nivån)")  # type: ignore[attr-defined]
-        parent.help_text = _("Målets nivå följer: ett nivå under det överordnade målet.")
+        parent.help_text = _("Målets nivå följer: en nivå under det överordnade målet.")
         self.fields["agenda2030_targets"].widget.choices = agenda2030_choices()
         self.fields["agenda2030_targets"].help_text = _(
             "Skriv i sökrutan för att hitta delmålet. Håll ned Ctrl (Cmd på Mac) för att välja "
