@@ -115,6 +115,18 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
     "plans:goal": [
         ("/org/RJH/plans/{plan}/goals/{goal}/", "get", answers(302, 200, 200, 404, 404, 403, 404)),
     ],
+    "plans:edit": [
+        ("/org/RJH/plans/{plan}/edit/", "get", answers(302, 200, 200, 404, 404, 403, 404)),
+        ("/org/RJH/plans/{plan}/edit/", "post", answers(302, 400, 400, 404, 404, 403, 404)),
+    ],
+    "plans:goal_new": [
+        ("/org/RJH/plans/{plan}/goals/new/", "get", answers(302, 200, 200, 404, 404, 403, 404)),
+        ("/org/RJH/plans/{plan}/goals/new/", "post", answers(302, 400, 400, 404, 404, 403, 404)),
+    ],
+    "plans:distribute_subtree": [
+        ("/org/RJH/plans/{plan}/distribute/", "get", answers(302, 200, 200, 404, 404, 403, 404)),
+        ("/org/RJH/plans/{plan}/distribute/", "post", answers(302, 400, 400, 404, 404, 403, 404)),
+    ],
     "plans:detail": [("/org/RJH/plans/{plan}/", "get", answers(302, 200, 200, 200, 200, 200, 404))],
     "plans:node": [
         ("/org/RJH/plans/{plan}/node/RS/", "get", RJH_ROOT_VIEWERS),
@@ -218,6 +230,18 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
         ("/org/RJH/indicators/{indicator}/", "get", answers(302, 200, 200, 200, 200, 200, 404)),
         ("/org/RJH/indicators/{indicator}/?node=RS-SERV", "get", REGIONSERVICE_VIEWERS),
         ("/org/RJH/indicators/{indicator}/", "post", answers(302, 400, 400, 400, 403, 403, 404)),
+    ],
+    "indicators:edit": [
+        (
+            "/org/RJH/indicators/{indicator}/edit/",
+            "get",
+            answers(302, 200, 200, 404, 404, 403, 404),
+        ),
+        (
+            "/org/RJH/indicators/{indicator}/edit/",
+            "post",
+            answers(302, 400, 400, 404, 404, 403, 404),
+        ),
     ],
     "emissions:inventory": [
         ("/org/RJH/klimatbokslut/", "get", answers(302, 200, 200, 200, 200, 200, 404)),

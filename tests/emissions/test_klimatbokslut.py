@@ -1,5 +1,6 @@
 """Activity-data import into an organisation, recalculation, pages and drill-down."""
 
+import datetime
 import time
 from collections.abc import Callable
 from typing import Any
@@ -66,6 +67,16 @@ def test_the_same_file_twice_is_refused_unless_replacing(demo: None) -> None:
     )
     assert inventory_view(root(), 2025).total_t_co2e == pytest.approx(2.853 + 52.41)
     assert ImportBatch.objects.filter(organisation=rjh(), replaced_at__isnull=False).count() == 1
+
+
+def test_the_refusal_of_the_same_file_names_the_swedish_local_time(demo: None) -> None:
+    """Imported at 23:30 UTC on 14 March = 00:30 on 15 March in Stockholm."""
+    batch = activity_data_import(organisation=rjh(), data=FILE.encode(), filename="jan.csv")
+    at = datetime.datetime(2025, 3, 14, 23, 30, tzinfo=datetime.UTC)
+    ImportBatch.objects.filter(pk=batch.pk).update(imported_at=at)
+    with pytest.raises(Rejected) as caught:
+        activity_data_import(organisation=rjh(), data=FILE.encode(), filename="jan-igen.csv")
+    assert "importerades redan 2025-03-15 00:30" in caught.value.problems[0].text()
 
 
 def test_an_own_factor_makes_a_new_version_and_recalculates(

@@ -1,6 +1,7 @@
 """Loads the demo data set: three regions whose structures come from the seeds, with fictitious
 people. Running it twice leaves the same data (nothing is duplicated or re-saved)."""
 
+import datetime
 from dataclasses import dataclass
 from importlib import resources
 
@@ -11,8 +12,11 @@ from nettonoll.accounts.models import User
 from nettonoll.demo.budgets import demo_budgets_load
 from nettonoll.demo.emissions import demo_emissions_load
 from nettonoll.demo.plans import demo_plans_load
-from nettonoll.organisations.models import Node, Organisation, Role
+from nettonoll.organisations.models import Node, Organisation, Reorganisation, Role
 from nettonoll.organisations.services import role_grant, tree_import
+
+# the demo's trees have been in force since before the first figures and plans they carry
+DEMO_VALID_FROM = datetime.date(2019, 1, 1)
 
 DEMO_PASSWORD = "nettonoll-demo"  # noqa: S105  # shown on the login page of the demo only
 
@@ -116,6 +120,17 @@ def _person(username: str, first: str, last: str, title: str, steward: bool) -> 
     return user
 
 
+def _historical_validity(codes: list[str]) -> None:
+    """The imported units are valid from a date in the past, not from the day the demo was
+    loaded (their history says the same); nodes already dated earlier are left as they are."""
+    later = {"organisation__code__in": codes, "valid_from__gt": DEMO_VALID_FROM}
+    Node.objects.filter(**later).update(valid_from=DEMO_VALID_FROM)
+    Node.history.filter(**later).update(valid_from=DEMO_VALID_FROM)
+    Reorganisation.objects.filter(
+        organisation__code__in=codes, effective_on__gt=DEMO_VALID_FROM
+    ).update(effective_on=DEMO_VALID_FROM)
+
+
 @transaction.atomic
 def demo_load() -> DemoSummary:
     for code, name, filename, county_code in ORGANISATIONS:
@@ -124,6 +139,7 @@ def demo_load() -> DemoSummary:
         Organisation.objects.filter(code=code).exclude(county_code=county_code).update(
             county_code=county_code
         )
+    _historical_validity([code for code, *_rest in ORGANISATIONS])
     for username, first, last, title, (org, node_code, role), steward in PEOPLE:
         user = _person(username, first, last, title, steward)
         node = Node.objects.get(organisation__code=org, code=node_code)

@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from nettonoll.accounts.models import User
 from nettonoll.indicators import services as indicator_services
@@ -346,9 +347,27 @@ def _jamtland(by: User | None) -> None:
             by=by,
         )
     services.round_close(round_=august, by=by)
-    services.round_open(plan=plan, name="Helår 2023", deadline=datetime.date(2024, 1, 31), by=by)
+    full_year = services.round_open(
+        plan=plan, name="Helår 2023", deadline=datetime.date(2024, 1, 31), by=by
+    )
+    _historical_round_dates(august, full_year)
     august.decision_proposal = "Uppföljningen av aktiviteterna kopplade till miljömål godkänns."
     august.save(update_fields=["decision_proposal"])
+
+
+def _at(day: datetime.date, hour: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def _historical_round_dates(august: FollowUpRound, full_year: FollowUpRound) -> None:
+    """The demo's rounds were opened and closed in 2023, not on the day the demo was loaded."""
+    FollowUpRound.objects.filter(pk=august.pk).update(
+        opened_at=_at(datetime.date(2023, 6, 12), 9), closed_at=_at(datetime.date(2023, 9, 8), 15)
+    )
+    august.entries.update(reported_at=_at(datetime.date(2023, 8, 28), 14))
+    FollowUpRound.objects.filter(pk=full_year.pk).update(
+        opened_at=_at(datetime.date(2023, 12, 4), 9)
+    )
 
 
 # name, unit, direction, baseline (year, value), targets, values per year, goals (all fictitious)

@@ -222,7 +222,8 @@ def activity_data_import(
                     "file_already_imported",
                     {
                         "filename": earlier.filename,
-                        "date": earlier.imported_at.date().isoformat(),
+                        # Swedish local time: an import at 00:30 was not made "yesterday"
+                        "date": timezone.localtime(earlier.imported_at).strftime("%Y-%m-%d %H:%M"),
                     },
                 )
             ]

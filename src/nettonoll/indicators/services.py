@@ -93,3 +93,66 @@ def indicator_value_enter(
     entry.value, entry.comment, entry.entered_by = value, comment, by
     save_versioned(entry, expected_version=expected_version, by=by)
     return entry
+
+
+INDICATOR_EDITABLE = (
+    "name",
+    "unit",
+    "direction",
+    "baseline_year",
+    "baseline_value",
+    "description",
+    "metric_key",
+)
+
+
+@transaction.atomic
+def indicator_update(
+    *,
+    indicator: Indicator,
+    values: dict[str, object],
+    targets: Sequence[tuple[int, Decimal]],
+    expected_version: int | None,
+    by: User | None = None,
+) -> Indicator:
+    """Edit an indicator's definition, baseline and targets in one save. The targets are the
+    whole new list: a year left out is removed, a new year added, a changed value corrected;
+    every change stays in the history. A form built from an older `expected_version` is refused
+    with `StaleEdit` (the indicator's version covers its targets)."""
+    metric_key = str(values.get("metric_key", "") or "").strip()
+    if metric_key and metric_get(metric_key) is None:
+        raise IndicatorError(_("Källan %(key)s finns inte.") % {"key": metric_key})
+    if values["direction"] not in Direction.values:
+        raise IndicatorError(_("Ange om indikatorn ska minska eller öka."))
+    name = values["name"]
+    others = Indicator.objects.filter(organisation_id=indicator.organisation_id, name=name)
+    if others.exclude(pk=indicator.pk).exists():
+        raise IndicatorError(
+            _("Det finns redan en indikator med namnet %(name)s.") % {"name": name}
+        )
+    baseline_year = values["baseline_year"]
+    assert isinstance(baseline_year, int)
+    years = [year for year, _value in targets]
+    if any(year <= baseline_year for year in years):
+        raise IndicatorError(_("Ett målår måste ligga efter basåret."))
+    if len(set(years)) != len(years):
+        raise IndicatorError(_("Varje målår får bara finnas en gång."))
+    for key in INDICATOR_EDITABLE:
+        if key in values:
+            setattr(indicator, key, metric_key if key == "metric_key" else values[key])
+    save_versioned(indicator, expected_version=expected_version, by=by)
+    wanted = dict(targets)
+    for target in list(indicator.targets.all()):
+        if target.year not in wanted:
+            changed_by(target, by)
+            target.delete()
+        elif target.value != wanted[target.year]:
+            target.value = wanted[target.year]
+            save_versioned(target, expected_version=None, by=by)
+    held = set(indicator.targets.values_list("year", flat=True))
+    for year, value in targets:
+        if year not in held:
+            target = IndicatorTarget(indicator=indicator, year=year, value=value)
+            changed_by(target, by)
+            target.save()
+    return indicator

@@ -8,4 +8,5 @@ app_name = "indicators"
 urlpatterns = [
     path("<str:org_code>/indicators/", views.indicator_list, name="list"),
     path("<str:org_code>/indicators/<int:indicator_id>/", views.indicator_detail, name="detail"),
+    path("<str:org_code>/indicators/<int:indicator_id>/edit/", views.indicator_edit, name="edit"),
 ]

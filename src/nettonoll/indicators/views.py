@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from nettonoll.accounts.models import User
-from nettonoll.common.records import StaleEdit, refresh_version
+from nettonoll.common.records import StaleEdit, add_version_field, refresh_version
 from nettonoll.indicators import selectors, services
 from nettonoll.indicators.charts import indicator_chart
 from nettonoll.indicators.forms import IndicatorForm, ValueForm
@@ -136,9 +136,65 @@ def indicator_detail(request: HttpRequest, org_code: str, indicator_id: int) -> 
             "node": node,
             "form": form,
             "can_enter": bool(editable) and not indicator.metric_key,
+            "can_edit_definition": start.is_root() and access.has(start, Role.STRATEGIST),
             "rule": ON_TRACK_RULE,
             "goals": indicator.goals.select_related("plan"),
             "conflict": conflict,
+        },
+        status=409 if conflict else 400 if form.is_bound else 200,
+    )
+
+
+def _targets_text(indicator: Indicator) -> str:
+    return "\n".join(
+        f"{t.year};{format(t.value.normalize(), 'f').replace('.', ',')}"
+        for t in indicator.targets.all()
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_edit(request: HttpRequest, org_code: str, indicator_id: int) -> HttpResponse:
+    """The indicator's definition, baseline and targets; a stale form answers 409 with what the
+    user typed kept beside the saved values."""
+    user, organisation, _start = _context(request, org_code)
+    indicator = get_object_or_404(Indicator, organisation=organisation, pk=indicator_id)
+    access_of(request).require_root(
+        organisation, Role.STRATEGIST, _("Bara miljöstrateger kan ändra indikatorer.")
+    )
+    initial: dict[str, object] = {k: getattr(indicator, k) for k in services.INDICATOR_EDITABLE}
+    initial["targets"] = _targets_text(indicator)
+    form = IndicatorForm(request.POST if request.method == "POST" else None, initial=initial)
+    add_version_field(form, indicator.version)
+    conflict: StaleEdit | None = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.indicator_update(
+                indicator=Indicator.objects.get(pk=indicator.pk),
+                values={k: form.cleaned_data[k] for k in services.INDICATOR_EDITABLE},
+                targets=form.cleaned_data["targets"],
+                expected_version=form.cleaned_data.get("version"),
+                by=user,
+            )
+        except StaleEdit as stale:
+            conflict = stale
+            refresh_version(form, stale)
+        except services.IndicatorError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Indikatorn är sparad."))
+            return redirect("indicators:detail", org_code, indicator.pk)
+    if form.is_bound:
+        indicator.refresh_from_db()
+    return render(
+        request,
+        "indicators/indicator_form.html",
+        {
+            "organisation": organisation,
+            "indicator": indicator,
+            "form": form,
+            "conflict": conflict,
+            "saved_targets": _targets_text(indicator) if conflict else "",
         },
         status=409 if conflict else 400 if form.is_bound else 200,
     )

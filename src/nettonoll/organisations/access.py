@@ -152,6 +152,15 @@ class Access:
             n for n in granted if not any(n.path.startswith(o.path) and n != o for o in granted)
         ]
 
+    def home_node(self) -> Node | None:
+        """The user's own unit: the node of their strongest role grant, when that is one node
+        (None when they have several such grants, or none)."""
+        if not self.grants:
+            return None
+        strongest = max(ROLE_RANK[Role(g.role)] for g in self.grants)
+        nodes = {g.node for g in self.grants if ROLE_RANK[Role(g.role)] == strongest}
+        return nodes.pop() if len(nodes) == 1 else None
+
     def node_from_query(self, request: HttpRequest, start: Node, key: str = "node") -> Node:
         """The node named in the query string (?node=CODE), checked; the start node without it."""
         code = request.GET.get(key)

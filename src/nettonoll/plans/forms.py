@@ -8,7 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from nettonoll.common import fields as numbers
 from nettonoll.common.fields import UploadField
 from nettonoll.common.records import add_version_field
-from nettonoll.plans.models import EFFECT_UNITS, ActivityStatus, Goal, GoalStatus, PlanStatus
+from nettonoll.organisations.models import Level, Node
+from nettonoll.plans.models import (
+    EFFECT_UNITS,
+    ActivityStatus,
+    Agenda2030Target,
+    Goal,
+    GoalStatus,
+    Plan,
+    PlanStatus,
+)
 
 
 class ActivityForm(forms.Form):
@@ -163,11 +172,21 @@ class PlanForm(forms.Form):
         return names
 
 
+def agenda2030_choices() -> list[tuple[str, list[tuple[int, str]]]]:
+    """The 169 targets grouped by their global goal, each with its Swedish title."""
+    groups: dict[tuple[int, str], list[tuple[int, str]]] = {}
+    for target in Agenda2030Target.objects.order_by("sdg", "id"):
+        label = f"{target.code} {target.title}" if target.title else target.code
+        groups.setdefault((target.sdg, target.goal_name), []).append((target.pk, label))
+    return [(f"{sdg}. {name}", options) for (sdg, name), options in groups.items()]
+
+
 class GoalForm(forms.ModelForm):
     class Meta:
         model = Goal
         fields = [
             "title",
+            "parent",
             "description",
             "kind",
             "deadline",
@@ -176,21 +195,77 @@ class GoalForm(forms.ModelForm):
             "supports_paris_agreement",
             "regional_strategies",
             "indicators",
+            "ended_on",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "regional_strategies": forms.Textarea(attrs={"rows": 2}),
             "deadline": forms.DateInput(attrs={"type": "date"}),
-            "agenda2030_targets": forms.SelectMultiple(attrs={"size": 10}),
+            "ended_on": forms.DateInput(attrs={"type": "date"}),
+            "agenda2030_targets": forms.SelectMultiple(
+                attrs={"size": 12, "data-filter": _("Sök delmål, t.ex. 13.2 eller klimat")}
+            ),
             "quality_objectives": forms.CheckboxSelectMultiple,
             "indicators": forms.CheckboxSelectMultiple,
         }
+        labels = {"parent": _("Överordnat mål")}
 
-    def __init__(self, *args: object, organisation_id: int, **kwargs: object) -> None:
+    def __init__(self, *args: object, organisation_id: int, plan: Plan, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         add_version_field(self, self.instance.version)
         indicators = self.fields["indicators"]
         indicators.queryset = indicators.queryset.filter(organisation_id=organisation_id)  # type: ignore[attr-defined]
+        parent = self.fields["parent"]
+        parents = plan.goals.order_by("code")
+        if self.instance.pk:  # not under itself or one of its sub-goals
+            parents = parents.exclude(pk__in=_self_and_below(self.instance))
+        parent.queryset = parents  # type: ignore[attr-defined]
+        parent.empty_label = _("– inget (högsta nivån)")  # type: ignore[attr-defined]
+        parent.help_text = _("Målets nivå följer: en nivå under det överordnade målet.")
+        self.fields["agenda2030_targets"].widget.choices = agenda2030_choices()
         self.fields["agenda2030_targets"].help_text = _(
-            "Håll ned Ctrl (Cmd på Mac) för att välja flera."
+            "Skriv i sökrutan för att hitta delmålet. Håll ned Ctrl (Cmd på Mac) för att välja "
+            "flera."
         )
+
+
+def _self_and_below(goal: Goal) -> list[int]:
+    found, frontier = [goal.pk], [goal.pk]
+    while frontier:
+        frontier = list(Goal.objects.filter(parent__in=frontier).values_list("pk", flat=True))
+        found += frontier
+    return found
+
+
+class GoalCreateForm(GoalForm):
+    """A new goal: its code in the plan, then the same fields as when editing."""
+
+    code = forms.CharField(
+        label=_("Kod"), max_length=50, help_text=_("Unik i planen, t.ex. M2.3 eller 1.2.")
+    )
+
+    field_order = ["code", "title", "parent"]
+
+
+class SubtreeDistributeForm(forms.Form):
+    """Several goals to every unit of a subtree, down to a chosen level."""
+
+    goals = forms.ModelMultipleChoiceField(
+        label=_("Mål att fördela"),
+        queryset=Goal.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    root = forms.ChoiceField(
+        label=_("Till hela underträdet under"),
+        help_text=_("Alla enheter under den här, ned till den lägsta nivån, får målen."),
+    )
+    lowest_level = forms.ChoiceField(label=_("Ned till och med nivån"), choices=Level.choices)
+
+    def __init__(self, *args: object, goals: object, nodes: list[Node], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["goals"].queryset = goals  # type: ignore[attr-defined]
+        self.fields["goals"].label_from_instance = lambda g: f"{g.code} {g.title}"  # type: ignore[attr-defined]
+        self.fields["root"].choices = [  # type: ignore[attr-defined]
+            (n.code, f"{'– ' * (n.depth - 1)}{n.name}") for n in nodes
+        ]
+        self.fields["lowest_level"].initial = Level.UNIT

@@ -129,6 +129,12 @@ class Goal(Versioned):
         _("manuell status"), max_length=20, choices=GoalStatus.choices, blank=True
     )
     status_override_reason = models.TextField(_("motivering"), blank=True)
+    ended_on = models.DateField(
+        _("avslutat"),
+        null=True,
+        blank=True,
+        help_text=_("Ett avslutat mål finns kvar i historiken och rapporterna men fördelas inte."),
+    )
     history = HistoricalRecords(m2m_fields=[agenda2030_targets, quality_objectives])
 
     class Meta:
@@ -145,6 +151,10 @@ class Goal(Versioned):
     @property
     def is_distributed(self) -> bool:
         return self.kind == GoalKind.ADMINISTRATION
+
+    @property
+    def is_ended(self) -> bool:
+        return self.ended_on is not None and self.ended_on <= datetime.date.today()
 
 
 class Assignment(models.Model):

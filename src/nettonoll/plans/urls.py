@@ -9,10 +9,17 @@ urlpatterns = [
     path("<str:org_code>/plans/", views.plan_list, name="list"),
     path("<str:org_code>/plans/new/", views.plan_new, name="new"),
     path("<str:org_code>/plans/<int:plan_id>/", views.plan_detail, name="detail"),
+    path("<str:org_code>/plans/<int:plan_id>/edit/", views.plan_edit, name="edit"),
+    path("<str:org_code>/plans/<int:plan_id>/goals/new/", views.goal_new, name="goal_new"),
     path(
         "<str:org_code>/plans/<int:plan_id>/goals/<int:goal_id>/",
         views.goal_edit,
         name="goal",
+    ),
+    path(
+        "<str:org_code>/plans/<int:plan_id>/distribute/",
+        views.plan_distribute,
+        name="distribute_subtree",
     ),
     path("<str:org_code>/plans/<int:plan_id>/node/<str:node_code>/", views.node_goals, name="node"),
     path(

@@ -9,6 +9,8 @@ from nettonoll.plans.services.entries import EntriesRefused, EntryInput, entries
 from nettonoll.plans.services.errors import ConflictError, PlanError
 from nettonoll.plans.services.goals import (
     GOAL_EDITABLE,
+    PLAN_EDITABLE,
+    goal_add,
     goal_create,
     goal_distribute,
     goal_mark_applicable,
@@ -17,6 +19,7 @@ from nettonoll.plans.services.goals import (
     goal_undistribute,
     goal_update,
     plan_create,
+    plan_update,
 )
 from nettonoll.plans.services.reminders import (
     REMINDERS,
@@ -37,6 +40,7 @@ from nettonoll.plans.services.rounds import (
 __all__ = [
     "ACTIVITY_FIELDS",
     "GOAL_EDITABLE",
+    "PLAN_EDITABLE",
     "REMINDERS",
     "ConflictError",
     "EntriesRefused",
@@ -47,6 +51,7 @@ __all__ = [
     "activity_update",
     "entries_report",
     "entry_report",
+    "goal_add",
     "goal_create",
     "goal_distribute",
     "goal_mark_applicable",
@@ -55,6 +60,7 @@ __all__ = [
     "goal_undistribute",
     "goal_update",
     "plan_create",
+    "plan_update",
     "reminder_day",
     "reminder_plan",
     "reminders_due",

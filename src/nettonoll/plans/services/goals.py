@@ -70,6 +70,8 @@ def goal_create(
 ) -> Goal:
     if plan.goals.filter(code=code).exists():
         raise PlanError(_("Koden %(code)s finns redan i planen.") % {"code": code})
+    if parent is not None and parent.plan_id != plan.pk:
+        raise PlanError(_("Det överordnade målet hör till en annan plan."))
     goal = Goal(
         plan=plan,
         parent=parent,
@@ -104,6 +106,8 @@ def goal_distribute(
             _("%(code)s är ett verksamhetsmål som mäts centralt och fördelas inte.")
             % {"code": goal.code}
         )
+    if goal.is_ended:
+        raise PlanError(_("%(code)s är avslutat och fördelas inte.") % {"code": goal.code})
     if goal.plan.organisation_id != from_node.organisation_id:
         raise PlanError(_("Målet hör till en annan organisation."))
     if (
@@ -234,7 +238,44 @@ GOAL_EDITABLE = (
     "deadline",
     "supports_paris_agreement",
     "regional_strategies",
+    "ended_on",
 )
+
+
+def _descendants(goal: Goal) -> list[Goal]:
+    found, frontier = [], [goal]
+    while frontier:
+        children = list(Goal.objects.filter(parent__in=frontier))
+        found += children
+        frontier = children
+    return found
+
+
+def _move(goal: Goal, parent: Goal | None, by: User | None) -> None:
+    """Re-parent within the plan; the goal's level and its sub-goals' levels follow."""
+    if parent is not None:
+        if parent.plan_id != goal.plan_id:
+            raise PlanError(_("Det överordnade målet hör till en annan plan."))
+        if parent.pk == goal.pk or parent.pk in {d.pk for d in _descendants(goal)}:
+            raise PlanError(
+                _("%(code)s kan inte flyttas under sig självt eller ett av sina delmål.")
+                % {"code": goal.code}
+            )
+    shift = (parent.level + 1 if parent else 0) - goal.level
+    goal.parent, goal.level = parent, goal.level + shift
+    if shift:
+        for below in _descendants(goal):
+            below.level += shift
+            save_versioned(below, expected_version=None, by=by)
+
+
+def _end_below(goal: Goal, by: User | None) -> None:
+    """Ending a goal ends its sub-goals that are still open, on the same day."""
+    assert goal.ended_on is not None
+    for below in _descendants(goal):
+        if below.ended_on is None or below.ended_on > goal.ended_on:
+            below.ended_on = goal.ended_on
+            save_versioned(below, expected_version=None, by=by)
 
 
 @transaction.atomic
@@ -248,18 +289,86 @@ def goal_update(
     expected_version: int | None = None,
     by: User | None = None,
 ) -> Goal:
-    """Edit a goal's texts, kind, deadline and links (history kept, links included). A form
-    built from an older `expected_version` is refused with `StaleEdit`."""
+    """Edit a goal's texts, kind, deadline and links, move it under another goal of the plan
+    (`values["parent"]`, levels follow) or end it (`values["ended_on"]`, its sub-goals end with
+    it); history kept, links included. A form built from an older `expected_version` is refused
+    with `StaleEdit`."""
     if values.get("kind") == GoalKind.BUSINESS and goal.assignments.exists():
         raise PlanError(
             _("%(code)s är redan fördelat; ångra fördelningarna innan det blir ett verksamhetsmål.")
             % {"code": goal.code}
         )
+    ending = "ended_on" in values and values["ended_on"] and values["ended_on"] != goal.ended_on
     for key in GOAL_EDITABLE:
         if key in values:
             setattr(goal, key, values[key])
+    if "parent" in values and values["parent"] != goal.parent:
+        parent = values["parent"]
+        assert parent is None or isinstance(parent, Goal)
+        _move(goal, parent, by)
     save_versioned(goal, expected_version=expected_version, by=by)
+    if ending:
+        _end_below(goal, by)
     goal.agenda2030_targets.set(agenda2030_targets)  # type: ignore[arg-type]
     goal.quality_objectives.set(quality_objectives)  # type: ignore[arg-type]
     goal.indicators.set(indicators)  # type: ignore[arg-type]
     return goal
+
+
+@transaction.atomic
+def goal_add(
+    *,
+    plan: Plan,
+    code: str,
+    values: dict[str, object],
+    agenda2030_targets: Iterable[object] = (),
+    quality_objectives: Iterable[object] = (),
+    indicators: Iterable[object] = (),
+    by: User | None = None,
+) -> Goal:
+    """A new goal from the web form: `goal_create` with the form's values and links."""
+    parent = values.get("parent")
+    assert parent is None or isinstance(parent, Goal)
+    goal = goal_create(
+        plan=plan, code=code.strip(), title=str(values["title"]), parent=parent, by=by
+    )
+    rest = {k: v for k, v in values.items() if k != "parent"}
+    return goal_update(
+        goal=goal,
+        values=rest,
+        agenda2030_targets=agenda2030_targets,
+        quality_objectives=quality_objectives,
+        indicators=indicators,
+        expected_version=goal.version,
+        by=by,
+    )
+
+
+@transaction.atomic
+def plan_update(
+    *, plan: Plan, values: dict[str, object], expected_version: int | None, by: User | None = None
+) -> Plan:
+    """Edit the plan itself (name, period, status, adoption, decision reference, level names);
+    a form built from an older version is refused with `StaleEdit`."""
+    start, end = values["period_start_year"], values["period_end_year"]
+    assert isinstance(start, int) and isinstance(end, int)
+    if end < start:
+        raise PlanError(_("Planperiodens slutår kan inte ligga före startåret."))
+    name = values["name"]
+    if Plan.objects.filter(organisation=plan.organisation, name=name).exclude(pk=plan.pk).exists():
+        raise PlanError(_("Det finns redan en plan med namnet %(name)s.") % {"name": name})
+    for key in PLAN_EDITABLE:
+        setattr(plan, key, values[key])
+    save_versioned(plan, expected_version=expected_version, by=by)
+    return plan
+
+
+PLAN_EDITABLE = (
+    "name",
+    "period_start_year",
+    "period_end_year",
+    "status",
+    "adopted_on",
+    "decision_reference",
+    "level_names",
+)

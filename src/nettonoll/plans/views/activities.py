@@ -1,8 +1,11 @@
 """A unit's activities: adding and editing them, conflicts refused."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -68,7 +71,11 @@ def activity_new(request: HttpRequest, org_code: str, plan_id: int, node_code: s
         Role.CONTRIBUTOR,
         _("Bara medarbetare på enheten kan lägga in aktiviteter."),
     )
-    reaching = selectors.goals_reaching(where.node, where.plan).order_by("code")
+    reaching = (
+        selectors.goals_reaching(where.node, where.plan)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=datetime.date.today()))
+        .order_by("code")
+    )  # a new activity is not linked to an ended goal
     form = ActivityForm(
         request.POST if request.method == "POST" else None,
         goals=reaching,

@@ -10,17 +10,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from nettonoll.common.records import StaleEdit, refresh_version
+from nettonoll.common.records import StaleEdit, add_version_field, refresh_version
 from nettonoll.common.tableviews import table_download, table_import_page
 from nettonoll.organisations.access import access_of
 from nettonoll.organisations.models import Role
 from nettonoll.plans import imports, selectors, services
 from nettonoll.plans.forms import (
+    GoalCreateForm,
     GoalForm,
     PlanForm,
     PlanImportForm,
 )
-from nettonoll.plans.models import Goal
+from nettonoll.plans.models import Goal, Plan
+from nettonoll.plans.views.distribution import subtree_form
 from nettonoll.plans.views.shared import plan_of, start_of, user_of
 
 
@@ -44,6 +46,7 @@ def plan_list(request: HttpRequest, org_code: str) -> HttpResponse:
 def plan_detail(request: HttpRequest, org_code: str, plan_id: int) -> HttpResponse:
     organisation, plan = plan_of(request, org_code, plan_id)
     start = start_of(request, organisation)
+    can_manage = access_of(request).has(start, Role.STRATEGIST) and start.is_root()
     return render(
         request,
         "plans/plan_detail.html",
@@ -55,7 +58,8 @@ def plan_detail(request: HttpRequest, org_code: str, plan_id: int) -> HttpRespon
                 for goal, depth in selectors.goal_tree(plan)
             ],
             "start": start,
-            "can_manage": access_of(request).has(start, Role.STRATEGIST) and start.is_root(),
+            "can_manage": can_manage,
+            "distribute_form": subtree_form(plan) if can_manage else None,
             "rounds": plan.rounds.all(),
         },
     )
@@ -150,7 +154,7 @@ def plan_new(request: HttpRequest, org_code: str) -> HttpResponse:
             messages.success(
                 request, _("Planen är skapad. Lägg in målen här eller importera dem från en fil.")
             )
-            return redirect("plans:import", org_code, plan.pk)
+            return redirect("plans:detail", org_code, plan.pk)
     return render(
         request,
         "plans/plan_form.html",
@@ -172,10 +176,11 @@ def goal_edit(request: HttpRequest, org_code: str, plan_id: int, goal_id: int) -
         request.POST if request.method == "POST" else None,
         instance=goal,
         organisation_id=organisation.pk,
+        plan=plan,
     )
     conflict: StaleEdit | None = None
     if request.method == "POST" and form.is_valid():
-        values = {k: form.cleaned_data[k] for k in services.GOAL_EDITABLE}
+        values = {k: form.cleaned_data[k] for k in (*services.GOAL_EDITABLE, "parent")}
         try:
             services.goal_update(
                 goal=Goal.objects.get(pk=goal.pk),
@@ -206,5 +211,79 @@ def goal_edit(request: HttpRequest, org_code: str, plan_id: int, goal_id: int) -
             "form": form,
             "conflict": conflict,
         },
+        status=409 if conflict else 400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_new(request: HttpRequest, org_code: str, plan_id: int) -> HttpResponse:
+    organisation, plan = plan_of(request, org_code, plan_id)
+    access_of(request).require_root(
+        organisation, Role.STRATEGIST, _("Bara miljöstrateger kan lägga in mål.")
+    )
+    form = GoalCreateForm(
+        request.POST if request.method == "POST" else None,
+        instance=Goal(plan=plan),
+        organisation_id=organisation.pk,
+        plan=plan,
+        initial={"parent": request.GET.get("parent")},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            goal = services.goal_add(
+                plan=plan,
+                code=form.cleaned_data["code"],
+                values={k: form.cleaned_data[k] for k in (*services.GOAL_EDITABLE, "parent")},
+                agenda2030_targets=form.cleaned_data["agenda2030_targets"],
+                quality_objectives=form.cleaned_data["quality_objectives"],
+                indicators=form.cleaned_data["indicators"],
+                by=user_of(request),
+            )
+        except services.PlanError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Målet %(code)s är sparat.") % {"code": goal.code})
+            return redirect("plans:detail", org_code, plan_id)
+    return render(
+        request,
+        "plans/goal_form.html",
+        {"organisation": organisation, "plan": plan, "goal": None, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_edit(request: HttpRequest, org_code: str, plan_id: int) -> HttpResponse:
+    organisation, plan = plan_of(request, org_code, plan_id)
+    access_of(request).require_root(
+        organisation, Role.STRATEGIST, _("Bara miljöstrateger kan ändra planen.")
+    )
+    initial = {k: getattr(plan, k) for k in services.PLAN_EDITABLE}
+    initial["level_names"] = "\n".join(plan.level_names or [])
+    form = PlanForm(request.POST if request.method == "POST" else None, initial=initial)
+    add_version_field(form, plan.version)
+    conflict: StaleEdit | None = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_update(
+                plan=Plan.objects.get(pk=plan.pk),
+                values={k: form.cleaned_data[k] for k in services.PLAN_EDITABLE},
+                expected_version=form.cleaned_data.get("version"),
+                by=user_of(request),
+            )
+        except StaleEdit as stale:
+            conflict = stale
+            refresh_version(form, stale)
+        except services.PlanError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Planen är sparad."))
+            return redirect("plans:detail", org_code, plan_id)
+    return render(
+        request,
+        "plans/plan_form.html",
+        {"organisation": organisation, "plan": plan, "form": form, "conflict": conflict},
         status=409 if conflict else 400 if form.is_bound else 200,
     )
