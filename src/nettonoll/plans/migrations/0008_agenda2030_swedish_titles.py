@@ -18,5 +18,5 @@ def titles(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("plans", "0005_goal_ended_on")]
+    dependencies = [("plans", "0007_goal_ended_on")]
     operations = [migrations.RunPython(titles, migrations.RunPython.noop)]
