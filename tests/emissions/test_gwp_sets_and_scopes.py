@@ -97,3 +97,22 @@ def test_a_fuel_with_two_parts_gives_two_traced_results_and_scope_3_by_category(
     ).content.decode()
     assert "scope 1" in drill and "scope 3" in drill and "Produktblad" in drill
     assert "Drivmedel: own diesel" in drill
+
+
+def test_new_shipped_vintages_are_offered_and_added_as_a_new_version(
+    client_as: ClientAs, django_capture_on_commit_callbacks: Any
+) -> None:
+    factor_set = FactorSet.objects.get(organisation__code="RJH")
+    factor_set.factors.filter(category="district_heating.gavle", valid_year=2023).delete()
+    version = factor_set.version
+    strategist = client_as("strategist")
+    page = strategist.get(FACTORS).content.decode()
+    assert "1 ny standardfaktor" in page and "Fjärrvärme – Gävle från 2023" in page
+    assert client_as("reader").post(FACTORS, {"add_shipped": "1"}).status_code == 403
+    with django_capture_on_commit_callbacks(execute=True):
+        assert strategist.post(FACTORS, {"add_shipped": "1"}).status_code == 302
+    factor_set.refresh_from_db()
+    assert factor_set.version == version + 1
+    added = factor_set.factors.get(category="district_heating.gavle", valid_year=2023)
+    assert added.factor == 7 and not added.is_own and added.history.count() == 1
+    assert "ny standardfaktor" not in strategist.get(FACTORS).content.decode()

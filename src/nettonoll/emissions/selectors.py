@@ -12,7 +12,7 @@ from django.db.models import Prefetch, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from nettonoll.calc.categories import labels as category_labels
-from nettonoll.calc.factors import Factor, FactorTable
+from nettonoll.calc.factors import Factor, FactorTable, default_factors
 from nettonoll.calc.mappings import Mapping, mapping_from_definition
 from nettonoll.common.templatetags.categories import category_label, scope3_label
 from nettonoll.emissions.models import (
@@ -365,3 +365,19 @@ def gwp_set_history(factor_set: FactorSet | None, limit: int = 20) -> list[objec
 def category_choices() -> list[tuple[str, str]]:
     """(code, name) of every shipped category, by name, for the factor form's list."""
     return sorted(((code, category_label(code)) for code in category_labels()), key=lambda c: c[1])
+
+
+def shipped_factors_missing(factor_set: FactorSet | None) -> list[Factor]:
+    """Factors of the shipped Swedish set (new vintages published since the organisation's set
+    was made) that its set does not have, by category and year."""
+    if factor_set is None:
+        return []
+    present = set(factor_set.factors.values_list("category", "valid_year", "gwp_set", "scope"))
+    return sorted(
+        (
+            f
+            for f in default_factors()
+            if (f.category, f.valid_year, f.gwp_set, f.scope) not in present
+        ),
+        key=lambda f: (f.category, f.valid_year, f.gwp_set, f.scope),
+    )

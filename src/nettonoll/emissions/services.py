@@ -41,6 +41,7 @@ from nettonoll.emissions.selectors import (
     factor_set_of,
     factor_table,
     own_mapping,
+    shipped_factors_missing,
 )
 from nettonoll.organisations.models import Node, Organisation
 
@@ -126,6 +127,29 @@ def factor_save(
 
 
 RECALCULATE = "emissions.recalculate"  # job kinds; their handlers are in tasks.py
+
+
+@transaction.atomic
+def factor_set_add_shipped(*, organisation: Organisation, by: User | None = None) -> int:
+    """Add the shipped factors the organisation's set lacks (vintages published since it was
+    made): one new factor-set version, each factor in its history, and a recalculation. Nothing
+    the set has is changed, so own factors stay and earlier years keep their vintage. Returns
+    the number of factors added."""
+    factor_set = FactorSet.objects.select_for_update().get(
+        pk=factor_set_ensure(organisation=organisation).pk
+    )
+    missing = shipped_factors_missing(factor_set)
+    for factor in missing:
+        row = _factor_row(factor_set, factor, is_own=False)
+        changed_by(row, by)
+        row.save()
+    if missing:
+        factor_set.version += 1
+        factor_set.changed_at = timezone.now()
+        changed_by(factor_set, by)
+        factor_set.save()
+        _recalculate_in_background(organisation)
+    return len(missing)
 
 
 @transaction.atomic

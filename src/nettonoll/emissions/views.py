@@ -343,6 +343,13 @@ def factors(request: HttpRequest, org_code: str) -> HttpResponse:
     conflict: StaleEdit | None = None
     if request.method == "POST" and not can_edit:
         raise PermissionDenied(_("Bara miljöstrateger och administratörer kan ändra faktorer."))
+    if request.method == "POST" and "add_shipped" in request.POST:
+        added = services.factor_set_add_shipped(organisation=organisation, by=user)
+        messages.success(
+            request,
+            _("%(n)s nya standardfaktorer är tillagda; klimatbokslutet räknas om.") % {"n": added},
+        )
+        return redirect("emissions:factors", org_code)
     if choosing and gwp_form.is_valid():
         services.gwp_set_choose(
             organisation=organisation, gwp_set=gwp_form.cleaned_data["gwp_set"], by=user
@@ -353,7 +360,7 @@ def factors(request: HttpRequest, org_code: str) -> HttpResponse:
             % {"gwp": gwp_form.cleaned_data["gwp_set"]},
         )
         return redirect("emissions:factors", org_code)
-    if request.method == "POST" and not choosing and form.is_valid():
+    if request.method == "POST" and not choosing and form.is_valid():  # an own factor
         values = form.cleaned_data
         try:
             services.factor_save(
@@ -394,6 +401,7 @@ def factors(request: HttpRequest, org_code: str) -> HttpResponse:
             "factors": factor_set.factors.all() if factor_set else [],
             "history": selectors.factor_history(factor_set),
             "gwp_history": selectors.gwp_set_history(factor_set),
+            "shipped_missing": selectors.shipped_factors_missing(factor_set),
             "categories": selectors.category_choices(),
             "form": form,
             "gwp_form": gwp_form,
