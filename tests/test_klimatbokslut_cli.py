@@ -114,3 +114,58 @@ def test_a_file_that_is_not_a_table_is_refused(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "inte en CSV- eller XLSX-fil" in result.stderr
     assert io.StringIO(result.stdout).read() == ""
+
+
+GAS_ACTIVITIES = "org_unit,category,period,quantity,unit\nOP,medical_gas.nitrous_oxide,2024,10,kg\n"
+
+
+def _gas_factors(tmp_path: Path, *sets: str) -> Path:
+    factors = tmp_path / "gaser.csv"
+    rows = "".join(
+        f"medical_gas.nitrous_oxide,2014,{273 if s == 'AR6' else 265},kg CO2e/kg,1,{s},"
+        f"IPCC,{s} WG1 GWP100 (N2O),2021,https://www.ipcc.ch/report/{s.lower()}/wg1/\n"
+        for s in sets
+    )
+    factors.write_text(
+        "category,valid_year,factor,unit,scope,gwp_set,publisher,title,year,link\n" + rows,
+        encoding="utf-8",
+    )
+    return factors
+
+
+def test_a_factor_file_in_ar6_is_used_with_its_own_gwp_set(tmp_path: Path) -> None:
+    source = tmp_path / "gas.csv"
+    source.write_text(GAS_ACTIVITIES, encoding="utf-8")
+    result = run(
+        "--activities", str(source), "--factors", str(_gas_factors(tmp_path, "AR6")), cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["gwp_set"] == "AR6"
+    assert data["total_t_co2e"] == pytest.approx(2.73)
+
+
+def test_a_factor_only_in_another_gwp_set_is_named_as_such(tmp_path: Path) -> None:
+    source = tmp_path / "gas.csv"
+    source.write_text(GAS_ACTIVITIES, encoding="utf-8")
+    factors = _gas_factors(tmp_path, "AR6")
+    result = run(
+        "--activities", str(source), "--factors", str(factors), "--gwp-set", "AR5", cwd=tmp_path
+    )
+    assert result.returncode != 0
+    assert "finns för AR6, inte för AR5" in result.stderr
+    assert "okänd kategori" not in result.stderr
+
+
+def test_a_factor_file_mixing_gwp_sets_is_refused_unless_one_is_chosen(tmp_path: Path) -> None:
+    source = tmp_path / "gas.csv"
+    source.write_text(GAS_ACTIVITIES, encoding="utf-8")
+    factors = _gas_factors(tmp_path, "AR5", "AR6")
+    mixed = run("--activities", str(source), "--factors", str(factors), cwd=tmp_path)
+    assert mixed.returncode != 0
+    assert "blandar GWP-uppsättningar (AR5, AR6)" in mixed.stderr
+    chosen = run(
+        "--activities", str(source), "--factors", str(factors), "--gwp-set", "AR5", cwd=tmp_path
+    )
+    assert chosen.returncode == 0, chosen.stderr
+    assert json.loads(chosen.stdout)["total_t_co2e"] == pytest.approx(2.65)

@@ -142,17 +142,24 @@ def test_the_klimatbokslut_exports_to_excel_with_factor_and_source(client_as: Cl
 
     response = client_as("manager").get("/org/RJH/klimatbokslut/export.xlsx?node=RS-SERV&year=2023")
     rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)  # type: ignore[union-attr]
-    assert rows[0][:6] == (
-        "year",
-        "org_unit",
-        "org_unit_name",
-        "category",
-        "scope",
-        "emissions_t_co2e",
+    assert rows[0][:8] == (
+        "År",
+        "Enhetens kod",
+        "Enhet",
+        "Kategori",
+        "Kategorikod",
+        "Scope",
+        "Scope 3-kategori",
+        "Utsläpp (ton CO2e)",
     )
-    diesel = next(r for r in rows[1:] if r[3] == "fuel.diesel")
-    assert diesel[1] == "RS-SERV-FORD" and "Energimyndigheten" in diesel[11]
+    diesel = next(r for r in rows[1:] if r[4] == "fuel.diesel")
+    assert diesel[3] == "Diesel (med låginblandning)"
+    assert diesel[1] == "RS-SERV-FORD" and "Energimyndigheten" in diesel[13]
     assert all(r[1].startswith("RS-SERV") for r in rows[1:])
+    # numbers as a person reads them: no binary noise such as 529.9923200000001
+    for row in rows[1:]:
+        for value in (row[7], row[8], row[10]):
+            assert len(repr(value).replace("-", "").replace(".", "").lstrip("0")) <= 7
 
 
 def test_the_klimatbokslut_pdf_names_its_factors_and_sources(client_as: ClientAs) -> None:

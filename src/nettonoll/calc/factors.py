@@ -1,8 +1,10 @@
 """Emission factors and their lookup (METHODS.md §1, docs/methods/klimatbokslut.md).
 
-A factor is `category, valid_year, factor, unit, scope, gwp_set, source`, the unit being
-`<g|kg|t> CO2e/<activity unit>`. An activity of year Y uses the factor of its category with the
-greatest `valid_year` ≤ Y; for gases the factor of the chosen GWP set.
+A factor is `category, valid_year, factor, unit, scope, scope3_category, gwp_set, source`, the
+unit being `<g|kg|t> CO2e/<activity unit>`. An activity of year Y uses the factors of its category
+with the greatest `valid_year` ≤ Y; for gases those of the chosen GWP set. A category may have
+several parts in one year, one per scope, as the GHG Protocol draws them: a fuel's combustion
+(scope 1) and its production and transport, well to tank (scope 3, category 3).
 """
 
 import csv
@@ -28,6 +30,7 @@ class Factor:
     unit: str
     scope: int
     gwp_set: str = ""
+    scope3_category: int | None = None  # GHG Protocol scope-3 category 1–15 (scope 3 only)
     boundary: str = ""
     publisher: str = ""
     title: str = ""
@@ -58,14 +61,30 @@ class FactorError(ValueError):
         super().__init__(f"{code}: {params}")
 
 
+GWP_SETS = ("AR4", "AR5", "AR6")
+
+
+def gwp_set_of_file(factors: Iterable[Factor]) -> str | None:
+    """The GWP set a factor file is written in: the one set its gas factors name, None when no
+    factor names one. A file naming several sets is refused (`gwp_sets_mixed`): which one to use
+    must then be chosen (`--gwp-set`), not guessed."""
+    sets = sorted({f.gwp_set for f in factors if f.gwp_set})
+    if len(sets) > 1:
+        raise FactorError("gwp_sets_mixed", sets=", ".join(sets))
+    return sets[0] if sets else None
+
+
 class FactorTable:
-    """Factors by category, each list sorted by valid year."""
+    """Factors by category, each list sorted by valid year. Factors of another GWP set than the
+    chosen one are not used, but kept to say so (`factor_other_gwp_set`)."""
 
     def __init__(self, factors: Iterable[Factor], *, gwp_set: str = DEFAULT_GWP_SET) -> None:
         self.gwp_set = gwp_set
         self._by_category: dict[str, list[Factor]] = defaultdict(list)
+        self._other_sets: dict[str, set[str]] = defaultdict(set)
         for factor in factors:
             if factor.gwp_set and factor.gwp_set != gwp_set:
+                self._other_sets[factor.category].add(factor.gwp_set)
                 continue
             self._by_category[factor.category].append(factor)
         for factors_of_category in self._by_category.values():
@@ -79,9 +98,22 @@ class FactorTable:
             yield from factors
 
     def lookup(self, category: str, year: int) -> Factor:
-        """The factor of `category` with the greatest valid year ≤ `year`."""
+        """The factor of `category` with the greatest valid year ≤ `year` (its first part, by
+        scope, when it has several: see `parts`)."""
+        return self.parts(category, year)[0]
+
+    def parts(self, category: str, year: int) -> tuple[Factor, ...]:
+        """Every part (one per scope) of `category`'s factors with the greatest valid year ≤
+        `year`: a later vintage replaces all parts of an earlier one."""
         factors = self._by_category.get(category)
         if not factors:
+            if category in self._other_sets:
+                raise FactorError(
+                    "factor_other_gwp_set",
+                    category=category,
+                    available=", ".join(sorted(self._other_sets[category])),
+                    gwp_set=self.gwp_set,
+                )
             raise FactorError("category_unknown", category=category)
         chosen = None
         for factor in factors:
@@ -94,14 +126,19 @@ class FactorTable:
                 year=year,
                 first_year=factors[0].valid_year,
             )
-        return chosen
+        return tuple(
+            sorted((f for f in factors if f.valid_year == chosen.valid_year), key=lambda f: f.scope)
+        )
 
 
 def _detail(exc: Exception, row: dict[str, str]) -> str:
     """What could not be read, in Swedish (Python's own messages are English)."""
     if isinstance(exc, KeyError):
         return f"kolumnen {exc.args[0]} saknas"
-    return "ett av värdena factor, valid_year, scope eller year är inget (ändligt) tal"
+    return (
+        "ett av värdena factor, valid_year, scope, scope3_category eller year är inget "
+        "(ändligt) tal"
+    )
 
 
 def _parse_rows(
@@ -109,6 +146,7 @@ def _parse_rows(
 ) -> tuple[list[Factor], list[tuple[int, str, dict[str, object]]]]:
     factors: list[Factor] = []
     problems: list[tuple[int, str, dict[str, object]]] = []
+    parts: dict[tuple[str, int, str], str] = {}  # the parts of a factor share one denominator
     for line, row in enumerate(rows, start=2):
         try:
             factor = Factor(
@@ -117,13 +155,18 @@ def _parse_rows(
                 factor=float(row["factor"].replace(",", ".").replace("\xa0", "").replace(" ", "")),
                 unit=row["unit"].strip(),
                 scope=int(row["scope"]),
-                gwp_set=(row.get("gwp_set") or "").strip(),
+                gwp_set=(row.get("gwp_set") or "").strip().upper(),
                 boundary=(row.get("boundary") or "").strip(),
                 publisher=(row.get("publisher") or "").strip(),
                 title=(row.get("title") or "").strip(),
                 year=int(row["year"]) if (row.get("year") or "").strip() else None,
                 link=(row.get("link") or "").strip(),
                 confidence=(row.get("confidence") or "").strip(),
+                scope3_category=(
+                    int(row["scope3_category"])
+                    if (row.get("scope3_category") or "").strip()
+                    else None
+                ),
                 note=(row.get("note") or "").strip(),
             )
             parse_factor_unit(factor.unit)
@@ -135,8 +178,26 @@ def _parse_rows(
                 params = dict(exc.params)
             problems.append((line, getattr(exc, "code", "factor_row_invalid"), params))
             continue
+        if factor.gwp_set and factor.gwp_set not in GWP_SETS:
+            problems.append(
+                (line, "gwp_set_unknown", {"gwp_set": factor.gwp_set, "known": ", ".join(GWP_SETS)})
+            )
+            continue
         if factor.scope not in (1, 2, 3):
             problems.append((line, "scope_invalid", {"scope": factor.scope}))
+            continue
+        if factor.scope3_category is not None and (
+            factor.scope != 3 or not 1 <= factor.scope3_category <= 15
+        ):
+            problems.append(
+                (line, "scope3_category_invalid", {"scope3_category": factor.scope3_category})
+            )
+            continue
+        key = (factor.category, factor.valid_year, factor.gwp_set)
+        if parts.setdefault(key, factor.denominator) != factor.denominator:
+            problems.append(
+                (line, "factor_parts_units", {"category": factor.category, "unit": factor.unit})
+            )
             continue
         factors.append(factor)
     return factors, problems

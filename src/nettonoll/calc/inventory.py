@@ -357,55 +357,62 @@ RESULT_SCHEMA = {
     "factor_valid_year": pl.Int32,
     "factor_source": pl.Utf8,
     "rows": pl.Int64,
+    "scope3_category": pl.Int8,
+    "gwp_set": pl.Utf8,
 }
 
 
 def compute(aggregates: pl.DataFrame, factors: FactorTable) -> pl.DataFrame:
-    """Emissions per aggregate: quantity converted to the factor's denominator × factor. Any
-    unknown category, missing factor or impossible conversion rejects the whole computation."""
+    """Emissions per aggregate and factor part (a fuel's combustion in scope 1, its well-to-tank
+    in scope 3): quantity converted to the factor's denominator × factor. Any unknown category,
+    missing factor or impossible conversion rejects the whole computation."""
     records = []
     problems: list[ProblemGroup] = []
     # thousands of aggregates share a few (category, year, unit): each is looked up once
-    known: dict[tuple[str, int, str], tuple[Factor, float, float] | FactorError | UnitError] = {}
+    Parts = tuple[tuple[Factor, float], ...]
+    known: dict[tuple[str, int, str], tuple[Parts, float] | FactorError | UnitError] = {}
     for org_unit, category, year, unit, quantity, first_line, rows in aggregates.select(
         *GROUP_KEYS, "quantity", "first_line", "rows"
     ).iter_rows():
         found = known.get((category, year, unit))
         if found is None:
             try:
-                factor = factors.lookup(category, year)
-                to_denominator = conversion_factor(unit, factor.denominator)
+                parts = factors.parts(category, year)
+                to_denominator = conversion_factor(unit, parts[0].denominator)
             except (FactorError, UnitError) as error:
                 found = error
             else:
-                found = (factor, to_denominator, factor.tonnes_per_unit)
+                found = (tuple((f, f.tonnes_per_unit) for f in parts), to_denominator)
             known[(category, year, unit)] = found
         if isinstance(found, FactorError | UnitError):
             column = "category" if isinstance(found, FactorError) else "unit"
             problem = Problem(found.code, dict(found.params), first_line, column)
             problems.append(ProblemGroup(problem, (first_line,), rows))
             continue
-        factor, to_denominator, tonnes_per_unit = found
-        records.append(
-            (
-                year,
-                org_unit,
-                category,
-                factor.scope,
-                round(quantity * to_denominator * tonnes_per_unit, DECIMALS),
-                quantity,
-                unit,
-                factor.factor,
-                factor.unit,
-                factor.valid_year,
-                factor.source,
-                rows,
+        parts_found, to_denominator = found
+        for factor, tonnes_per_unit in parts_found:
+            records.append(
+                (
+                    year,
+                    org_unit,
+                    category,
+                    factor.scope,
+                    round(quantity * to_denominator * tonnes_per_unit, DECIMALS),
+                    quantity,
+                    unit,
+                    factor.factor,
+                    factor.unit,
+                    factor.valid_year,
+                    factor.source,
+                    rows,
+                    factor.scope3_category,
+                    factors.gwp_set,
+                )
             )
-        )
     if problems:
         raise Rejected(problems)
     return pl.DataFrame(records, schema=RESULT_SCHEMA, orient="row").sort(
-        ["year", "org_unit", "category"]
+        ["year", "org_unit", "category", "scope"]
     )
 
 
@@ -458,12 +465,17 @@ class Summary:
     by_scope: dict[str, float]
     by_category: dict[str, float]
     by_org_unit: dict[str, float]
+    by_scope3_category: dict[str, float]
 
 
 def summarise(results: pl.DataFrame) -> Summary:
-    def by(column: str) -> dict[str, float]:
-        grouped = results.group_by(column).agg(pl.col("emissions_t_co2e").sum()).sort(column)
+    def by(column: str, frame: pl.DataFrame = results) -> dict[str, float]:
+        grouped = frame.group_by(column).agg(pl.col("emissions_t_co2e").sum()).sort(column)
         return {str(key): round(float(value), DECIMALS) for key, value in grouped.iter_rows()}
+
+    scope3 = results.filter(pl.col("scope") == 3).with_columns(
+        pl.col("scope3_category").cast(pl.Utf8).fill_null("")
+    )
 
     return Summary(
         total_t_co2e=round(float(results["emissions_t_co2e"].sum()), DECIMALS),
@@ -471,6 +483,7 @@ def summarise(results: pl.DataFrame) -> Summary:
         by_scope=by("scope"),
         by_category=by("category"),
         by_org_unit=by("org_unit"),
+        by_scope3_category=by("scope3_category", scope3),
     )
 
 

@@ -63,6 +63,15 @@ MESSAGES: dict[str, str] = {
         "enheten '%(unit)s' kan inte räknas om till faktorns enhet '%(target)s'"
     ),
     "category_unknown": gettext_noop("okänd kategori '%(category)s' (ingen emissionsfaktor)"),
+    "factor_other_gwp_set": gettext_noop(
+        "faktorn för '%(category)s' finns för %(available)s, inte för %(gwp_set)s "
+        "(välj GWP-uppsättning)"
+    ),
+    "gwp_sets_mixed": gettext_noop(
+        "faktorfilen blandar GWP-uppsättningar (%(sets)s); ange vilken som ska användas "
+        "med --gwp-set"
+    ),
+    "gwp_set_unknown": gettext_noop("okänd GWP-uppsättning '%(gwp_set)s' (kända: %(known)s)"),
     "factor_missing_for_year": gettext_noop(
         "ingen emissionsfaktor för '%(category)s' år %(year)s (första år: %(first_year)s)"
     ),
@@ -71,6 +80,13 @@ MESSAGES: dict[str, str] = {
     ),
     "factor_row_invalid": gettext_noop("raden kan inte läsas: %(detail)s"),
     "scope_invalid": gettext_noop("scope %(scope)s ska vara 1, 2 eller 3"),
+    "scope3_category_invalid": gettext_noop(
+        "scope 3-kategorin %(scope3_category)s ska vara 1–15 och bara anges för scope 3"
+    ),
+    "factor_parts_units": gettext_noop(
+        "faktorns delar för '%(category)s' har olika enheter ('%(unit)s'); alla delar av en "
+        "faktor ska gälla samma enhet"
+    ),
     "mapping_unknown": gettext_noop("okänd kolumnmall '%(name)s' (finns: %(known)s)"),
     "mapping_value_unknown": gettext_noop(
         "värdet '%(value)s' finns inte i kolumnmallen (kända: %(known)s)"

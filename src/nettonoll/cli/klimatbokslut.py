@@ -7,7 +7,15 @@ from typing import NoReturn
 
 import click
 
-from nettonoll.calc.factors import FactorTable, default_factors, factors_from_file
+from nettonoll.calc.factors import (
+    DEFAULT_GWP_SET,
+    GWP_SETS,
+    FactorError,
+    FactorTable,
+    default_factors,
+    factors_from_file,
+    gwp_set_of_file,
+)
 from nettonoll.calc.inventory import klimatbokslut
 from nettonoll.calc.problems import Problem, Rejected
 from nettonoll.cli.shared import prepare_database, refused, setup
@@ -33,13 +41,18 @@ def klimatbokslut_group() -> None:
     default=None,
     help="Egna emissionsfaktorer (CSV); utan: standarduppsättningen för Sverige.",
 )
-@click.option("--gwp-set", type=click.Choice(["AR5", "AR6"]), default="AR5", show_default=True)
+@click.option(
+    "--gwp-set",
+    type=click.Choice(GWP_SETS),
+    default=None,
+    help=f"GWP-uppsättning; utan: faktorfilens egen, annars {DEFAULT_GWP_SET}.",
+)
 @click.option("--format", "file_format", type=click.Choice(["json", "csv"]), default="json")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None)
 def klimatbokslut_compute(
     activities_file: Path,
     factors_file: Path | None,
-    gwp_set: str,
+    gwp_set: str | None,
     file_format: str,
     out: Path | None,
 ) -> None:
@@ -58,6 +71,12 @@ def klimatbokslut_compute(
                 factors_file,
                 [Problem(code, params, line) for line, code, params in factor_problems],
             )
+        if gwp_set is None:
+            try:
+                gwp_set = gwp_set_of_file(factors)
+            except FactorError as error:
+                fail(factors_file, [Problem(error.code, dict(error.params))])
+    gwp_set = gwp_set or DEFAULT_GWP_SET
     try:
         results, summary = klimatbokslut(
             activities_file.read_bytes(), FactorTable(factors, gwp_set=gwp_set)
@@ -74,6 +93,7 @@ def klimatbokslut_compute(
             "by_scope": summary.by_scope,
             "by_category": summary.by_category,
             "by_org_unit": summary.by_org_unit,
+            "by_scope3_category": summary.by_scope3_category,
             "results": results.to_dicts(),
         }
         data = (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

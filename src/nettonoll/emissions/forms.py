@@ -5,11 +5,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from nettonoll.calc.categories import SCOPE3_CATEGORIES
 from nettonoll.calc.mappings import MAPPINGS, read_account_table, read_value_table
 from nettonoll.common import fields as numbers
 from nettonoll.common.fields import UploadField
 from nettonoll.common.problems import Rejected, problem_texts
 from nettonoll.common.records import add_version_field
+from nettonoll.common.templatetags.categories import scope3_label
 
 # the shipped templates' titles in the user's language (calc has no gettext)
 MAPPING_TITLES = {
@@ -78,13 +80,26 @@ class ActivityImportForm(forms.Form):
 
 class FactorForm(forms.Form):
     category = forms.CharField(
-        label=_("Kategori"), max_length=100, help_text=_("T.ex. electricity.own_contract")
+        label=_("Kategori"),
+        max_length=100,
+        help_text=_(
+            "Välj en kategori i listan (namnet visas, koden sparas) eller skriv en egen kod, "
+            "t.ex. electricity.own_contract"
+        ),
+        widget=forms.TextInput(attrs={"list": "category-list", "autocomplete": "off"}),
     )
     valid_year = forms.IntegerField(label=_("Gäller från år"), min_value=1990, max_value=2100)
     factor = numbers.FloatField(label=_("Faktor"), localize=True)
     unit = forms.CharField(label=_("Enhet"), max_length=40, help_text=_("T.ex. g CO2e/kWh"))
     scope = forms.TypedChoiceField(
         label=_("Scope"), choices=[(1, "1"), (2, "2"), (3, "3")], coerce=int
+    )
+    scope3_category = forms.TypedChoiceField(
+        label=_("Scope 3-kategori (GHG-protokollet)"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("Bara för scope 3."),
     )
     publisher = forms.CharField(label=_("Utgivare"), max_length=200)
     title = forms.CharField(label=_("Källa (titel)"), max_length=300)
@@ -94,6 +109,30 @@ class FactorForm(forms.Form):
     def __init__(self, *args: object, version: int = 0, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         add_version_field(self, version)
+        field = self.fields["scope3_category"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", "–"), *[(n, scope3_label(n)) for n in SCOPE3_CATEGORIES]]
+
+    def clean(self) -> dict[str, Any]:
+        values = super().clean() or {}
+        if values.get("scope3_category") and values.get("scope") != 3:
+            self.add_error("scope3_category", _("En scope 3-kategori anges bara för scope 3."))
+        return values
+
+
+class GwpSetForm(forms.Form):
+    gwp_set = forms.ChoiceField(
+        label=_("GWP-uppsättning"),
+        choices=[
+            ("AR5", _("AR5 (IPCC 2013) – som Sveriges nationella klimatrapportering")),
+            ("AR6", _("AR6 (IPCC 2021)")),
+            ("AR4", _("AR4 (IPCC 2007) – äldre redovisningar")),
+        ],
+        help_text=_(
+            "Omräknar medicinska gaser och andra gaser till CO2e. Ett byte gör en ny version "
+            "av faktoruppsättningen och räknar om hela klimatbokslutet."
+        ),
+    )
 
 
 class HeadcountForm(forms.Form):

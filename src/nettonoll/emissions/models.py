@@ -38,6 +38,7 @@ class EmissionFactor(Versioned):
     factor = models.FloatField(_("faktor"))
     unit = models.CharField(_("enhet"), max_length=40)
     scope = models.PositiveSmallIntegerField(_("scope"))
+    scope3_category = models.PositiveSmallIntegerField(_("scope 3-kategori"), null=True, blank=True)
     gwp_set = models.CharField(_("GWP-uppsättning"), max_length=10, blank=True)
     boundary = models.CharField(_("systemgräns"), max_length=100, blank=True)
     publisher = models.CharField(_("utgivare"), max_length=200, blank=True)
@@ -55,7 +56,8 @@ class EmissionFactor(Versioned):
         ordering = ["category", "valid_year"]
         constraints = [
             models.UniqueConstraint(
-                fields=["factor_set", "category", "valid_year", "gwp_set"], name="factor_unique"
+                fields=["factor_set", "category", "valid_year", "gwp_set", "scope"],
+                name="factor_unique",
             )
         ]
 
@@ -125,18 +127,22 @@ class ActivityAggregate(models.Model):
 
 
 class InventoryResult(models.Model):
-    """Emissions of one aggregate, computed with a given factor-set version."""
+    """Emissions of one aggregate and factor part, computed with a given factor-set version and
+    GWP set. An aggregate has one result per part of its factor: a fuel's combustion (scope 1) and
+    its well-to-tank (scope 3, category 3) when the source gives both."""
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="inventory_results"
     )
-    aggregate = models.OneToOneField(
-        ActivityAggregate, on_delete=models.CASCADE, related_name="result"
+    aggregate = models.ForeignKey(
+        ActivityAggregate, on_delete=models.CASCADE, related_name="results"
     )
     node = models.ForeignKey(Node, on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField(_("år"))
     category = models.CharField(_("kategori"), max_length=100)
     scope = models.PositiveSmallIntegerField(_("scope"))
+    scope3_category = models.PositiveSmallIntegerField(_("scope 3-kategori"), null=True, blank=True)
+    gwp_set = models.CharField(_("GWP-uppsättning"), max_length=10, blank=True)
     emissions_t_co2e = models.FloatField(_("utsläpp (t CO2e)"))
     factor = models.ForeignKey(EmissionFactor, on_delete=models.PROTECT, related_name="+")
     factor_set_version = models.PositiveIntegerField(_("faktorversion"))
@@ -146,6 +152,9 @@ class InventoryResult(models.Model):
         verbose_name = _("resultat")
         verbose_name_plural = _("resultat")
         indexes = [models.Index(fields=["organisation", "year"])]
+        constraints = [
+            models.UniqueConstraint(fields=["aggregate", "scope"], name="result_part_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.year} {self.node_id} {self.category}: {self.emissions_t_co2e}"
@@ -286,6 +295,13 @@ history_register(
     _("emissionsfaktor"),
     lambda r: r.factor_set.organisation,
     lambda r: f"{r.category} ({r.valid_year})",
+)
+history_register(
+    "faktoruppsattning",
+    FactorSet,
+    _("faktoruppsättning"),
+    lambda r: r.organisation,
+    lambda r: str(_("GWP-uppsättning och version")),
 )
 history_register(
     "kolumnmall", ColumnMapping, _("kolumnmall"), lambda r: r.organisation, lambda r: r.title

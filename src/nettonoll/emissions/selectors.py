@@ -2,16 +2,20 @@
 a node's subtree, and drill-down from a figure to the rows, factor and source behind it."""
 
 import io
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 import polars as pl
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet, Sum
+from django.db.models import Prefetch, QuerySet, Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from nettonoll.calc.factors import Factor, FactorTable
+from nettonoll.calc.categories import labels as category_labels
+from nettonoll.calc.factors import Factor, FactorTable, default_factors
 from nettonoll.calc.mappings import Mapping, mapping_from_definition
+from nettonoll.common.templatetags.categories import category_label, scope3_label
 from nettonoll.emissions.models import (
     ActivityAggregate,
     ColumnMapping,
@@ -45,6 +49,7 @@ def as_calc_factor(row: EmissionFactor) -> Factor:
         factor=row.factor,
         unit=row.unit,
         scope=row.scope,
+        scope3_category=row.scope3_category,
         gwp_set=row.gwp_set,
         boundary=row.boundary,
         publisher=row.publisher,
@@ -54,10 +59,13 @@ def as_calc_factor(row: EmissionFactor) -> Factor:
     )
 
 
-def factor_table(factor_set: FactorSet) -> tuple[FactorTable, dict[tuple[str, int, str], int]]:
-    """The calc table and a map (category, valid year, gwp set) → factor id, to trace results."""
+def factor_table(
+    factor_set: FactorSet,
+) -> tuple[FactorTable, dict[tuple[str, int, str, int], int]]:
+    """The calc table and a map (category, valid year, gwp set, scope) → factor id, to trace
+    results."""
     rows = list(factor_set.factors.all())
-    ids = {(r.category, r.valid_year, r.gwp_set): r.pk for r in rows}
+    ids = {(r.category, r.valid_year, r.gwp_set, r.scope): r.pk for r in rows}
     return FactorTable([as_calc_factor(r) for r in rows], gwp_set=factor_set.gwp_set), ids
 
 
@@ -105,6 +113,14 @@ class InventoryView:
     @property
     def is_reported(self) -> bool:
         return self.year in self.reported_years
+
+    gwp_sets: tuple[str, ...] = ()  # the GWP sets the results were computed with
+    by_scope3_category: list[tuple[int | None, float]] | None = None
+
+    @property
+    def gwp_set(self) -> str:
+        """ "AR5", or "AR5, AR6" while a recalculation after a change is under way."""
+        return ", ".join(self.gwp_sets)
 
     @property
     def recalculation_pending(self) -> bool:
@@ -166,6 +182,13 @@ def inventory_view(node: Node, year: int | None, base_year: int | None = None) -
     if year in totals.reported:
         by_scope = sorted(reported_by_scope(node.organisation, year))
     versions = set(results.values_list("factor_set_version", flat=True).distinct())
+    by_scope3_category = sorted(
+        in_year.filter(scope=3)
+        .values_list("scope3_category")
+        .annotate(t=Sum("emissions_t_co2e"))
+        .order_by(),
+        key=lambda row: (row[0] is None, row[0] or 0),
+    )
     return InventoryView(
         node=node,
         years=years,
@@ -185,14 +208,20 @@ def inventory_view(node: Node, year: int | None, base_year: int | None = None) -
         reported_years=frozenset(totals.reported),
         reported=reported,
         closing=year_closings(node.organisation).get(year or 0),
+        gwp_sets=tuple(sorted(set(results.values_list("gwp_set", flat=True).distinct()) - {""})),
+        by_scope3_category=by_scope3_category,
     )
 
 
 @dataclass(frozen=True)
 class DrillRow:
     aggregate: ActivityAggregate
-    result: InventoryResult | None
+    results: list[InventoryResult]  # one per factor part (combustion, well to tank)
     raw: list[dict[str, object]]
+
+    @property
+    def emissions_t_co2e(self) -> float | None:
+        return sum(r.emissions_t_co2e for r in self.results) if self.results else None
 
 
 def drill_down(node: Node, year: int, category: str, *, raw_limit: int = 200) -> list[DrillRow]:
@@ -206,7 +235,13 @@ def drill_down(node: Node, year: int, category: str, *, raw_limit: int = 200) ->
             year=year,
             category=category,
         )
-        .select_related("node", "batch", "result", "result__factor")
+        .select_related("node", "batch")
+        .prefetch_related(
+            Prefetch(
+                "results",
+                queryset=InventoryResult.objects.select_related("factor").order_by("scope"),
+            )
+        )
         .order_by("node__path")
     )
     by_batch: dict[int, list[ActivityAggregate]] = defaultdict(list)
@@ -225,7 +260,7 @@ def drill_down(node: Node, year: int, category: str, *, raw_limit: int = 200) ->
                 & (pl.col("unit") == aggregate.unit)
             ).head(raw_limit)
             raw[aggregate.pk] = rows.to_dicts()
-    return [DrillRow(a, getattr(a, "result", None), raw.get(a.pk, [])) for a in aggregates]
+    return [DrillRow(a, list(a.results.all()), raw.get(a.pk, [])) for a in aggregates]
 
 
 def emission_totals_by_year(
@@ -237,28 +272,40 @@ def emission_totals_by_year(
     return year_totals(node, category_prefix, scope=scope).complete
 
 
-EXPORT_COLUMNS = (
-    "year",
-    "org_unit",
-    "org_unit_name",
-    "category",
-    "scope",
-    "emissions_t_co2e",
-    "quantity",
-    "unit",
-    "factor",
-    "factor_unit",
-    "factor_valid_year",
-    "factor_source",
-    "factor_set_version",
-    "year_status",
+EXPORT_COLUMNS = (  # (heading, code column name) — the code names stay for scripts
+    (gettext_lazy("År"), "year"),
+    (gettext_lazy("Enhetens kod"), "org_unit"),
+    (gettext_lazy("Enhet"), "org_unit_name"),
+    (gettext_lazy("Kategori"), "category_label"),
+    (gettext_lazy("Kategorikod"), "category"),
+    (gettext_lazy("Scope"), "scope"),
+    (gettext_lazy("Scope 3-kategori"), "scope3_category"),
+    (gettext_lazy("Utsläpp (ton CO2e)"), "emissions_t_co2e"),
+    (gettext_lazy("Mängd"), "quantity"),
+    (gettext_lazy("Mängdens enhet"), "unit"),
+    (gettext_lazy("Emissionsfaktor"), "factor"),
+    (gettext_lazy("Faktorns enhet"), "factor_unit"),
+    (gettext_lazy("Faktorn gäller från år"), "factor_valid_year"),
+    (gettext_lazy("Faktorns källa"), "factor_source"),
+    (gettext_lazy("GWP-uppsättning"), "gwp_set"),
+    (gettext_lazy("Faktoruppsättningens version"), "factor_set_version"),
+    (gettext_lazy("Årets status"), "year_status"),
 )
+
+
+def significant(value: float, digits: int = 6) -> float:
+    """`value` to `digits` significant digits: 529.9923200000001 → 529.99232, binary noise
+    gone, no precision a factor or quantity has lost."""
+    if not value or not math.isfinite(value):
+        return value
+    return round(value, digits - 1 - math.floor(math.log10(abs(value))))
 
 
 def export_rows(node: Node, year: int | None) -> list[tuple[object, ...]]:
     """Every result in the node's subtree (one year or all), with quantity, factor and source,
-    and each year's status (preliminary with its last month, complete, closed); at the root,
-    the reported totals of years without results ("redovisad summa", with the source)."""
+    categories by name and code, numbers without binary noise, and each year's status
+    (preliminary with its last month, complete, closed); at the root, the reported totals of
+    years without results ("redovisad summa", with the source)."""
     results = InventoryResult.objects.filter(
         organisation_id=node.organisation_id, node__path__startswith=node.path
     ).select_related("node", "aggregate", "factor")
@@ -277,28 +324,40 @@ def export_rows(node: Node, year: int | None) -> list[tuple[object, ...]]:
             r.year,
             r.node.code,
             r.node.name,
+            category_label(r.category),
             r.category,
             r.scope,
-            r.emissions_t_co2e,
-            r.aggregate.quantity,
+            scope3_label(r.scope3_category) if r.scope == 3 else "",
+            significant(r.emissions_t_co2e),
+            significant(r.aggregate.quantity),
             r.aggregate.unit,
-            r.factor.factor,
+            significant(r.factor.factor),
             r.factor.unit,
             r.factor.valid_year,
             ", ".join(p for p in (r.factor.publisher, r.factor.title, r.factor.link) if p),
+            r.gwp_set,
             r.factor_set_version,
             status(r.year),
         )
-        for r in results.order_by("year", "node__path", "category")
+        for r in results.order_by("year", "node__path", "category", "scope")
     ]
     if reported_applies(node):
         reported = reported_totals_of(node.organisation).filter(year__in=totals.reported)
         if year is not None:
             reported = reported.filter(year=year)
         rows += [
-            (t.year, node.code, node.name, t.category, t.scope, t.t_co2e)
+            (
+                t.year,
+                node.code,
+                node.name,
+                category_label(t.category) if t.category else "",
+                t.category,
+                t.scope,
+                "",
+                significant(t.t_co2e),
+            )
             + (None,) * 5
-            + (t.source, None, _("redovisad summa"))
+            + (t.source, "", None, _("redovisad summa"))
             for t in reported
         ]
         rows.sort(key=lambda row: int(row[0]))  # type: ignore[call-overload]
@@ -361,3 +420,34 @@ def factor_history(factor_set: FactorSet | None, limit: int = 50) -> list[Factor
         .order_by("-history_date")[:limit]
     )
     return [FactorChange(r, r.prev_record) for r in records]
+
+
+def gwp_set_history(factor_set: FactorSet | None, limit: int = 20) -> list[object]:
+    """The organisation's GWP-set choices, newest first: the factor set's historical records
+    where the set differs from the one before (HistoricalFactorSet, with who and when)."""
+    if factor_set is None:
+        return []
+    records = list(factor_set.history.select_related("history_user").order_by("history_date"))
+    changes = [r for i, r in enumerate(records) if i > 0 and r.gwp_set != records[i - 1].gwp_set]
+    return list(reversed(changes))[:limit]
+
+
+def category_choices() -> list[tuple[str, str]]:
+    """(code, name) of every shipped category, by name, for the factor form's list."""
+    return sorted(((code, category_label(code)) for code in category_labels()), key=lambda c: c[1])
+
+
+def shipped_factors_missing(factor_set: FactorSet | None) -> list[Factor]:
+    """Factors of the shipped Swedish set (new vintages published since the organisation's set
+    was made) that its set does not have, by category and year."""
+    if factor_set is None:
+        return []
+    present = set(factor_set.factors.values_list("category", "valid_year", "gwp_set", "scope"))
+    return sorted(
+        (
+            f
+            for f in default_factors()
+            if (f.category, f.valid_year, f.gwp_set, f.scope) not in present
+        ),
+        key=lambda f: (f.category, f.valid_year, f.gwp_set, f.scope),
+    )

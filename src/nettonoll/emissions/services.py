@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from nettonoll.accounts.models import User
-from nettonoll.calc.factors import Factor, FactorError, default_factors
+from nettonoll.calc.factors import GWP_SETS, Factor, FactorError, default_factors
 from nettonoll.calc.inventory import (
     aggregate,
     content_checksum,
@@ -44,6 +44,7 @@ from nettonoll.emissions.selectors import (
     factor_set_of,
     factor_table,
     own_mapping,
+    shipped_factors_missing,
 )
 from nettonoll.organisations.models import Node, Organisation
 
@@ -72,6 +73,7 @@ def _factor_row(factor_set: FactorSet, factor: Factor, *, is_own: bool) -> Emiss
         factor=factor.factor,
         unit=factor.unit,
         scope=factor.scope,
+        scope3_category=factor.scope3_category,
         gwp_set=factor.gwp_set,
         boundary=factor.boundary,
         publisher=factor.publisher,
@@ -117,6 +119,7 @@ def factor_save(
         category=factor.category,
         valid_year=factor.valid_year,
         gwp_set=factor.gwp_set,
+        scope=factor.scope,
     ).first()
     if expected_version is not None and row is not None and (row.is_own or expected_version):
         require_version(row, expected_version)
@@ -138,6 +141,53 @@ def factor_save(
 RECALCULATE = "emissions.recalculate"  # job kinds; their handlers are in tasks.py
 
 
+@transaction.atomic
+def factor_set_add_shipped(*, organisation: Organisation, by: User | None = None) -> int:
+    """Add the shipped factors the organisation's set lacks (vintages published since it was
+    made): one new factor-set version, each factor in its history, and a recalculation. Nothing
+    the set has is changed, so own factors stay and earlier years keep their vintage. Returns
+    the number of factors added."""
+    factor_set = FactorSet.objects.select_for_update().get(
+        pk=factor_set_ensure(organisation=organisation).pk
+    )
+    missing = shipped_factors_missing(factor_set)
+    for factor in missing:
+        row = _factor_row(factor_set, factor, is_own=False)
+        changed_by(row, by)
+        row.save()
+    if missing:
+        factor_set.version += 1
+        factor_set.changed_at = timezone.now()
+        changed_by(factor_set, by)
+        factor_set.save()
+        _recalculate_in_background(organisation)
+    return len(missing)
+
+
+@transaction.atomic
+def gwp_set_choose(
+    *, organisation: Organisation, gwp_set: str, by: User | None = None
+) -> FactorSet:
+    """The organisation's GWP set (AR5 by default, as the national inventory); a change makes a
+    new factor-set version, kept in its history, and recalculates every result with it."""
+    if gwp_set not in GWP_SETS:
+        raise Rejected(
+            [Problem("gwp_set_unknown", {"gwp_set": gwp_set, "known": ", ".join(GWP_SETS)})]
+        )
+    factor_set = FactorSet.objects.select_for_update().get(
+        pk=factor_set_ensure(organisation=organisation).pk
+    )
+    if factor_set.gwp_set == gwp_set:
+        return factor_set
+    factor_set.gwp_set = gwp_set
+    factor_set.version += 1
+    factor_set.changed_at = timezone.now()
+    changed_by(factor_set, by)
+    factor_set.save()
+    _recalculate_in_background(organisation)
+    return factor_set
+
+
 def _recalculate_in_background(organisation: Organisation) -> None:
     """Queue the recalculation: the job is queued when the caller's transaction commits, so the
     worker sees it only with the new factors (in tests and development it runs then, at once)."""
@@ -156,25 +206,36 @@ def inventory_recalculate(*, organisation: Organisation) -> int:
         active_aggregates(organisation).values_list("category", "year", "unit").distinct()
     ):
         try:
-            factor = table.lookup(category, year)
-            to_denominator = conversion_factor(unit, factor.denominator)
+            parts = table.parts(category, year)
+            to_denominator = conversion_factor(unit, parts[0].denominator)
         except (FactorError, UnitError):
             continue  # a factor removed after import: the figure is left out, not guessed
-        factor_id = ids[(factor.category, factor.valid_year, factor.gwp_set)]
-        factors.append(
-            (category, year, unit, factor.scope, to_denominator * factor.tonnes_per_unit, factor_id)
-        )
+        for factor in parts:  # one result per part: combustion (scope 1), well to tank (3)
+            factor_id = ids[(factor.category, factor.valid_year, factor.gwp_set, factor.scope)]
+            factors.append(
+                (
+                    category,
+                    year,
+                    unit,
+                    factor.scope,
+                    factor.scope3_category or 0,  # 0: none (a NULL would untype the VALUES)
+                    to_denominator * factor.tonnes_per_unit,
+                    factor_id,
+                )
+            )
     with transaction.atomic():
         InventoryResult.objects.filter(organisation=organisation).delete()
         if not factors:
             return 0
-        values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(factors))
+        values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(factors))
         sql = f"""
-            WITH m(category, year, unit, scope, t_per_unit, factor_id) AS (VALUES {values})
+            WITH m(category, year, unit, scope, scope3_category, t_per_unit, factor_id)
+                AS (VALUES {values})
             INSERT INTO {InventoryResult._meta.db_table}
-                (organisation_id, aggregate_id, node_id, year, category, scope,
-                 emissions_t_co2e, factor_id, factor_set_version, computed_at)
+                (organisation_id, aggregate_id, node_id, year, category, scope, scope3_category,
+                 gwp_set, emissions_t_co2e, factor_id, factor_set_version, computed_at)
             SELECT %s, a.id, a.node_id, a.year, a.category, m.scope,
+                   NULLIF(m.scope3_category, 0), %s,
                    a.quantity * m.t_per_unit, m.factor_id, %s, %s
             FROM {ActivityAggregate._meta.db_table} a
             JOIN {ImportBatch._meta.db_table} b ON b.id = a.batch_id
@@ -182,7 +243,13 @@ def inventory_recalculate(*, organisation: Organisation) -> int:
             WHERE b.organisation_id = %s AND b.replaced_at IS NULL
         """  # noqa: S608  # table names from the models; every value is a parameter
         params: list[Any] = [value for row in factors for value in row]
-        params += [organisation.pk, factor_set.version, timezone.now(), organisation.pk]
+        params += [
+            organisation.pk,
+            factor_set.gwp_set,
+            factor_set.version,
+            timezone.now(),
+            organisation.pk,
+        ]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
     return InventoryResult.objects.filter(organisation=organisation).count()

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from nettonoll.accounts.models import User
-from nettonoll.calc.factors import Factor
+from nettonoll.calc.factors import DEFAULT_GWP_SET, Factor
 from nettonoll.calc.mappings import MAPPINGS
 from nettonoll.calc.units import UnitError
 from nettonoll.common import charts
@@ -27,6 +27,7 @@ from nettonoll.emissions.forms import (
     ActivityImportForm,
     ColumnMappingForm,
     FactorForm,
+    GwpSetForm,
     HeadcountForm,
 )
 from nettonoll.emissions.models import ColumnMapping
@@ -335,45 +336,67 @@ def factors(request: HttpRequest, org_code: str) -> HttpResponse:
             for name in FactorForm.base_fields
             if hasattr(editing, name)
         }
+    choosing = request.method == "POST" and "gwp_set" in request.POST
     form = FactorForm(
-        request.POST if request.method == "POST" else None,
+        request.POST if request.method == "POST" and not choosing else None,
         initial=initial,
         version=editing.version if editing is not None and editing.is_own else 0,
     )
+    gwp_form = GwpSetForm(
+        request.POST if choosing else None,
+        initial={"gwp_set": factor_set.gwp_set if factor_set else DEFAULT_GWP_SET},
+    )
     conflict: StaleEdit | None = None
-    if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied(_("Bara miljöstrateger och administratörer kan ändra faktorer."))
-        if form.is_valid():
-            values = form.cleaned_data
-            try:
-                services.factor_save(
-                    organisation=organisation,
-                    factor=Factor(
-                        category=values["category"].strip(),
-                        valid_year=values["valid_year"],
-                        factor=values["factor"],
-                        unit=values["unit"].strip(),
-                        scope=values["scope"],
-                        publisher=values["publisher"],
-                        title=values["title"],
-                        year=values["year"],
-                        link=values["link"] or "",
-                    ),
-                    expected_version=values.get("version"),
-                    by=user,
-                )
-            except StaleEdit as stale:
-                conflict = stale
-                refresh_version(form, stale)
-            except UnitError:
-                form.add_error(
-                    "unit",
-                    _("Enheten ska vara g, kg eller t CO2e per en känd enhet, t.ex. g CO2e/kWh."),
-                )
-            else:
-                messages.success(request, _("Faktorn är sparad och klimatbokslutet omräknat."))
-                return redirect("emissions:factors", org_code)
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied(_("Bara miljöstrateger och administratörer kan ändra faktorer."))
+    if request.method == "POST" and "add_shipped" in request.POST:
+        added = services.factor_set_add_shipped(organisation=organisation, by=user)
+        messages.success(
+            request,
+            _("%(n)s nya standardfaktorer är tillagda; klimatbokslutet räknas om.") % {"n": added},
+        )
+        return redirect("emissions:factors", org_code)
+    if choosing and gwp_form.is_valid():
+        services.gwp_set_choose(
+            organisation=organisation, gwp_set=gwp_form.cleaned_data["gwp_set"], by=user
+        )
+        messages.success(
+            request,
+            _("GWP-uppsättningen är %(gwp)s; klimatbokslutet räknas om.")
+            % {"gwp": gwp_form.cleaned_data["gwp_set"]},
+        )
+        return redirect("emissions:factors", org_code)
+    if request.method == "POST" and not choosing and form.is_valid():  # an own factor
+        values = form.cleaned_data
+        try:
+            services.factor_save(
+                organisation=organisation,
+                factor=Factor(
+                    category=values["category"].strip(),
+                    valid_year=values["valid_year"],
+                    factor=values["factor"],
+                    unit=values["unit"].strip(),
+                    scope=values["scope"],
+                    scope3_category=values.get("scope3_category"),
+                    publisher=values["publisher"],
+                    title=values["title"],
+                    year=values["year"],
+                    link=values["link"] or "",
+                ),
+                expected_version=values.get("version"),
+                by=user,
+            )
+        except StaleEdit as stale:
+            conflict = stale
+            refresh_version(form, stale)
+        except UnitError:
+            form.add_error(
+                "unit",
+                _("Enheten ska vara g, kg eller t CO2e per en känd enhet, t.ex. g CO2e/kWh."),
+            )
+        else:
+            messages.success(request, _("Faktorn är sparad och klimatbokslutet omräknat."))
+            return redirect("emissions:factors", org_code)
     factor_set = selectors.factor_set_of(organisation)  # saved above: the new version
     return render(
         request,
@@ -383,12 +406,16 @@ def factors(request: HttpRequest, org_code: str) -> HttpResponse:
             "factor_set": factor_set,
             "factors": factor_set.factors.all() if factor_set else [],
             "history": selectors.factor_history(factor_set),
+            "gwp_history": selectors.gwp_set_history(factor_set),
+            "shipped_missing": selectors.shipped_factors_missing(factor_set),
+            "categories": selectors.category_choices(),
             "form": form,
+            "gwp_form": gwp_form,
             "can_edit": can_edit,
             "conflict": conflict,
             "editing": editing,
         },
-        status=409 if conflict else 400 if form.is_bound else 200,
+        status=409 if conflict else 400 if form.is_bound or gwp_form.is_bound else 200,
     )
 
 
@@ -399,7 +426,11 @@ def export(request: HttpRequest, org_code: str) -> HttpResponse:
     year = _int(request.GET.get("year"))
     rows = selectors.export_rows(node, year)
     response = HttpResponse(
-        write_xlsx(selectors.EXPORT_COLUMNS, rows, title=_("Klimatbokslut")),
+        write_xlsx(
+            [str(heading) for heading, _code in selectors.EXPORT_COLUMNS],
+            rows,
+            title=_("Klimatbokslut"),
+        ),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     name = f"klimatbokslut-{organisation.code}-{node.code}{'-' + str(year) if year else ''}.xlsx"
