@@ -65,8 +65,11 @@ def test_report_followup_with_a_closed_round_shows_the_frozen_state(
     assert code == 0, output
     frozen = json.loads(output)
     assert frozen["activities_total"] == 10 and frozen["activities_by_goal"]["M4"] == 2
+    closed_at = FollowUpRound.objects.get(name="Delår augusti 2023").closed_at
+    assert closed_at is not None and frozen["frozen_at"] == closed_at.isoformat()
     code, output = invoke(*args)
     assert json.loads(output)["activities_total"] == 11
+    assert json.loads(output)["frozen_at"] is None
     html = tmp_path / "r.html"
     code, output = invoke(
         *args, "--round", "Delår augusti 2023", "--format", "html", "--out", str(html)

@@ -55,7 +55,10 @@ def report_followup(
         raise click.ClickException(str(error)) from error
     data: bytes
     if file_format == "json":
-        text = json.dumps(context["summary"], ensure_ascii=False, indent=2)
+        frozen_at = context["generated_at"].isoformat() if context["frozen"] else None
+        text = json.dumps(
+            {**context["summary"], "frozen_at": frozen_at}, ensure_ascii=False, indent=2
+        )
         data = (text + "\n").encode("utf-8")
     else:
         if file_format == "html":

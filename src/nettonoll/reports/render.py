@@ -93,6 +93,7 @@ def render_docx(context: dict[str, Any]) -> bytes:
     # on use only: python-docx takes 0.5 s to import
     from docx import Document
     from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
     document = Document()
@@ -153,6 +154,8 @@ def render_docx(context: dict[str, Any]) -> bytes:
     table.cell(0, 0).text, table.cell(0, 1).text = _("Uppgift"), _("Antal")
     for number, (label, value) in enumerate(rows, start=1):
         table.cell(number, 0).text, table.cell(number, 1).text = str(label), str(value)
+    for row in table.rows:
+        row.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for item in context["goals"]:
         document.add_heading(f"{item['code']} {item['title']}", level=3)
         status = _("Status: %(status)s") % {"status": item["status_label"]}
