@@ -46,8 +46,8 @@ def test_a_unit_manager_adds_an_activity_and_reports_it_in_the_open_round(
     section = page.locator("section", has_text="Aktivitet: Klimatsmart lunch varje tisdag")
     section.get_by_label("Status").select_option("genomford")
     section.get_by_label("Kommentar").fill("Serveras nu varje tisdag i alla restauranger.")
-    section.get_by_role("button", name="Spara rapporten").click()
-    page.get_by_text("Rapporten är sparad.").wait_for()
+    page.get_by_role("button", name="Spara rapporten").click()  # one button for the checklist
+    page.get_by_text("Rapporten är sparad: 1 punkt.").wait_for()
     section = page.locator("section", has_text="Aktivitet: Klimatsmart lunch varje tisdag")
     assert "Rapporterad" in section.inner_text()
     assert serious_violations(page) == []
