@@ -195,3 +195,36 @@ def test_historical_totals_are_imported_from_the_command_line(tmp_path: Path) ->
         "import", "historical-totals", "--organisation", root.organisation.code, str(file)
     )
     assert code == 1
+
+
+def test_the_budget_of_a_new_organisation_leaves_its_preliminary_year_out() -> None:
+    root = NodeFactory()
+    rows = "".join(
+        f"{root.code},fuel.diesel,{year},{1000 - 100 * i},l\n"
+        for i, year in enumerate(range(2020, 2024))
+    )
+    rows += f"{root.code},fuel.diesel,2024-02,50,l\n"
+    activity_data_import(
+        organisation=root.organisation,
+        data=("org_unit,category,period,quantity,unit\n" + rows).encode(),
+        filename="a.csv",
+    )
+    code = root.organisation.code
+    document = as_json(
+        "budget", "organisation", "--organisation", code, "--derivation", "carbon-law",
+        "--start-year", "2021",
+    )  # fmt: skip
+    assert set(document) >= BUDGET_KEYS
+    assert document["trend_years"] == [2020, 2021, 2022, 2023]
+    assert document["preliminary_years"] == [2024]
+    actual = document["actual_t"]
+    assert document["e0_t"] == pytest.approx(actual["2021"], abs=0.001)
+    assert document["emitted_t"] == pytest.approx(actual["2022"] + actual["2023"], abs=0.003)
+    assert document["remaining_t"] == pytest.approx(
+        document["budget_t"] - document["emitted_t"], abs=0.002
+    )
+    assert document["required_cut_pct"] > 0
+    shown = as_json("klimatbokslut", "show", "--organisation", code)
+    assert shown["year"] == 2023 and shown["preliminary_years"] == [2024]
+    assert shown["data_through"] == {"2024": "2024-02"}
+    assert shown["by_org_unit"] == {root.code: shown["total_t_co2e"]}

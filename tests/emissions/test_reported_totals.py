@@ -139,3 +139,19 @@ def test_the_drill_down_of_a_reported_category_names_its_source(client_as: Clien
     page = unescape(client_as("outsider").get(url).content.decode())
     assert "redovisad summa ur Klimatbokslut 2011, s. 4 (påhittat demovärde)" in page
     assert "Inga rader." not in page
+
+
+def test_changing_a_reported_total_keeps_its_year_scope_and_category(
+    client_as: ClientAs,
+) -> None:
+    client = client_as("outsider")
+    row = ReportedTotal.objects.get(organisation__code="RST", year=2011, category="fuel.diesel")
+    url = f"/org/RST/klimatbokslut/redovisade/?edit={row.pk}"
+    assert "118000" in client.get(url).content.decode().replace("\xa0", "").replace(" ", "")
+    values = {"year": "1999", "scope": "3", "t_co2e": "117 500", "source": "KB 2011, s. 5"}
+    response = client.post(url, {**values, "version": str(row.version)})
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert (row.year, row.scope, row.category) == (2011, 1, "fuel.diesel")
+    assert (row.t_co2e, row.source) == (117_500, "KB 2011, s. 5")
+    assert [h.t_co2e for h in row.history.order_by("history_date")] == [118_000, 117_500]

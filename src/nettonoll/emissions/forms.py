@@ -258,11 +258,17 @@ class YearClosingForm(forms.Form):
 
 class ReportedTotalForm(forms.Form):
     """A total reported for a year (e.g. from an old klimatbokslut), per scope and, where known,
-    per category, with the document it comes from."""
+    per category, with the document it comes from. Changing one keeps its year, scope and
+    category (another of those is another row: remove this one and add that)."""
 
-    def __init__(self, *args: object, version: int = 0, **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, version: int = 0, editing: bool = False, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         add_version_field(self, version)
+        if editing:
+            for name in ("year", "scope", "category"):
+                self.fields[name].disabled = True
 
     year = forms.IntegerField(label=_("År"), min_value=1990, max_value=2100)
     scope = forms.TypedChoiceField(

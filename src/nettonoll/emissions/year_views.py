@@ -80,6 +80,7 @@ def reported_totals(request: HttpRequest, org_code: str) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         initial=initial,
         version=editing.version if editing is not None else 0,
+        editing=editing is not None,
     )
     conflict: StaleEdit | None = None
     if request.method == "POST":
