@@ -53,6 +53,9 @@ def test_json_holds_totals_breakdowns_and_result_rows(tmp_path: Path) -> None:
     }
     assert data["by_org_unit"]["RS-SERV-FORD"] == 5.706
     assert {"year", "org_unit", "category", "scope", "emissions_t_co2e"} <= set(data["results"][0])
+    diesel = next(r for r in data["results"] if r["category"] == "fuel.diesel")
+    assert diesel["category_label"] == "Diesel (med låginblandning)"
+    assert diesel["gwp_set"] == "AR5" and data["gwp_set"] == "AR5"
 
 
 def test_own_factors_and_csv_output_from_an_xlsx_file(tmp_path: Path) -> None:

@@ -41,5 +41,5 @@ def test_import_with_an_error_then_fixed_changes_the_klimatbokslut(
     page.goto(f"{live_server.url}/org/RJH/klimatbokslut/?year=2024")
     after = page.locator("p.lead").inner_text()
     assert after != before
-    page.get_by_role("link", name="fuel.diesel").click()
+    page.get_by_role("link", name="Diesel (med låginblandning)").click()
     assert "bränsle-2024-rättad.csv" in page.locator("main").inner_text()

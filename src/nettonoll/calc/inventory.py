@@ -19,6 +19,7 @@ from typing import Any
 import fastexcel
 import polars as pl
 
+from nettonoll.calc.categories import category_label
 from nettonoll.calc.completeness import ALL_MONTHS
 from nettonoll.calc.factors import Factor, FactorError, FactorTable
 from nettonoll.calc.mappings import Mapping, apply_mapping, mapping_get
@@ -359,6 +360,7 @@ RESULT_SCHEMA = {
     "rows": pl.Int64,
     "scope3_category": pl.Int8,
     "gwp_set": pl.Utf8,
+    "category_label": pl.Utf8,  # the category's Swedish name; the code stays in `category`
 }
 
 
@@ -407,6 +409,7 @@ def compute(aggregates: pl.DataFrame, factors: FactorTable) -> pl.DataFrame:
                     rows,
                     factor.scope3_category,
                     factors.gwp_set,
+                    category_label(category),
                 )
             )
     if problems:
