@@ -145,3 +145,33 @@ def test_the_strategist_names_who_signs_and_who_gets_an_extract(client_as) -> No
         "Miljöstrateg",
         "Ekonomichef",
     ]
+
+
+def test_goal_comments_beyond_fifteen_are_counted_not_dropped_silently(demo: None) -> None:
+    from nettonoll.plans import services
+    from nettonoll.plans.models import Goal
+
+    m1 = Goal.objects.get(plan__name="Miljömål 2023", code="M1")
+    full_year = FollowUpRound.objects.get(plan__name="Miljömål 2023", name="Helår 2023")
+    for unit in Node.objects.filter(organisation__code="RJH", depth__gt=1).order_by("path"):
+        parent = unit.get_parent()
+        has = parent is not None and (parent.is_root() or parent.goal_assignments.filter(goal=m1))
+        if has and not unit.goal_assignments.filter(goal=m1).exists():
+            services.goal_distribute(goal=m1, from_node=parent, to_nodes=[unit])
+    reached = Node.objects.filter(goal_assignments__goal=m1).order_by("path")
+    for unit in reached:
+        services.entry_report(
+            round_=full_year,
+            node=unit,
+            goal=m1,
+            status="on_track",
+            comment=f"Kommentar från {unit.code}",
+            expected_version=None,
+        )
+    report = context("RJH", "Helår 2023")
+    item = next(i for i in report["goals"] if i["code"] == "M1")  # type: ignore[attr-defined]
+    total = reached.count()
+    assert total > 15
+    assert len(item["goal_comments"]) == 15 and item["goal_comments_more"] == total - 15
+    text = paragraphs(render_docx(report))
+    assert f"Ytterligare {total - 15} kommentarer om målet finns i omgångens rapporter." in text

@@ -367,8 +367,10 @@ def report_context(node: Node, plan: Plan, round_: FollowUpRound | None) -> dict
                 "activities_total": len(item.activities),
                 "activities_more": len(item.activities) - len(shown),
                 "goal_comments": [
-                    {"node_name": name, "comment": comment} for name, comment in item.goal_comments
+                    {"node_name": name, "comment": comment}
+                    for name, comment in item.goal_comments[:ACTIVITIES_PER_GOAL]
                 ],
+                "goal_comments_more": max(0, len(item.goal_comments) - ACTIVITIES_PER_GOAL),
                 "indicators": [indicator_text(f) for f in item.indicators],
             }
         )
@@ -396,6 +398,14 @@ def report_context(node: Node, plan: Plan, round_: FollowUpRound | None) -> dict
         "extract_to": _lines(round_.extract_to if round_ else "", DEFAULT_EXTRACT_TO),
         "generated_at": at,
     }
+
+
+def more_comments_text(item: dict[str, Any]) -> str:
+    return ngettext(
+        "Ytterligare %(n)d kommentar om målet finns i omgångens rapporter.",
+        "Ytterligare %(n)d kommentarer om målet finns i omgångens rapporter.",
+        item["goal_comments_more"],
+    ) % {"n": item["goal_comments_more"]}
 
 
 def more_text(item: dict[str, Any]) -> str:

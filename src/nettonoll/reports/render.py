@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from nettonoll.reports.followup import more_text
+from nettonoll.reports.followup import more_comments_text, more_text
 
 
 def summary_rows(context: dict[str, Any]) -> list[tuple[str, object]]:
@@ -187,6 +187,8 @@ def render_docx(context: dict[str, Any]) -> bytes:
             document.add_paragraph(more_text(item))
         for entry in item["goal_comments"]:
             add_bullet(f"{entry['node_name']}: {entry['comment']}", bullet)
+        if item["goal_comments_more"]:
+            document.add_paragraph(more_comments_text(item))
     document.add_heading(_("Förslag till beslut"), level=2)
     document.add_paragraph(context["decision_proposal"])
     document.add_heading(_("I tjänsten"), level=2)
