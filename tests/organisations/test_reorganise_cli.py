@@ -100,3 +100,15 @@ def test_split_end_move_and_rename_from_the_command_line(demo_data_dir: Path) ->
     assert code == 0 and "flyttas från Regionservice till" in out, err
     code, _out, err = reorganise("move", "F2", "--to", "F2")
     assert code == 1 and "kan inte flyttas under sig själv" in err
+
+
+def test_an_assignments_file_adds_its_lines_after_the_options(tmp_path: Path) -> None:
+    from nettonoll.cli.reorganise import _assignments
+
+    file = tmp_path / "fordelning.txt"
+    file.write_text("# vart saker går\naktivitet:12=F2\n\nmal:7 = F1\n", encoding="utf-8")
+    assert _assignments(("roll:3=F1",), file) == [
+        (0, "roll:3=F1"),
+        (2, "aktivitet:12=F2"),
+        (4, "mal:7 = F1"),
+    ]

@@ -108,12 +108,12 @@ def counted(moved: dict[str, dict[int, int]]) -> dict[int, list[tuple[str, int]]
 
 
 def summary_text(carried: dict[str, dict[str, int]], names: dict[str, str]) -> str:
-    """ "3 mål, 5 aktiviteter flyttades till Ekonomi och HR." per new node ({code: {key: n}})."""
+    """One sentence per new node ({code: {carrier: n}}): "3 mål, 5 aktiviteter flyttades till
+    Ekonomi och HR." """
     sentences = []
     for code, counts in carried.items():
-        words = [
-            CARRIERS[key].label(n) if key in CARRIERS else f"{n} {key}" for key, n in counts.items()
-        ]
+        # in the carriers' order (PostgreSQL's jsonb does not keep the keys' order)
+        words = [c.label(counts[c.key]) for c in carriers() if counts.get(c.key)]
         if words:
             sentences.append(
                 _("%(what)s flyttades till %(node)s.")
