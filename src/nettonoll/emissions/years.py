@@ -14,6 +14,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
 from nettonoll.calc.completeness import YearState, year_states
+from nettonoll.calc.inventory import DECIMALS
 from nettonoll.emissions.models import (
     ActivityAggregate,
     InventoryResult,
@@ -103,8 +104,11 @@ def year_totals(node: Node, category_prefix: str = "", *, scope: int | None = No
     )
     if scope is not None:
         results = results.filter(scope=scope)
+    # rounded as every result is (calc.inventory.DECIMALS): a database sums floats in any order,
+    # and the same rows must give the same total after a recalculation
     computed = {
-        y: float(t) for y, t in results.values_list("year").annotate(t=Sum("emissions_t_co2e"))
+        y: round(float(t), DECIMALS)
+        for y, t in results.values_list("year").annotate(t=Sum("emissions_t_co2e"))
     }
     reported: dict[int, float] = {}
     if reported_applies(node):
@@ -115,7 +119,7 @@ def year_totals(node: Node, category_prefix: str = "", *, scope: int | None = No
             rows = rows.filter(scope=scope)
         for year, total in rows.values_list("year").annotate(t=Sum("t_co2e")):
             if year not in computed:
-                reported[year] = float(total)
+                reported[year] = round(float(total), DECIMALS)
     months = preliminary_months(node.organisation)
     complete = {y: t for y, t in computed.items() if y not in months}
     return YearTotals(
