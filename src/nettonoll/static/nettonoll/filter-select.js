@@ -8,6 +8,7 @@
     input.id = select.id + "_filter";
     input.setAttribute("aria-controls", select.id);
     input.placeholder = select.getAttribute("data-filter");
+    input.className = "filter-box";
     var label = document.createElement("label");
     label.htmlFor = input.id;
     label.className = "visually-hidden";
