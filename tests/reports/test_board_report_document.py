@@ -29,9 +29,11 @@ def paragraphs(data: bytes) -> list[str]:
 
 
 def pdf_objects(data: bytes) -> bytes:
-    """The PDF's objects, with its compressed streams (object streams) inflated."""
+    """The PDF's objects, with its compressed streams (object streams) inflated. Each stream is
+    cut by its /Length, not by the `endstream` keyword: compressed data may end in a CR."""
     parts = [data]
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+    for match in re.finditer(rb"/Length (\d+)[^>]*>>\s*stream\r?\n", data):
+        stream = data[match.end() : match.end() + int(match.group(1))]
         try:
             parts.append(zlib.decompress(stream))
         except zlib.error:
