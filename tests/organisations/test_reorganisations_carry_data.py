@@ -204,3 +204,10 @@ def test_an_import_naming_an_ended_unit_lands_on_its_successor_with_a_note(world
         )
     assert refused.value.has("org_unit_split")
     assert ImportBatch.objects.filter(organisation__code=ORG).count() == 2
+
+
+def test_a_splits_choices_name_klimatbokslut_rows_by_category_name(world: None) -> None:
+    (klimatbokslut,) = [c for c in carriers() if c.key == "klimatbokslut"]
+    texts = [text for _pk, text in klimatbokslut.items(node("EKO"))]
+    assert texts and all(text.startswith("Diesel") for text in texts), texts
+    assert not any("fuel.diesel" in text for text in texts)

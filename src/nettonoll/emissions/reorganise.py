@@ -8,6 +8,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_noop, ngettext
 
 from nettonoll.calc.problems import register as problems_register
+from nettonoll.common.templatetags.categories import category_label
 from nettonoll.emissions.models import ActivityAggregate, InventoryResult
 from nettonoll.organisations.models import Node, Organisation
 from nettonoll.organisations.reorganise import Move, add, carrier_register
@@ -65,7 +66,8 @@ def register() -> None:
         items=lambda node: [
             (
                 str(a.pk),
-                f"{a.category} {a.year}: {number_format(round(a.quantity, 1), force_grouping=True)}"
+                f"{category_label(a.category)} {a.year}: "
+                f"{number_format(round(a.quantity, 1), force_grouping=True)}"
                 f" {a.unit} ({a.batch.filename})",
             )
             for a in _active(node)
