@@ -129,6 +129,7 @@ def indicator_detail(request: HttpRequest, org_code: str, indicator_id: int) -> 
             "organisation": organisation,
             "indicator": indicator,
             "status": status,
+            "preliminary": selectors.indicator_preliminary(indicator, node),
             "rows": [(v, saved.get(v.value.year)) for v in status.values],
             "editing": editing,
             "node": node,
