@@ -14,6 +14,8 @@ from nettonoll.emissions.models import YearClosing
 from nettonoll.emissions.selectors import emission_totals_by_year, export_rows, inventory_view
 from nettonoll.emissions.services import activity_data_import, year_close
 from nettonoll.emissions.years import preliminary_months, year_totals
+from nettonoll.indicators.models import Indicator
+from nettonoll.indicators.selectors import indicator_preliminary, indicator_status
 from nettonoll.organisations.models import Node, Organisation
 from tests.factories import NodeFactory, OrganisationFactory
 
@@ -159,3 +161,21 @@ def test_the_drill_down_of_a_preliminary_year_says_so(client_as: ClientAs) -> No
     url = "/org/RST/klimatbokslut/drill/?year=2025&category=fuel.diesel"
     page = unescape(client_as("outsider").get(url).content.decode())
     assert "Preliminärt, data t.o.m. mars 2025." in page
+
+
+def test_an_indicator_from_the_klimatbokslut_shows_a_preliminary_year_beside_its_values(
+    client_as: ClientAs,
+) -> None:
+    indicator = Indicator.objects.get(organisation__code="RJH", metric_key="klimatbokslut.travel")
+    data = (
+        "org_unit;category;period;quantity;unit\nRS-STAB;travel.air.short_haul;2025-02;100000;pkm\n"
+    )
+    organisation = Organisation.objects.get(code="RJH")
+    activity_data_import(organisation=organisation, data=data.encode(), filename="q1.csv")
+    status = indicator_status(indicator, root("RJH"))
+    assert 2025 not in [v.value.year for v in status.values]
+    assert [y for y, _v in indicator_preliminary(indicator, root("RJH"))] == [2025]
+    page = unescape(
+        client_as("strategist").get(f"/org/RJH/indicators/{indicator.pk}/").content.decode()
+    )
+    assert "Därtill preliminärt 2025:" in page

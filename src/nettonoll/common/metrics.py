@@ -22,6 +22,9 @@ class Metric:
     unit: str
     values: ValuesFor  # node → {year: value} for the node's subtree
     source: Any = ""  # where the values come from, in a sentence
+    # node → {year: value} of the years the source has only in part (a klimatbokslut's
+    # preliminary years): shown beside the values, never in them or their trend
+    preliminary: ValuesFor | None = None
 
 
 _METRICS: dict[str, Metric] = {}

@@ -64,6 +64,15 @@ def indicator_points(indicator: Indicator, node: Node) -> list[Point]:
     ]
 
 
+def indicator_preliminary(indicator: Indicator, node: Node) -> list[tuple[int, float]]:
+    """The values of years its metric source has only in part (preliminary), to be shown beside
+    the values; none for a value entered by hand."""
+    metric = indicator.metric if indicator.metric_key else None
+    if metric is None or metric.preliminary is None:
+        return []
+    return sorted(metric.preliminary(node).items())
+
+
 def indicator_status(indicator: Indicator, node: Node) -> IndicatorStatus:
     """Each value of the node against the straight target path from the baseline through the
     dated targets; the forecast extrapolates the values to the last target year."""

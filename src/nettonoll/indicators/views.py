@@ -131,6 +131,7 @@ def indicator_detail(request: HttpRequest, org_code: str, indicator_id: int) -> 
             "indicator": indicator,
             "status": status,
             "chart": indicator_chart(status),
+            "preliminary": selectors.indicator_preliminary(indicator, node),
             "rows": [(v, saved.get(v.value.year)) for v in status.values],
             "editing": editing,
             "node": node,
