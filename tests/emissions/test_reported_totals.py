@@ -155,3 +155,11 @@ def test_changing_a_reported_total_keeps_its_year_scope_and_category(
     assert (row.year, row.scope, row.category) == (2011, 1, "fuel.diesel")
     assert (row.t_co2e, row.source) == (117_500, "KB 2011, s. 5")
     assert [h.t_co2e for h in row.history.order_by("history_date")] == [118_000, 117_500]
+
+
+def test_reported_totals_name_their_category_in_swedish_not_by_code(client_as: ClientAs) -> None:
+    client = client_as("outsider")
+    for url in ("/org/RST/klimatbokslut/?year=2011", "/org/RST/klimatbokslut/redovisade/"):
+        page = unescape(client.get(url).content.decode())
+        assert "Diesel (med låginblandning)" in page and "Lustgas" in page, url
+        assert ">fuel.diesel<" not in page and ">medical_gas.nitrous_oxide<" not in page, url
