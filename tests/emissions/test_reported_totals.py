@@ -163,3 +163,13 @@ def test_reported_totals_name_their_category_in_swedish_not_by_code(client_as: C
         page = unescape(client.get(url).content.decode())
         assert "Diesel (med låginblandning)" in page and "Lustgas" in page, url
         assert ">fuel.diesel<" not in page and ">medical_gas.nitrous_oxide<" not in page, url
+
+
+def test_the_reported_totals_table_spans_the_page_not_the_narrow_column(
+    client_as: ClientAs,
+) -> None:
+    page = unescape(client_as("outsider").get("/org/RST/klimatbokslut/?year=2011").content.decode())
+    columns = page.index('<div class="two-columns">', page.index("Per scope 2011") - 300)
+    columns_end = page.index("</div>", page.index("Per scope 2011"))
+    reported = page.index("Redovisade summor 2011")
+    assert not columns < reported < columns_end  # four columns do not fit a third of the page
