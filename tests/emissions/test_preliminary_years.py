@@ -90,6 +90,8 @@ def test_two_rows_of_2025_leave_the_budget_pages_figures_as_they_were(
     assert any("räcker till" not in value for name, value in key_figures(after))
     assert "preliminärt, data t.o.m. mars 2025" in after
     assert "därtill preliminärt 2025:" in after
+    assert "2025 (preliminärt, data t.o.m. mars 2025, hittills" in after
+    assert "preliminärt (preliminärt" not in after  # said once
 
 
 def test_the_klimatbokslut_page_marks_the_preliminary_year_and_opens_on_a_complete_one(
