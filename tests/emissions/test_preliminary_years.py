@@ -181,3 +181,16 @@ def test_an_indicator_from_the_klimatbokslut_shows_a_preliminary_year_beside_its
         client_as("strategist").get(f"/org/RJH/indicators/{indicator.pk}/").content.decode()
     )
     assert "Därtill preliminärt 2025:" in page
+
+
+def test_closing_a_preliminary_year_warns_that_it_then_counts_as_whole(
+    client_as: ClientAs,
+) -> None:
+    client = client_as("outsider")
+    complete = unescape(client.get("/org/RST/klimatbokslut/?year=2024").content.decode())
+    assert "Fastställ 2024</button>" in complete and "räknas som helt" not in complete
+    organisation = Organisation.objects.get(code="RST")
+    activity_data_import(organisation=organisation, data=q1_2025("RST"), filename="q1.csv")
+    page = unescape(client.get("/org/RST/klimatbokslut/?year=2025").content.decode())
+    assert "ett fastställt år räknas som helt" in page
+    assert "Fastställ 2025 ändå</button>" in page
