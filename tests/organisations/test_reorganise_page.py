@@ -74,7 +74,7 @@ def test_a_split_asks_where_each_record_goes_then_puts_it_there(strategist: Clie
     sorting = Activity.objects.get(title="Sortera papper")
     field = f"choice-activities:{sorting.pk}"
     assert f'name="{field}"' in page and "Sortera papper" in page
-    assert "Mål G2 Minska avfall" in page and "fuel.diesel 2025" in page
+    assert "Mål G2 Minska avfall" in page and "Diesel (med låginblandning) 2025" in page
     done = strategist.post(url("EKO"), {**step_one, "confirm": "1", field: "EKO-B"}, follow=True)
     assert done.status_code == 200
     assert Activity.objects.get(pk=sorting.pk).node == node("EKO-B")
