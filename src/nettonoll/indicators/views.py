@@ -1,5 +1,7 @@
 """Indicator pages: the organisation's indicators with status, one indicator with its values."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -165,6 +167,7 @@ def indicator_edit(request: HttpRequest, org_code: str, indicator_id: int) -> Ht
     )
     initial: dict[str, object] = {k: getattr(indicator, k) for k in services.INDICATOR_EDITABLE}
     initial["targets"] = _targets_text(indicator)
+    initial["baseline_value"] = Decimal(format(indicator.baseline_value.normalize(), "f"))
     form = IndicatorForm(request.POST if request.method == "POST" else None, initial=initial)
     add_version_field(form, indicator.version)
     conflict: StaleEdit | None = None
