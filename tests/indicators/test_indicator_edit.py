@@ -93,3 +93,10 @@ def test_the_baseline_is_offered_as_written_without_trailing_zeros(client_as: Cl
     assert indicator.baseline_value == 1200
     page = client_as("strategist").get(f"/org/RJH/indicators/{indicator.pk}/edit/").content.decode()
     assert 'name="baseline_value" value="1200"' in page  # not 1200,000 (read: 1,2 million)
+
+
+def test_a_value_to_correct_is_offered_as_written(client_as: ClientAs) -> None:
+    indicator = travel()
+    url = f"/org/RJH/indicators/{indicator.pk}/?node=RJH&year=2021"
+    page = client_as("strategist").get(url).content.decode()
+    assert 'name="value" value="820"' in page
