@@ -172,3 +172,15 @@ def test_a_factor_file_mixing_gwp_sets_is_refused_unless_one_is_chosen(tmp_path:
     )
     assert chosen.returncode == 0, chosen.stderr
     assert json.loads(chosen.stdout)["total_t_co2e"] == pytest.approx(2.65)
+
+
+def test_a_known_category_missing_from_the_factor_file_is_not_called_unknown(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "gas.csv"
+    source.write_text(GAS_ACTIVITIES + "OP,fuel.diesel,2024-03,1000,l\n", encoding="utf-8")
+    factors = _gas_factors(tmp_path, "AR6")
+    result = run("--activities", str(source), "--factors", str(factors), cwd=tmp_path)
+    assert result.returncode != 0
+    assert "rad 3, kolumn category: kategorin 'fuel.diesel' saknar emissionsfaktor" in result.stderr
+    assert "okänd kategori" not in result.stderr

@@ -73,7 +73,8 @@ def test_waste_fractions_need_the_organisations_own_factors() -> None:
     text = "Kundnummer;Kostnadsställe;Tömningsdatum;Fraktion;Vikt;Enhet\n9;RS;2024-04-30;Matavfall;2;t\n"
     with pytest.raises(Rejected) as caught:
         klimatbokslut(text.encode(), DEFAULTS, mapping="avfall")
-    assert "okänd kategori 'waste.food'" in caught.value.problems[0].text()
+    assert "kategorin 'waste.food' saknar emissionsfaktor" in caught.value.problems[0].text()
+    assert "okänd kategori" not in caught.value.problems[0].text()
     own = FactorTable(
         [*default_factors(), Factor("waste.food", 2020, 0.02, "kg CO2e/kg", 3)], gwp_set="AR5"
     )

@@ -82,3 +82,25 @@ def test_no_category_code_on_the_klimatbokslut_drill_down_or_pdf(client_as: Clie
             seen[f"PDF {organisation} {year}"] = codes_in(visible(report), codes)
     assert len(seen) > 10
     assert {where: found for where, found in seen.items() if found} == {}
+
+
+def test_the_pdf_header_names_the_region_once_for_the_whole_organisation() -> None:
+    root = Node.objects.get(organisation__code="RJH", code="RJH")
+    unit = Node.objects.get(organisation__code="RJH", code="RS-SERV")
+    headers = {}
+    for node in (root, unit):
+        view = selectors.inventory_view(node, 2024)
+        report = render_to_string(
+            "emissions/report.html",
+            {
+                "organisation": node.organisation,
+                "node": node,
+                "view": view,
+                "chart": {"bars": []},
+                "factors": [],
+                "generated_at": timezone.now(),
+            },
+        )
+        headers[node.code] = visible(report.split('<p class="meta">')[1].split("</p>")[0])
+    assert headers["RJH"].count("Region Jämtland Härjedalen") == 1
+    assert "Region Jämtland Härjedalen · Regionservice" in headers["RS-SERV"]

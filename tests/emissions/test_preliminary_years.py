@@ -90,6 +90,8 @@ def test_two_rows_of_2025_leave_the_budget_pages_figures_as_they_were(
     assert any("räcker till" not in value for name, value in key_figures(after))
     assert "preliminärt, data t.o.m. mars 2025" in after
     assert "därtill preliminärt 2025:" in after
+    assert "2025 (preliminärt, data t.o.m. mars 2025, hittills" in after
+    assert "preliminärt (preliminärt" not in after  # said once
 
 
 def test_the_klimatbokslut_page_marks_the_preliminary_year_and_opens_on_a_complete_one(
@@ -179,3 +181,16 @@ def test_an_indicator_from_the_klimatbokslut_shows_a_preliminary_year_beside_its
         client_as("strategist").get(f"/org/RJH/indicators/{indicator.pk}/").content.decode()
     )
     assert "Därtill preliminärt 2025:" in page
+
+
+def test_closing_a_preliminary_year_warns_that_it_then_counts_as_whole(
+    client_as: ClientAs,
+) -> None:
+    client = client_as("outsider")
+    complete = unescape(client.get("/org/RST/klimatbokslut/?year=2024").content.decode())
+    assert "Fastställ 2024</button>" in complete and "räknas som helt" not in complete
+    organisation = Organisation.objects.get(code="RST")
+    activity_data_import(organisation=organisation, data=q1_2025("RST"), filename="q1.csv")
+    page = unescape(client.get("/org/RST/klimatbokslut/?year=2025").content.decode())
+    assert "ett fastställt år räknas som helt" in page
+    assert "Fastställ 2025 ändå</button>" in page

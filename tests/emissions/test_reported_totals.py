@@ -155,3 +155,21 @@ def test_changing_a_reported_total_keeps_its_year_scope_and_category(
     assert (row.year, row.scope, row.category) == (2011, 1, "fuel.diesel")
     assert (row.t_co2e, row.source) == (117_500, "KB 2011, s. 5")
     assert [h.t_co2e for h in row.history.order_by("history_date")] == [118_000, 117_500]
+
+
+def test_reported_totals_name_their_category_in_swedish_not_by_code(client_as: ClientAs) -> None:
+    client = client_as("outsider")
+    for url in ("/org/RST/klimatbokslut/?year=2011", "/org/RST/klimatbokslut/redovisade/"):
+        page = unescape(client.get(url).content.decode())
+        assert "Diesel (med låginblandning)" in page and "Lustgas" in page, url
+        assert ">fuel.diesel<" not in page and ">medical_gas.nitrous_oxide<" not in page, url
+
+
+def test_the_reported_totals_table_spans_the_page_not_the_narrow_column(
+    client_as: ClientAs,
+) -> None:
+    page = unescape(client_as("outsider").get("/org/RST/klimatbokslut/?year=2011").content.decode())
+    columns = page.index('<div class="two-columns">', page.index("Per scope 2011") - 300)
+    columns_end = page.index("</div>", page.index("Per scope 2011"))
+    reported = page.index("Redovisade summor 2011")
+    assert not columns < reported < columns_end  # four columns do not fit a third of the page

@@ -86,3 +86,17 @@ def test_a_reader_sees_no_edit_link_and_is_refused(client_as: ClientAs) -> None:
     client = client_as("reader")
     assert "/edit/" not in client.get(f"/org/RJH/indicators/{indicator.pk}/").content.decode()
     assert client.get(f"/org/RJH/indicators/{indicator.pk}/edit/").status_code == 403
+
+
+def test_the_baseline_is_offered_as_written_without_trailing_zeros(client_as: ClientAs) -> None:
+    indicator = travel()
+    assert indicator.baseline_value == 1200
+    page = client_as("strategist").get(f"/org/RJH/indicators/{indicator.pk}/edit/").content.decode()
+    assert 'name="baseline_value" value="1200"' in page  # not 1200,000 (read: 1,2 million)
+
+
+def test_a_value_to_correct_is_offered_as_written(client_as: ClientAs) -> None:
+    indicator = travel()
+    url = f"/org/RJH/indicators/{indicator.pk}/?node=RJH&year=2021"
+    page = client_as("strategist").get(url).content.decode()
+    assert 'name="value" value="820"' in page

@@ -80,12 +80,16 @@ def test_the_node_page_links_to_the_confirm_step_with_the_way_back(client_as) ->
 
 
 def test_a_strategist_schedules_a_reminder_days_before_the_last_day(client_as) -> None:  # type: ignore[no-untyped-def]
+    round_ = open_round()
+    round_.deadline = datetime.date.today() + datetime.timedelta(days=30)
+    round_.save()
     response = client_as("strategist").post(
         remind_url(), {"action": "schedule", "days_before": "7"}, follow=True
     )
     assert open_round().reminder_days_before == 7
     text = " ".join(str(m) for m in response.context["messages"])
-    assert "går ut automatiskt 2024-01-24 (7 dagar före sista dag)" in text
+    day = (datetime.date.today() + datetime.timedelta(days=23)).isoformat()
+    assert f"går ut automatiskt {day} (7 dagar före sista dag)" in text
     manager = client_as("manager").post(
         remind_url("RS-SERV"), {"action": "schedule", "days_before": "3"}
     )
@@ -122,3 +126,26 @@ def test_the_worker_runs_the_scheduled_reminders_on_its_heartbeat(demo: None) ->
     assert jobs.periodic_run() == []  # what the heartbeat thread calls
     assert jobs.periodic_run() == []
     assert ReminderSent.objects.filter(round=round_).count() == 1
+
+
+def test_a_reminder_day_already_passed_goes_out_today_not_in_the_past(client_as) -> None:  # type: ignore[no-untyped-def]
+    round_ = open_round()
+    round_.deadline = datetime.date.today() + datetime.timedelta(days=2)
+    round_.save()
+    response = client_as("strategist").post(
+        remind_url(), {"action": "schedule", "days_before": "7"}, follow=True
+    )
+    text = " ".join(str(m) for m in response.context["messages"])
+    assert f"går ut automatiskt {datetime.date.today().isoformat()}" in text
+
+
+def test_no_reminder_is_scheduled_once_the_last_day_has_passed(client_as) -> None:  # type: ignore[no-untyped-def]
+    assert open_round().deadline < datetime.date.today()  # the demo's Helår 2023: 2024-01-31
+    client = client_as("strategist")
+    page = client.get(remind_url()).content.decode()
+    assert "Sista dag 2024-01-31 har passerat" in page
+    assert 'value="schedule"' not in page  # no form that could never take effect
+    response = client.post(remind_url(), {"action": "schedule", "days_before": "5"})
+    assert response.status_code == 400
+    assert "har passerat" in response.content.decode()
+    assert open_round().reminder_days_before is None

@@ -120,3 +120,12 @@ def test_others_see_no_subtree_distribution_and_are_refused(
     plan_id = goals("M2")[0].plan_id
     assert "/distribute/" not in client.get(f"/org/RJH/plans/{plan_id}/").content.decode()
     assert client.get(f"/org/RJH/plans/{plan_id}/distribute/").status_code == status
+
+
+def test_the_form_says_the_goals_go_down_to_the_chosen_level_not_the_lowest(
+    client_as: ClientAs,
+) -> None:
+    plan_id = goals("M2")[0].plan_id
+    page = client_as("strategist").get(f"/org/RJH/plans/{plan_id}/distribute/").content.decode()
+    assert "ned till och med nivån du väljer nedan" in page
+    assert "ned till den lägsta nivån" not in page

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from nettonoll.calc.categories import labels
 from nettonoll.calc.units import UnitError, parse_factor_unit
 
 DEFAULT_GWP_SET = "AR5"  # SKR's 2019 guidance for Swedish regions used AR5
@@ -114,6 +115,8 @@ class FactorTable:
                     available=", ".join(sorted(self._other_sets[category])),
                     gwp_set=self.gwp_set,
                 )
+            if category in labels():
+                raise FactorError("factor_missing_for_category", category=category)
             raise FactorError("category_unknown", category=category)
         chosen = None
         for factor in factors:

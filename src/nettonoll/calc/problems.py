@@ -63,6 +63,9 @@ MESSAGES: dict[str, str] = {
         "enheten '%(unit)s' kan inte räknas om till faktorns enhet '%(target)s'"
     ),
     "category_unknown": gettext_noop("okänd kategori '%(category)s' (ingen emissionsfaktor)"),
+    "factor_missing_for_category": gettext_noop(
+        "kategorin '%(category)s' saknar emissionsfaktor bland faktorerna"
+    ),
     "factor_other_gwp_set": gettext_noop(
         "faktorn för '%(category)s' finns för %(available)s, inte för %(gwp_set)s "
         "(välj GWP-uppsättning)"

@@ -34,7 +34,7 @@ from nettonoll.emissions.years import (
     year_closings,
     year_totals,
 )
-from nettonoll.organisations.models import Node, Organisation
+from nettonoll.organisations.models import Node, NodeMapping, Organisation
 from nettonoll.organisations.selectors import headcount_by_year
 
 
@@ -254,13 +254,42 @@ def drill_down(node: Node, year: int, category: str, *, raw_limit: int = 200) ->
             frame = pl.read_parquet(io.BytesIO(handle.read()))
         for aggregate in batch_aggregates:
             rows = frame.filter(
-                (pl.col("org_unit") == aggregate.node.code)
+                pl.col("org_unit").is_in(sorted(_codes_behind(aggregate.node)))
                 & (pl.col("category") == category)
                 & (pl.col("year") == year)
                 & (pl.col("unit") == aggregate.unit)
-            ).head(raw_limit)
-            raw[aggregate.pk] = rows.to_dicts()
+            )
+            raw[aggregate.pk] = _rows_of(aggregate, rows).head(raw_limit).to_dicts()
     return [DrillRow(a, list(a.results.all()), raw.get(a.pk, [])) for a in aggregates]
+
+
+def _codes_behind(node: Node) -> set[str]:
+    """The node's code and its predecessors' (a file imported before a reorganisation names the
+    old units; their figures now belong to `node`)."""
+    codes, frontier = {node.code}, [node.pk]
+    seen = set(frontier)
+    while frontier:
+        olds = list(
+            NodeMapping.objects.filter(new_node_id__in=frontier).values_list(
+                "old_node_id", "old_node__code"
+            )
+        )
+        frontier = [pk for pk, _code in olds if pk not in seen]
+        seen.update(frontier)
+        codes.update(code for _pk, code in olds)
+    return codes
+
+
+def _rows_of(aggregate: ActivityAggregate, rows: pl.DataFrame) -> pl.DataFrame:
+    """The rows summed into `aggregate`: when units merged, the rows under each old code were
+    summed apart; the old code whose first row is the aggregate's first line is this one's."""
+    if rows.is_empty() or rows.get_column("org_unit").n_unique() < 2:
+        return rows
+    for code in rows.get_column("org_unit").unique().to_list():
+        own = rows.filter(pl.col("org_unit") == code)
+        if own.get_column("line").min() == aggregate.first_line:
+            return own
+    return rows
 
 
 def emission_totals_by_year(

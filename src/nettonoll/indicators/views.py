@@ -1,5 +1,7 @@
 """Indicator pages: the organisation's indicators with status, one indicator with its values."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -89,7 +91,8 @@ def indicator_detail(request: HttpRequest, org_code: str, indicator_id: int) -> 
         ).first()
     initial: dict[str, object] = {"node": node.code}
     if editing is not None:
-        initial |= {"year": editing.year, "value": editing.value, "comment": editing.comment}
+        value = _as_written(editing.value)
+        initial |= {"year": editing.year, "value": value, "comment": editing.comment}
     form = ValueForm(
         request.POST if request.method == "POST" else None,
         nodes=editable,
@@ -146,6 +149,11 @@ def indicator_detail(request: HttpRequest, org_code: str, indicator_id: int) -> 
     )
 
 
+def _as_written(value: Decimal) -> Decimal:
+    """1200, not 1200,000 (which reads as 1,2 million) in a form's field."""
+    return Decimal(format(value.normalize(), "f"))
+
+
 def _targets_text(indicator: Indicator) -> str:
     return "\n".join(
         f"{t.year};{format(t.value.normalize(), 'f').replace('.', ',')}"
@@ -165,6 +173,7 @@ def indicator_edit(request: HttpRequest, org_code: str, indicator_id: int) -> Ht
     )
     initial: dict[str, object] = {k: getattr(indicator, k) for k in services.INDICATOR_EDITABLE}
     initial["targets"] = _targets_text(indicator)
+    initial["baseline_value"] = _as_written(indicator.baseline_value)
     form = IndicatorForm(request.POST if request.method == "POST" else None, initial=initial)
     add_version_field(form, indicator.version)
     conflict: StaleEdit | None = None

@@ -257,7 +257,9 @@ class SubtreeDistributeForm(forms.Form):
     )
     root = forms.ChoiceField(
         label=_("Till hela underträdet under"),
-        help_text=_("Alla enheter under den här, ned till den lägsta nivån, får målen."),
+        help_text=_(
+            "Alla enheter under den här, ned till och med nivån du väljer nedan, får målen."
+        ),
     )
     lowest_level = forms.ChoiceField(label=_("Ned till och med nivån"), choices=Level.choices)
 

@@ -161,6 +161,19 @@ def reminder_day(round_: FollowUpRound) -> datetime.date | None:
     return round_.deadline - datetime.timedelta(days=round_.reminder_days_before)
 
 
+def reminder_goes_out(
+    round_: FollowUpRound, today: datetime.date | None = None
+) -> datetime.date | None:
+    """The day the scheduled reminder will really go out (`reminders_due`): its day, or today when
+    that day has passed but the last day has not; None when none is set or the last day has
+    passed."""
+    today = today or timezone.localdate()
+    day = reminder_day(round_)
+    if day is None or round_.deadline < today:
+        return None
+    return max(day, today)
+
+
 def reminders_due(today: datetime.date | None = None) -> list[ReminderSent]:
     """Send the scheduled reminders that are due: for each open round whose reminder day has come
     and whose last day has not passed, once. Run by the task worker (`tasks.py`); a row per round

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from nettonoll.organisations.access import access_of
 from nettonoll.organisations.models import Role
 from nettonoll.plans import selectors, services
+from nettonoll.plans.models import FollowUpRound
 from nettonoll.plans.views.shared import require, user_of, where_of
 
 
@@ -30,6 +32,14 @@ class ReminderScheduleForm(forms.Form):
         min_value=0,
         max_value=365,
     )
+
+
+def _deadline_passed_text(round_: FollowUpRound | None) -> str:
+    deadline = round_.deadline.isoformat() if round_ else ""
+    return _(
+        "Sista dag %(deadline)s har passerat, så ingen automatisk påminnelse kan gå ut. "
+        "Skicka påminnelsen nu i stället."
+    ) % {"deadline": deadline}
 
 
 def _back(request: HttpRequest, default: str) -> str:
@@ -87,6 +97,7 @@ def node_remind(request: HttpRequest, org_code: str, plan_id: int, node_code: st
     can_schedule = round_ is not None and access.has(
         access.root(where.organisation), Role.STRATEGIST
     )
+    deadline_passed = round_ is not None and round_.deadline < timezone.localdate()
     schedule_form = ReminderScheduleForm(
         request.POST if request.POST.get("action") == "schedule" else None,
         initial={"days_before": round_.reminder_days_before if round_ else None},
@@ -94,6 +105,8 @@ def node_remind(request: HttpRequest, org_code: str, plan_id: int, node_code: st
     if request.method == "POST" and request.POST.get("action") == "schedule":
         if not can_schedule or round_ is None:
             raise PermissionDenied(_("Bara miljöstrateger kan schemalägga påminnelser."))
+        if deadline_passed and schedule_form.is_valid():
+            schedule_form.add_error("days_before", _deadline_passed_text(round_))
         if schedule_form.is_valid():
             days = schedule_form.cleaned_data["days_before"]
             services.round_set_reminder_days(round_=round_, days_before=days, by=user)
@@ -111,7 +124,7 @@ def node_remind(request: HttpRequest, org_code: str, plan_id: int, node_code: st
                     )
                     % {
                         "round": round_.name,
-                        "day": services.reminder_day(round_).isoformat(),  # type: ignore[union-attr]
+                        "day": services.reminder_goes_out(round_).isoformat(),  # type: ignore[union-attr]
                         "days": days,
                     },
                 )
@@ -141,7 +154,8 @@ def node_remind(request: HttpRequest, org_code: str, plan_id: int, node_code: st
             "back": back,
             "can_schedule": can_schedule,
             "schedule_form": schedule_form,
-            "reminder_day": services.reminder_day(round_) if round_ else None,
+            "reminder_day": services.reminder_goes_out(round_) if round_ else None,
+            "deadline_passed": _deadline_passed_text(round_) if deadline_passed else "",
         },
         status=400 if schedule_form.is_bound else 200,
     )
