@@ -18,3 +18,4 @@ def test_the_klimatbokslut_bars_have_a_numbered_axis_with_the_unit(client_as) ->
     assert numbers == sorted(numbers) and numbers[-1] >= 10_000  # the highest bar is below the top
     assert chart.count('fill="#0b5d3b"') == 1  # the year shown is marked
     assert "2023: 10\xa0437 ton CO2e" in chart
+    assert "streckade" not in html  # no preliminary year, no legend for one

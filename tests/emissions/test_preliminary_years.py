@@ -106,6 +106,7 @@ def test_the_klimatbokslut_page_marks_the_preliminary_year_and_opens_on_a_comple
     page = unescape(client_as("outsider").get("/org/RST/klimatbokslut/?year=2025").content.decode())
     assert "preliminärt, data t.o.m. mars 2025" in page
     assert "Förändring jämfört med" not in page
+    assert "ljusa streckade staplar är preliminära år" in page  # the chart's legend says so
     statuses = {row[0]: row[-1] for row in export_rows(root("RST"), None)}
     assert statuses[2025] == "preliminärt, data t.o.m. mars 2025"
     assert statuses[2024] == "komplett"

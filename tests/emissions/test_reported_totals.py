@@ -38,7 +38,7 @@ def test_the_demos_2011_base_year_is_a_reported_total_the_budget_compares_with(
     view = inventory_view(rst_root(), 2011)
     assert view.is_reported and view.year == 2011
     assert view.total_t_co2e == pytest.approx(260_000)
-    assert dict(view.by_scope) == {1: 150_000, 2: 9_000, 3: 101_000}
+    assert dict(view.by_scope) == {1: 171_000, 2: 9_000, 3: 80_000}
     assert {r.source for r in view.reported} == {"Klimatbokslut 2011, s. 4 (påhittat demovärde)"}
     compared = inventory_view(rst_root(), 2023, base_year=2011)
     assert compared.base_year == 2011 and compared.change_from_base_pct is not None
@@ -173,3 +173,16 @@ def test_the_reported_totals_table_spans_the_page_not_the_narrow_column(
     columns_end = page.index("</div>", page.index("Per scope 2011"))
     reported = page.index("Redovisade summor 2011")
     assert not columns < reported < columns_end  # four columns do not fit a third of the page
+
+
+def test_a_reported_total_names_a_known_category_in_the_file_and_the_form(
+    client_as: ClientAs,
+) -> None:
+    data = HEADER + "2011,1,fuel.disel,100,KB 2011 s. 4\n2011,1,fuel.diesel,100,KB 2011 s. 4\n"
+    with pytest.raises(Rejected) as refused:
+        historical_totals_import(organisation_code="RST", data=data.encode(), filename="t.csv")
+    assert [(g.problem.code, g.problem.line) for g in refused.value.groups] == [
+        ("reported_category_unknown", 2)
+    ]
+    page = client_as("outsider").get("/org/RST/klimatbokslut/redovisade/").content
+    assert "Diesel (med låginblandning)" in page.decode()

@@ -96,7 +96,7 @@ DEMO_REPORTED_TOTALS = {
         (2011, 1, "fuel.diesel", 118_000.0),
         (2011, 1, "", 32_000.0),
         (2011, 2, "", 9_000.0),
-        (2011, 3, "medical_gas.nitrous_oxide", 21_000.0),
+        (2011, 1, "medical_gas.nitrous_oxide", 21_000.0),
         (2011, 3, "", 80_000.0),
     ]
 }

@@ -262,10 +262,19 @@ class ReportedTotalForm(forms.Form):
     category (another of those is another row: remove this one and add that)."""
 
     def __init__(
-        self, *args: object, version: int = 0, editing: bool = False, **kwargs: object
+        self,
+        *args: object,
+        version: int = 0,
+        editing: bool = False,
+        categories: dict[str, str] | None = None,
+        **kwargs: object,
     ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         add_version_field(self, version)
+        field = self.fields["category"]
+        assert isinstance(field, forms.ChoiceField)
+        empty = ("", _("– utan kategori (hela scopet eller resten av det) –"))
+        field.choices = [empty, *(categories or {}).items()]
         if editing:
             for name in ("year", "scope", "category"):
                 self.fields[name].disabled = True
@@ -274,15 +283,12 @@ class ReportedTotalForm(forms.Form):
     scope = forms.TypedChoiceField(
         label=_("Scope"), choices=[(s, str(s)) for s in (1, 2, 3)], coerce=int
     )
-    category = forms.RegexField(
+    category = forms.ChoiceField(
         label=_("Kategori"),
-        regex=r"^\S+$",
-        error_messages={"invalid": _("Kategorin får inte innehålla mellanslag.")},
-        max_length=100,
         required=False,
         help_text=_(
-            "Lämna tomt för det som inte redovisas per kategori (hela scopet eller resten av "
-            "det); t.ex. fuel.diesel för en kategori."
+            "Välj kategorin när dokumentet redovisar den för sig; annars gäller summan hela "
+            "scopet eller resten av det."
         ),
     )
     t_co2e = numbers.FloatField(label=_("Ton CO2e"), min_value=0, max_value=1e10, localize=True)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext_noop
 
 from nettonoll.accounts.models import User
+from nettonoll.calc.categories import labels
 from nettonoll.calc.problems import Problem, Rejected, register
 from nettonoll.common.tablespec import (
     Choice,
@@ -20,13 +21,18 @@ from nettonoll.common.tablespec import (
     Year,
     max_length,
 )
-from nettonoll.emissions.models import ReportedTotal
+from nettonoll.common.templatetags.categories import category_label
+from nettonoll.emissions.models import EmissionFactor, ReportedTotal
 from nettonoll.emissions.services import reported_total_save
 from nettonoll.organisations.models import Organisation
 
 register(
     {
         "reported_organisation_unknown": gettext_noop("Organisationen %(code)s finns inte."),
+        "reported_category_unknown": gettext_noop(
+            "okänd kategori %(category)s: ange en kategori som finns bland faktorerna, eller "
+            "lämna kolumnen tom för resten av scopet"
+        ),
         "reported_scope_unknown": gettext_noop("okänt scope %(scope)s (tillåtna: 1, 2, 3)"),
         "reported_total_repeated": gettext_noop(
             "samma år, scope och kategori finns redan på rad %(line)d"
@@ -72,6 +78,17 @@ HISTORICAL_TOTALS = TableSpec(
 )
 
 
+def known_categories(organisation: Organisation) -> dict[str, str]:
+    """The categories a reported total may name, code → Swedish name: the shipped ones and the
+    organisation's own factors' (a code nobody can compute is a typing error)."""
+    codes = set(labels()) | set(
+        EmissionFactor.objects.filter(factor_set__organisation=organisation).values_list(
+            "category", flat=True
+        )
+    )
+    return dict(sorted(((c, category_label(c)) for c in codes), key=lambda item: item[1]))
+
+
 def historical_totals_import(
     *, organisation_code: str, data: bytes, filename: str, by: User | None = None
 ) -> ImportResult:
@@ -80,6 +97,12 @@ def historical_totals_import(
     if organisation is None:
         raise Rejected([Problem("reported_organisation_unknown", {"code": organisation_code})])
     parsed = HISTORICAL_TOTALS.read(data, filename)
+    known = known_categories(organisation)
+    parsed.problems += [
+        Problem("reported_category_unknown", {"category": row["category"]}, line=row.line)
+        for row in parsed.rows
+        if row["category"] and row["category"] not in known
+    ]
     parsed.reject()
     existing = {
         (t.year, t.scope, t.category): t

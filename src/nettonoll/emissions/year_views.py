@@ -81,6 +81,8 @@ def reported_totals(request: HttpRequest, org_code: str) -> HttpResponse:
         initial=initial,
         version=editing.version if editing is not None else 0,
         editing=editing is not None,
+        categories=imports.known_categories(organisation)
+        | ({initial["category"]: initial["category"]} if initial.get("category") else {}),
     )
     conflict: StaleEdit | None = None
     if request.method == "POST":
