@@ -4,6 +4,7 @@ a unit; the klimatbokslut bars and the indicator page are drawn on such axes."""
 import datetime
 
 import pytest
+from django.template.loader import render_to_string
 from django.utils import translation
 
 from nettonoll.common.charts import (
@@ -76,3 +77,28 @@ def test_dates_far_from_the_data_are_shown_as_years() -> None:
     assert trend_date(datetime.date(2041, 3, 2), 2023) == "2041"
     assert trend_date(datetime.date(2031, 5, 17), 2023) == "2031-05-17"
     assert trend_date(None, 2023) == ""
+
+
+def test_bars_leave_a_marked_gap_where_the_years_jump() -> None:
+    chart = bars([(2011, 100.0), (2019, 90.0), (2020, 80.0)])
+    drawn = chart["bars"]
+    labels = [label["x"] for label in chart["x_labels"]]
+    step_after_jump = labels[1] - labels[0]
+    step_consecutive = labels[2] - labels[1]
+    # half a slot more between 2011 and 2019 than between 2019 and 2020
+    assert step_after_jump == pytest.approx(1.5 * step_consecutive, abs=0.2)
+    assert [label["text"] for label in chart["x_labels"]] == [2011, 2019, 2020]
+    # one break mark, in the empty space between the two bars
+    assert len(chart["breaks"]) == 1
+    mark = chart["breaks"][0]["x"]
+    assert drawn[0]["x"] + drawn[0]["width"] < mark < drawn[1]["x"]
+    # the bars still fit the plot
+    assert drawn[-1]["x"] + drawn[-1]["width"] <= chart["right"]
+    svg = render_to_string("_bar_chart.html", {"chart": chart})
+    assert svg.count('class="axis-break"') == 1
+
+
+def test_consecutive_years_have_no_break() -> None:
+    chart = bars([(2019, 90.0), (2020, 80.0)])
+    assert chart["breaks"] == []
+    assert 'class="axis-break"' not in render_to_string("_bar_chart.html", {"chart": chart})

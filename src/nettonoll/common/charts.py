@@ -33,6 +33,7 @@ RIGHT = 24  # half of the last x label
 TOP = 12
 TOP_WITH_UNIT = 30  # room for the unit above the y axis
 BOTTOM = 28  # x-axis labels
+GAP = 0.5  # slots left empty where the years of a bar chart jump
 
 
 def nice_ticks(top: float, count: int = 5) -> list[float]:
@@ -119,19 +120,29 @@ def bars(
     """One bar per (year, value), on a y axis from 0 with numbered ticks and the unit. The bar of
     `highlight` (the year shown) is marked; bars of `muted` years (preliminary) are drawn lighter
     and dashed. Negative values are drawn as zero (the table beside
-    the chart shows them). Returns the frame (see `_frame`), `x_labels` [{x, text}] and `bars`
-    [{x, y, width, height, year, value, label, current, muted}]."""
+    the chart shows them). Where the years jump (2011, 2019) half a slot is left empty and a
+    break mark drawn on the x axis. Returns the frame (see `_frame`), `x_labels` [{x, text}],
+    `bars` [{x, y, width, height, year, value, label, current, muted}] and `breaks` [{x, d}] (d: the mark's SVG path)."""
     base = height - BOTTOM
     top = TOP_WITH_UNIT if unit else TOP
     y_ticks, high = _y_axis(max((v for _y, v in series), default=0.0), top, base)
     decimals = tick_decimals([t["value"] for t in y_ticks])
-    slot = (width - LEFT - RIGHT) / max(len(series), 1)
+    # A jump in the years (2011, then 2019) leaves half a slot empty with a break mark on the
+    # x axis, so that the bars are not read as consecutive years.
+    jumps = [i for i in range(1, len(series)) if series[i][0] - series[i - 1][0] > 1]
+    slot = (width - LEFT - RIGHT) / max(len(series) + GAP * len(jumps), 1)
+    starts = []
+    offset = 0.0
+    for i in range(len(series)):
+        if i in jumps:
+            offset += GAP
+        starts.append(LEFT + (i + offset) * slot)
     drawn = []
     for i, (year, value) in enumerate(series):
         size = max(0.0, value) / high * (base - top)
         drawn.append(
             {
-                "x": round(LEFT + i * slot + slot * 0.15, 1),
+                "x": round(starts[i] + slot * 0.15, 1),
                 "y": round(base - size, 1),
                 "width": round(slot * 0.7, 1),
                 "height": round(size, 1),
@@ -143,13 +154,23 @@ def bars(
             }
         )
     x_labels = [
-        {"x": round(LEFT + (i + 0.5) * slot, 1), "text": year}
+        {"x": round(starts[i] + 0.5 * slot, 1), "text": year}
         for i, (year, _value) in enumerate(series)
     ]
+    breaks = []
+    for i in jumps:
+        x = round(starts[i] - GAP * slot / 2, 1)
+        # two short slanted strokes across the x axis: the usual mark of an axis break
+        d = " ".join(
+            f"M{x + dx - 3:.1f} {base + 5:.1f} L{x + dx + 3:.1f} {base - 5:.1f}"
+            for dx in (-2.5, 2.5)
+        )
+        breaks.append({"x": x, "d": d})
     return {
         **_frame(width, height, title, chart_id, base, y_ticks, unit),
         "x_labels": x_labels,
         "bars": drawn,
+        "breaks": breaks,
     }
 
 
