@@ -122,7 +122,8 @@ def bars(
     and dashed. Negative values are drawn as zero (the table beside
     the chart shows them). Where the years jump (2011, 2019) half a slot is left empty and a
     break mark drawn on the x axis. Returns the frame (see `_frame`), `x_labels` [{x, text}],
-    `bars` [{x, y, width, height, year, value, label, current, muted}] and `breaks` [{x, d}] (d: the mark's SVG path)."""
+    `bars` [{x, y, width, height, year, value, label, current, muted}] and `breaks` [{x, d}]
+    (d: the mark's SVG path)."""
     base = height - BOTTOM
     top = TOP_WITH_UNIT if unit else TOP
     y_ticks, high = _y_axis(max((v for _y, v in series), default=0.0), top, base)
