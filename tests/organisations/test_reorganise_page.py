@@ -1,10 +1,13 @@
 """The reorganise page carries the data and says what moved (issue 10, item 4)."""
 
+import re
+
 import pytest
 from django.test import Client
 
 from nettonoll.accounts.models import User
 from nettonoll.emissions.models import InventoryResult
+from nettonoll.organisations import services
 from nettonoll.plans.models import Activity, Assignment
 from tests.organisations.reorganised_world import DAY, ORG, build, node
 
@@ -113,3 +116,32 @@ def test_a_rename_says_that_everything_stays(strategist: Client) -> None:
     )
     assert "stannar hos enheten" in done.content.decode()
     assert Activity.objects.filter(node=node("EKO")).count() == 2
+
+
+def test_an_ended_unit_cannot_be_reorganised_and_says_so(strategist: Client) -> None:
+    services.node_end(node=node("KTR"), successor=node("EKO"), effective_on=DAY)
+    detail = strategist.get(f"/org/{ORG}/node/KTR/").content.decode()
+    assert url("KTR") not in detail
+    assert url("EKO") in strategist.get(f"/org/{ORG}/node/EKO/").content.decode()
+    page = strategist.get(url("KTR"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Kontor är avvecklad och kan inte omorganiseras." in text
+    assert 'name="action"' not in text
+    posted = strategist.post(
+        url("KTR"), {"action": "rename", "rename-name": "Nytt", "rename-effective_on": DAY}
+    )
+    assert posted.status_code == 409
+    assert "Kontor är avvecklad och kan inte omorganiseras." in posted.content.decode()
+    assert node("KTR").name == "Kontor"
+
+
+def test_the_successor_list_is_in_tree_order_with_a_capitalised_empty_choice(
+    strategist: Client,
+) -> None:
+    page = strategist.get(url("HR")).content.decode()
+    select = page[page.index('name="end-successor"') :]
+    select = select[: select.index("</select>")]
+    values = re.findall(r'<option value="([^"]*)"', select)
+    assert values == ["", ORG, "RS", "EKO", "KTR"]
+    assert ">– Ingen –</option>" in select

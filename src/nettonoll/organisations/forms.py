@@ -170,7 +170,7 @@ class EndForm(forms.Form):
     def __init__(self, *args: object, successors: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         field = self.fields["successor"]
-        field.choices = [("", _("ingen")), *successors]  # type: ignore[attr-defined]
+        field.choices = [("", _("– Ingen –")), *successors]  # type: ignore[attr-defined]
 
 
 class RoleGrantForm(forms.Form):

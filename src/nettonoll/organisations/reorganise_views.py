@@ -49,16 +49,15 @@ def _sibling_choices(node: Node) -> list[tuple[str, str]]:
 
 
 def _successor_choices(node: Node) -> list[tuple[str, str]]:
-    """Active nodes outside the node's subtree, siblings first."""
+    """Active nodes outside the node's subtree, in tree order (the root first), indented by
+    depth."""
     root = selectors.organisation_root(node.organisation)
     assert root is not None
-    siblings = {code for code, _label in _sibling_choices(node)}
-    others = [
+    return [
         (n.code, f"{'— ' * (n.depth - 1)}{n.name} ({n.code})")
         for n in selectors.node_subtree(root)
         if not n.path.startswith(node.path)
     ]
-    return sorted(others, key=lambda c: c[0] not in siblings)
 
 
 def _done(request: HttpRequest, node: Node, kind: str) -> None:
@@ -121,6 +120,8 @@ def node_reorganise(request: HttpRequest, org_code: str, node_code: str) -> Http
     access = access_of(request)
     node = access.node(org_code, node_code)
     access.require_for_organisation(node, Role.STRATEGIST, _(TREE_MANAGERS_ONLY))
+    if not node.is_active:
+        return _ended(request, node, access.crumbs(node))
     user = _user(request)
     action = request.POST.get("action", "")
     data = request.POST if request.method == "POST" else None
@@ -165,6 +166,20 @@ def node_reorganise(request: HttpRequest, org_code: str, node_code: str) -> Http
             _done(request, target, action)
             return redirect("organisations:node", org_code=org_code, node_code=target.code)
     status = 400 if form is not None else 200
+    return render(request, "organisations/node_reorganise.html", context, status=status)
+
+
+def _ended(request: HttpRequest, node: Node, crumbs: object) -> HttpResponse:
+    """An ended unit keeps its history but cannot be changed: the page says so (409 on a
+    post)."""
+    context = {
+        "node": node,
+        "organisation": node.organisation,
+        "breadcrumbs": crumbs,
+        "forms": {},
+        "ended": _("%(name)s är avvecklad och kan inte omorganiseras.") % {"name": node.name},
+    }
+    status = 409 if request.method == "POST" else 200
     return render(request, "organisations/node_reorganise.html", context, status=status)
 
 
