@@ -20,3 +20,21 @@ def test_the_budget_table_is_not_squeezed_at_1280_px(page: Any, live_server: Any
         box = cell.evaluate("c => c.getBoundingClientRect().height")
         assert box < 40, box
     assert page.locator("#pathway-chart-title").locator("xpath=..").get_by_text("ton CO2e").count()
+
+
+def test_the_yearly_table_beside_the_klimatbokslut_chart_fits_its_column(
+    page: Any, live_server: Any
+) -> None:
+    log_in(page, live_server, "strateg.stockholm")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/org/RST/klimatbokslut/?year=2011")
+    table = page.locator("table", has_text="Utsläpp per år")
+    column = table.locator("xpath=..")
+    overhang = table.evaluate(
+        "t => t.getBoundingClientRect().right - t.parentElement.getBoundingClientRect().right"
+    )
+    assert overhang <= 0.5, overhang
+    assert table.evaluate("t => t.scrollWidth <= t.clientWidth + 1")
+    # the chart beside it keeps a readable width
+    chart = column.locator("figure.chart svg")
+    assert chart.evaluate("s => s.getBoundingClientRect().width") >= 500
