@@ -12,7 +12,8 @@ from django.test import Client
 from nettonoll.budgets.selectors.organisation import budget_page, carbon_budget_of
 from nettonoll.emissions.models import YearClosing
 from nettonoll.emissions.selectors import emission_totals_by_year, export_rows, inventory_view
-from nettonoll.emissions.services import activity_data_import, year_close
+from nettonoll.emissions.services import activity_data_import
+from nettonoll.emissions.year_services import year_close
 from nettonoll.emissions.years import preliminary_months, year_totals
 from nettonoll.indicators.models import Indicator
 from nettonoll.indicators.selectors import indicator_preliminary, indicator_status

@@ -18,7 +18,8 @@ from nettonoll.emissions.selectors import (
     export_rows,
     inventory_view,
 )
-from nettonoll.emissions.services import activity_data_import, reported_total_save
+from nettonoll.emissions.services import activity_data_import
+from nettonoll.emissions.year_services import reported_total_save
 from nettonoll.emissions.years import year_totals
 from nettonoll.organisations.models import Node, Organisation
 from tests.factories import NodeFactory

@@ -3,7 +3,8 @@ service as a real file (Region Stockholm ends near 163 000 t CO2e in 2023, −20
 and Region Stockholm's reported totals of its base year 2011 (fictitious, labelled so)."""
 
 from nettonoll.emissions.models import ImportBatch, ReportedTotal
-from nettonoll.emissions.services import activity_data_import, reported_total_save
+from nettonoll.emissions.services import activity_data_import
+from nettonoll.emissions.year_services import reported_total_save
 from nettonoll.organisations.models import Headcount, Node, Organisation
 from nettonoll.organisations.services import headcount_save
 

@@ -23,7 +23,7 @@ from nettonoll.common.tablespec import (
 )
 from nettonoll.common.templatetags.categories import category_label
 from nettonoll.emissions.models import EmissionFactor, ReportedTotal
-from nettonoll.emissions.services import reported_total_save
+from nettonoll.emissions.year_services import reported_total_save
 from nettonoll.organisations.models import Organisation
 
 register(

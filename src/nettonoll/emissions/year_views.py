@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from nettonoll.common.records import StaleEdit, conflict_page, refresh_version
 from nettonoll.common.tablespec import ImportResult
 from nettonoll.common.tableviews import table_download, table_import_page
-from nettonoll.emissions import imports, services
+from nettonoll.emissions import imports, year_services
 from nettonoll.emissions.forms import HistoricalTotalsImportForm, ReportedTotalForm, YearClosingForm
 from nettonoll.emissions.models import ReportedTotal
 from nettonoll.emissions.views import _context, _int, _require_strategist
@@ -41,7 +41,7 @@ def year_closing(request: HttpRequest, org_code: str) -> HttpResponse:
         return redirect(back)
     values = form.cleaned_data
     try:
-        services.year_close(
+        year_services.year_close(
             organisation=organisation,
             year=values["year"],
             closed=values["closed"],
@@ -91,13 +91,13 @@ def reported_totals(request: HttpRequest, org_code: str) -> HttpResponse:
             total = get_object_or_404(
                 ReportedTotal, organisation=organisation, pk=_int(request.POST["delete"]) or 0
             )
-            services.reported_total_delete(total=total, by=user)
+            year_services.reported_total_delete(total=total, by=user)
             messages.success(request, _("Den redovisade summan är borttagen."))
             return redirect("emissions:reported_totals", org_code)
         if form.is_valid():
             values = form.cleaned_data
             try:
-                services.reported_total_save(
+                year_services.reported_total_save(
                     organisation=organisation,
                     year=values["year"],
                     scope=values["scope"],
