@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "nettonoll.indicators",
     "nettonoll.emissions",
     "nettonoll.plans",
+    "nettonoll.registers",
     "nettonoll.budgets",
     "nettonoll.reports",
     "nettonoll.demo",

@@ -1,0 +1,165 @@
+"""Register declarations: a register is a model plus this declaration, which the shared pages,
+imports, exports, history and metric sources read (nothing per register is copied).
+
+`REGISTERS[key]` — key as the CLI names it (`vehicles`, `charging-points`, `backup-power`)."""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from nettonoll.common.tablespec import TableSpec
+from nettonoll.organisations.records import NodeRecord, node_record_register
+from nettonoll.registers import specs
+from nettonoll.registers.models import BackupUnit, ChargingSite, Vehicle
+
+
+def _date(value: Any) -> str:
+    return value.isoformat() if value is not None else ""
+
+
+def _number(value: Any) -> str:
+    if value is None:
+        return ""
+    text = format(value.normalize(), "f") if hasattr(value, "normalize") else str(value)
+    return text
+
+
+def _yes_no(value: bool) -> str:
+    return "ja" if value else "nej"
+
+
+def vehicle_row(v: Vehicle) -> list[object]:
+    return [
+        v.reg_no,
+        v.node.code,
+        v.vehicle_type,
+        v.ownership,
+        v.energy,
+        _yes_no(v.hvo100_approved),
+        _number(v.co2_g_per_km),
+        _date(v.valid_from),
+        _date(v.valid_to),
+        _date(v.lease_end),
+    ]
+
+
+def charging_row(s: ChargingSite) -> list[object]:
+    return [
+        s.site_code,
+        s.node.code,
+        s.address,
+        s.points,
+        _number(s.power_kw),
+        s.access,
+        _number(s.parking_spaces),
+        _number(s.parking_spaces_with_charging),
+        _date(s.valid_from),
+    ]
+
+
+def backup_row(u: BackupUnit) -> list[object]:
+    return [
+        u.unit_code,
+        u.site_code,
+        u.node.code,
+        _number(u.power_kw),
+        u.energy,
+        _yes_no(u.hvo100_approved),
+        _number(u.tank_l),
+        _number(u.test_hours_per_year),
+    ]
+
+
+@dataclass(frozen=True)
+class Register:
+    """`key`: the CLI's name; `slug`: the URL segment; `code_field`: the record's code within the
+    organisation (the import's key); `row`: a record as a row of `spec`'s columns; `list_fields`:
+    the columns of the list page; `filters`: fields the list can be filtered on."""
+
+    key: str
+    slug: str
+    model: type[NodeRecord]
+    label: Any
+    label_plural: Any
+    code_field: str
+    spec: TableSpec
+    row: Callable[[Any], Sequence[object]]
+    list_fields: tuple[str, ...]
+    filters: tuple[str, ...]
+
+
+REGISTERS: dict[str, Register] = {
+    r.key: r
+    for r in (
+        Register(
+            key="vehicles",
+            slug="fordon",
+            model=Vehicle,
+            label=_("fordon"),
+            label_plural=_("Fordon"),
+            code_field="reg_no",
+            spec=specs.VEHICLES,
+            row=vehicle_row,
+            list_fields=(
+                "reg_no",
+                "node",
+                "vehicle_type",
+                "ownership",
+                "energy",
+                "valid_from",
+                "valid_to",
+                "lease_end",
+            ),
+            filters=("vehicle_type", "ownership", "energy"),
+        ),
+        Register(
+            key="charging-points",
+            slug="laddplatser",
+            model=ChargingSite,
+            label=_("laddplats"),
+            label_plural=_("Laddplatser"),
+            code_field="site_code",
+            spec=specs.CHARGING_POINTS,
+            row=charging_row,
+            list_fields=(
+                "site_code",
+                "node",
+                "address",
+                "points",
+                "power_kw",
+                "access",
+                "valid_from",
+            ),
+            filters=("access",),
+        ),
+        Register(
+            key="backup-power",
+            slug="reservkraft",
+            model=BackupUnit,
+            label=_("reservkraftaggregat"),
+            label_plural=_("Reservkraft"),
+            code_field="unit_code",
+            spec=specs.BACKUP_POWER,
+            row=backup_row,
+            list_fields=("unit_code", "site_code", "node", "power_kw", "energy", "valid_from"),
+            filters=("energy",),
+        ),
+    )
+}
+
+
+def register_by_slug(slug: str) -> Register | None:
+    return next((r for r in REGISTERS.values() if r.slug == slug), None)
+
+
+def register_all() -> None:
+    """History pages of every register (called from `RegistersConfig.ready`)."""
+    for register in REGISTERS.values():
+        node_record_register(
+            register.slug,
+            register.model,
+            register.label,
+            lambda record: str(record),
+        )
