@@ -145,7 +145,7 @@ def overview(request: HttpRequest, org_code: str) -> HttpResponse:
     organisation = access.organisation(org_code)
     node = access.node_from_query(request, access.require_start(organisation))
     today = datetime.date.today()
-    defaults = {
+    defaults: dict[str, Any] = {
         "age": fleet.DEFAULT_REPLACEMENT_AGE_YEARS,
         "period_from": datetime.date(today.year, 1, 1),
         "period_to": datetime.date(today.year, 12, 31),
