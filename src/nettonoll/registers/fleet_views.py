@@ -199,5 +199,6 @@ def overview(request: HttpRequest, org_code: str) -> HttpResponse:
                 for code in (fleet.FOSSIL_FREE, fleet.MILJOFORDONSDIAGNOS, fleet.ELECTRIC)
             ],
             "target_year": fleet.TARGET_YEAR,
+            "clean_definitions": fleet.clean_vehicle_definitions(),
         },
     )
