@@ -5,14 +5,13 @@ import datetime
 
 import pytest
 
+from nettonoll.calc.clean_vehicles import clean_vehicle_definitions, clean_vehicle_follow_up
 from nettonoll.calc.fleet import (
     ELECTRIC,
     FOSSIL_FREE,
     MILJOFORDONSDIAGNOS,
     VehicleFacts,
     classify,
-    clean_vehicle_definitions,
-    clean_vehicle_follow_up,
     fleet_on,
     path_to_2030,
     rule_set,
@@ -241,3 +240,21 @@ def test_clean_vehicle_follow_up_judges_each_vehicle_by_the_definition_of_its_da
     }
     assert (later["lätt"].acquired, later["lätt"].clean) == (2, 1)
     assert later["tung lastbil"].clean_pct is None  # nothing acquired: no share
+
+
+def test_shares_by_year_in_one_pass_equal_the_fleet_counted_on_each_31_december() -> None:
+    import random
+
+    rng = random.Random(11)
+    energies = ["el", "laddhybrid", "diesel", "bensin", "elhybrid", "fordonsgas", "e85"]
+    vehicles = []
+    for i in range(400):
+        start = D(2015, 1, 1) + datetime.timedelta(days=rng.randint(0, 3650))
+        end = None if rng.random() < 0.6 else start + datetime.timedelta(days=rng.randint(0, 2000))
+        vehicles.append(
+            car(f"R{i:05d}", rng.choice(energies), hvo=rng.random() < 0.4, start=start, end=end)
+        )
+    # a vehicle that leaves on 31 December and one that comes on 31 December
+    vehicles += [car("EDGE01", "el", start=D(2016, 5, 1), end=D(2018, 12, 31))]
+    vehicles += [car("EDGE02", "el", start=D(2018, 12, 31))]
+    assert shares_by_year(vehicles, 2026) == [shares(vehicles, y) for y in range(2015, 2027)]

@@ -1,5 +1,5 @@
 """The vehicle fleet: classification by versioned rule sets, shares on 31 December, the path to
-2030 and the clean-vehicle procurement follow-up. No Django: the registers' selectors turn
+2030. No Django: the registers' selectors turn
 `Vehicle` rows into `VehicleFacts` and call these functions.
 
 Rule sets (`data/vehicle_rule_sets.csv`, one row per code and version with its source):
@@ -13,9 +13,7 @@ A year's fleet is what was in service on 31 December: `in_service_from <= 31 Dec
 (`in_service_to` empty or after 31 Dec), the same test as `organisations.records.valid_on`.
 Shares with no vehicles to divide by are None.
 
-Clean vehicles (`data/clean_vehicle_definitions.csv`, Lag 2011:846 / directive (EU) 2019/1161):
-each vehicle acquired in a period is judged by the definition of its vehicle class that applied
-on its acquisition date (`in_service_from`).
+The clean-vehicle procurement follow-up is in `calc.clean_vehicles`.
 """
 
 from __future__ import annotations
@@ -35,16 +33,6 @@ PLUG_IN_HYBRID = "laddhybrid"
 DIESEL = "diesel"
 TARGET_YEAR = 2030
 DEFAULT_REPLACEMENT_AGE_YEARS = 8
-
-# vehicle type → clean-vehicle class of Lag (2011:846); arbetsmaskin is not covered
-CLEAN_VEHICLE_CLASS = {
-    "personbil": "lätt",
-    "lätt lastbil": "lätt",
-    "tung lastbil": "tung lastbil",
-    "buss": "buss",
-}
-# a battery-electric or fuel-cell vehicle emits 0 g CO2/km at the tailpipe whatever is written
-ZERO_EMISSION_ENERGIES = frozenset({"el", "vätgas"})
 
 
 @dataclass(frozen=True)
@@ -101,9 +89,12 @@ class RuleSet:
         return self.effective_from <= on and (self.effective_to is None or on <= self.effective_to)
 
     def counts(self, vehicle: VehicleFacts) -> bool:
-        if vehicle.energy in self.energies:
+        return self.counts_energy(vehicle.energy, vehicle.hvo100_approved)
+
+    def counts_energy(self, energy: str, hvo100_approved: bool) -> bool:
+        if energy in self.energies:
             return True
-        return self.hvo100_diesel_counts and vehicle.energy == DIESEL and vehicle.hvo100_approved
+        return self.hvo100_diesel_counts and energy == DIESEL and hvo100_approved
 
 
 @dataclass(frozen=True)
@@ -114,11 +105,11 @@ class Classification:
     counts: bool
 
 
-def _date(text: str) -> datetime.date | None:
+def date_or_none(text: str) -> datetime.date | None:
     return datetime.date.fromisoformat(text) if text.strip() else None
 
 
-def _rows(name: str) -> list[dict[str, str]]:
+def data_rows(name: str) -> list[dict[str, str]]:
     text = resources.files("nettonoll.calc").joinpath("data", name).read_text("utf-8")
     return list(csv.DictReader(io.StringIO(text)))
 
@@ -127,15 +118,15 @@ def _rows(name: str) -> list[dict[str, str]]:
 def rule_sets() -> tuple[RuleSet, ...]:
     """Every version of every rule set, as shipped."""
     result = []
-    for row in _rows("vehicle_rule_sets.csv"):
-        start = _date(row["effective_from"])
+    for row in data_rows("vehicle_rule_sets.csv"):
+        start = date_or_none(row["effective_from"])
         assert start is not None, row
         result.append(
             RuleSet(
                 code=row["code"],
                 version=row["version"],
                 effective_from=start,
-                effective_to=_date(row["effective_to"]),
+                effective_to=date_or_none(row["effective_to"]),
                 energies=frozenset(row["energies"].split()),
                 hvo100_diesel_counts=row["hvo100_diesel_counts"] == "ja",
                 description=row["description"],
@@ -163,7 +154,7 @@ def classify(vehicle: VehicleFacts, code: str, on: datetime.date) -> Classificat
 # -- shares on 31 December ---------------------------------------------------------------------
 
 
-def _pct(part: int, whole: int) -> float | None:
+def share_pct(part: int, whole: int) -> float | None:
     return 100.0 * part / whole if whole else None
 
 
@@ -181,19 +172,19 @@ class FleetShares:
 
     @property
     def fossil_free_capable_pct(self) -> float | None:
-        return _pct(self.fossil_free_capable, self.vehicles)
+        return share_pct(self.fossil_free_capable, self.vehicles)
 
     @property
     def fossil_free_capable_mfd_pct(self) -> float | None:
-        return _pct(self.fossil_free_capable_mfd, self.vehicles)
+        return share_pct(self.fossil_free_capable_mfd, self.vehicles)
 
     @property
     def electric_pct(self) -> float | None:
-        return _pct(self.electric, self.vehicles)
+        return share_pct(self.electric, self.vehicles)
 
     @property
     def plug_in_hybrid_pct(self) -> float | None:
-        return _pct(self.plug_in_hybrid, self.vehicles)
+        return share_pct(self.plug_in_hybrid, self.vehicles)
 
 
 def shares(vehicles: Iterable[VehicleFacts], year: int) -> FleetShares:
@@ -211,15 +202,54 @@ def shares(vehicles: Iterable[VehicleFacts], year: int) -> FleetShares:
     )
 
 
+def _counted(rules: RuleSet, groups: dict[tuple[str, bool], int]) -> int:
+    return sum(n for (energy, hvo), n in groups.items() if rules.counts_energy(energy, hvo))
+
+
 def shares_by_year(
     vehicles: Sequence[VehicleFacts], last_year: int, first_year: int | None = None
 ) -> list[FleetShares]:
-    """Every year from the first in-service year (or `first_year`) to `last_year`."""
+    """Every year from the first in-service year (or `first_year`) to `last_year`; the same as
+    `shares` for each year, in one pass: a vehicle is in service on 31 December of the years
+    `in_service_from.year` up to (not including) `in_service_to.year`, so the fleet of each
+    (energy, HVO approval) is counted with a running sum, and each year's rule sets are applied
+    to those few groups."""
     if first_year is None:
         if not vehicles:
             return []
         first_year = min(v.in_service_from for v in vehicles).year
-    return [shares(vehicles, year) for year in range(first_year, last_year + 1)]
+    span = last_year - first_year + 1
+    if span <= 0:
+        return []
+    changes: dict[tuple[str, bool], list[int]] = {}
+    for v in vehicles:
+        start = max(v.in_service_from.year, first_year) - first_year
+        stop = span if v.in_service_to is None else min(v.in_service_to.year - first_year, span)
+        if start < stop:
+            row = changes.setdefault((v.energy, v.hvo100_approved), [0] * (span + 1))
+            row[start] += 1
+            row[stop] -= 1
+    running = dict.fromkeys(changes, 0)
+    result = []
+    for index in range(span):
+        year = first_year + index
+        for group, row in changes.items():
+            running[group] += row[index]
+        on = year_end(year)
+        sets = {code: rule_set(code, on) for code in (FOSSIL_FREE, MILJOFORDONSDIAGNOS, ELECTRIC)}
+
+        result.append(
+            FleetShares(
+                year=year,
+                vehicles=sum(running.values()),
+                fossil_free_capable=_counted(sets[FOSSIL_FREE], running),
+                fossil_free_capable_mfd=_counted(sets[MILJOFORDONSDIAGNOS], running),
+                electric=_counted(sets[ELECTRIC], running),
+                plug_in_hybrid=sum(n for (e, _hvo), n in running.items() if e == PLUG_IN_HYBRID),
+                rules={code: r.version for code, r in sets.items()},
+            )
+        )
+    return result
 
 
 # -- path to 2030 ------------------------------------------------------------------------------
@@ -249,7 +279,7 @@ class PathYear:
 
     @property
     def fossil_free_pct(self) -> float | None:
-        return _pct(self.fossil_free, self.vehicles)
+        return share_pct(self.fossil_free, self.vehicles)
 
 
 @dataclass(frozen=True)
@@ -313,140 +343,3 @@ def path_to_2030(
         done = sum(r.on <= year_end(year) for r in replacements)
         years.append(PathYear(year, len(fleet), already + done, done))
     return PathTo2030(rules.code, rules.version, replacement_age_years, years, replacements)
-
-
-# -- clean-vehicle procurement follow-up ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CleanVehicleDefinition:
-    code: str
-    version: str
-    vehicle_class: str  # lätt | tung lastbil | buss
-    effective_from: datetime.date
-    effective_to: datetime.date | None
-    max_co2_g_per_km: float | None  # light vehicles
-    energies: frozenset[str]  # heavy vehicles
-    hvo100_diesel_counts: bool
-    target_pct: float | None
-    description: str
-    publisher: str
-    url: str
-    verify: str  # what is still to be checked against the source ("" when nothing)
-
-    @property
-    def name(self) -> str:
-        return f"{self.code} v{self.version}"
-
-    def applies_on(self, on: datetime.date) -> bool:
-        return self.effective_from <= on and (self.effective_to is None or on <= self.effective_to)
-
-    def meets(self, vehicle: VehicleFacts) -> bool | None:
-        """Whether the vehicle is clean; None when its CO2 value is needed and missing."""
-        if self.max_co2_g_per_km is not None:
-            if vehicle.energy in ZERO_EMISSION_ENERGIES:
-                return True
-            if vehicle.co2_g_per_km is None:
-                return None
-            return vehicle.co2_g_per_km <= self.max_co2_g_per_km
-        if vehicle.energy in self.energies:
-            return True
-        return self.hvo100_diesel_counts and vehicle.energy == DIESEL and vehicle.hvo100_approved
-
-
-@cache
-def clean_vehicle_definitions() -> tuple[CleanVehicleDefinition, ...]:
-    result = []
-    for row in _rows("clean_vehicle_definitions.csv"):
-        start = _date(row["effective_from"])
-        assert start is not None, row
-        result.append(
-            CleanVehicleDefinition(
-                code=row["code"],
-                version=row["version"],
-                vehicle_class=row["vehicle_class"],
-                effective_from=start,
-                effective_to=_date(row["effective_to"]),
-                max_co2_g_per_km=float(row["max_co2_g_per_km"])
-                if row["max_co2_g_per_km"]
-                else None,
-                energies=frozenset(row["energies"].split()),
-                hvo100_diesel_counts=row["hvo100_diesel_counts"] == "ja",
-                target_pct=float(row["target_pct"]) if row["target_pct"] else None,
-                description=row["description"],
-                publisher=row["source_publisher"],
-                url=row["source_url"],
-                verify=row["verify"],
-            )
-        )
-    return tuple(result)
-
-
-def clean_vehicle_definition(
-    vehicle_class: str, on: datetime.date
-) -> CleanVehicleDefinition | None:
-    return next(
-        (
-            d
-            for d in clean_vehicle_definitions()
-            if d.vehicle_class == vehicle_class and d.applies_on(on)
-        ),
-        None,
-    )
-
-
-@dataclass(frozen=True)
-class CleanVehicleClass:
-    """The vehicles of one class acquired in the period, judged by the definition that applied on
-    each acquisition date. `covered`: acquired while a definition applied; `unknown`: covered but
-    lacking the CO2 value the definition needs (counted as not clean)."""
-
-    vehicle_class: str
-    acquired: int
-    covered: int
-    clean: int
-    unknown: int
-    definitions: tuple[CleanVehicleDefinition, ...]
-
-    @property
-    def clean_pct(self) -> float | None:
-        return _pct(self.clean, self.covered)
-
-
-def clean_vehicle_follow_up(
-    vehicles: Iterable[VehicleFacts], start: datetime.date, end: datetime.date
-) -> list[CleanVehicleClass]:
-    """Per clean-vehicle class (lätt, tung lastbil, buss), the vehicles acquired (in service from)
-    between `start` and `end` inclusive and the share that meets the definition of its date.
-    Vehicle types the law does not cover (arbetsmaskin) are left out."""
-    classes: dict[str, list[VehicleFacts]] = {
-        c: [] for c in dict.fromkeys(CLEAN_VEHICLE_CLASS.values())
-    }
-    for vehicle in vehicles:
-        vehicle_class = CLEAN_VEHICLE_CLASS.get(vehicle.vehicle_type)
-        if vehicle_class is not None and start <= vehicle.in_service_from <= end:
-            classes[vehicle_class].append(vehicle)
-    result = []
-    for vehicle_class, acquired in classes.items():
-        covered = clean = unknown = 0
-        used: dict[str, CleanVehicleDefinition] = {}
-        for vehicle in acquired:
-            definition = clean_vehicle_definition(vehicle_class, vehicle.in_service_from)
-            if definition is None:
-                continue
-            covered += 1
-            used[definition.name] = definition
-            verdict = definition.meets(vehicle)
-            clean += verdict is True
-            unknown += verdict is None
-        result.append(
-            CleanVehicleClass(
-                vehicle_class,
-                len(acquired),
-                covered,
-                clean,
-                unknown,
-                tuple(sorted(used.values(), key=lambda d: d.effective_from)),
-            )
-        )
-    return result

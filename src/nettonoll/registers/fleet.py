@@ -3,7 +3,7 @@ per year, path to 2030 and clean-vehicle follow-up (the calculations are in `cal
 
 import datetime
 
-from nettonoll.calc import fleet
+from nettonoll.calc import clean_vehicles, fleet
 from nettonoll.organisations.models import Node
 from nettonoll.organisations.records import in_subtree
 from nettonoll.registers.models import Vehicle
@@ -73,6 +73,6 @@ def clean_vehicle_follow_up(
     start: datetime.date,
     end: datetime.date,
     vehicles: list[fleet.VehicleFacts] | None = None,
-) -> list[fleet.CleanVehicleClass]:
+) -> list[clean_vehicles.CleanVehicleClass]:
     facts = vehicle_facts(node) if vehicles is None else vehicles
-    return fleet.clean_vehicle_follow_up(facts, start, end)
+    return clean_vehicles.clean_vehicle_follow_up(facts, start, end)

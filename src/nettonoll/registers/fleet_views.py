@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET
 
-from nettonoll.calc import fleet
+from nettonoll.calc import clean_vehicles, fleet
 from nettonoll.common.charts import bars, line_chart, year_step
 from nettonoll.organisations import selectors as org_selectors
 from nettonoll.organisations.access import access_of
@@ -199,6 +199,6 @@ def overview(request: HttpRequest, org_code: str) -> HttpResponse:
                 for code in (fleet.FOSSIL_FREE, fleet.MILJOFORDONSDIAGNOS, fleet.ELECTRIC)
             ],
             "target_year": fleet.TARGET_YEAR,
-            "clean_definitions": fleet.clean_vehicle_definitions(),
+            "clean_definitions": clean_vehicles.clean_vehicle_definitions(),
         },
     )
