@@ -214,3 +214,19 @@ def test_a_reader_of_another_unit_does_not_see_the_fleet(world: dict[str, Node])
     url = f"/org/{world['region'].organisation.code}/fordonsflotta/"
     assert client.get(url, {"node": world["a"].code}).status_code == 404
     assert client.get(url).status_code == 200
+
+
+def test_the_fleet_page_refuses_a_period_ending_before_it_starts_and_keeps_the_defaults(
+    world: dict[str, Node],
+) -> None:
+    client = Client()
+    client.force_login(UserFactory(roles=[(world["region"], Role.READER)]))
+    response = client.get(
+        f"/org/{world['region'].organisation.code}/fordonsflotta/",
+        {"period_from": "2025-06-01", "period_to": "2025-01-01", "age": "0"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Slutdatumet ligger före startdatumet." in html
+    this_year = datetime.date.today().year
+    assert f"{this_year}-01-01–{this_year}-12-31" in html  # the default period is shown
