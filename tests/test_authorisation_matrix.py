@@ -247,6 +247,11 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
         ("/org/RJH/klimatbokslut/", "get", answers(302, 200, 200, 200, 200, 200, 404)),
         ("/org/RJH/klimatbokslut/?node=RS-SERV", "get", REGIONSERVICE_VIEWERS),
     ],
+    "fleet:overview": [
+        ("/org/RJH/fordonsflotta/", "get", answers(302, 200, 200, 200, 200, 200, 404)),
+        ("/org/RJH/fordonsflotta/?node=RS-SERV", "get", REGIONSERVICE_VIEWERS),
+        ("/org/RJH/fordonsflotta/?node=RS-SERV-KOST&age=5", "get", UNIT_VIEWERS),
+    ],
     "emissions:drill": [
         (
             "/org/RJH/klimatbokslut/drill/?year=2023&category=fuel.diesel",
