@@ -320,10 +320,10 @@ def apply_mapping(frame: pl.DataFrame, mapping: Mapping) -> pl.DataFrame:
     for canonical, sources in mapping.optional.items():
         present = next((c for c in sources if c in frame.columns), None)
         if present is not None:
-            value = pl.col(present).cast(pl.Utf8)
+            carried = pl.col(present).cast(pl.Utf8)
             if canonical == "reg_no":
-                value = value.str.replace_all(r"\s", "").str.to_uppercase()
-            selected.append(value.alias(canonical))
+                carried = carried.str.replace_all(r"\s", "").str.to_uppercase()
+            selected.append(carried.alias(canonical))
     if mapping.category_column:
         values = pl.col(mapping.category_column).cast(pl.Utf8).str.strip_chars().str.to_lowercase()
         passed = pl.when(values.str.contains(".", literal=True)).then(values)
