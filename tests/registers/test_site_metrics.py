@@ -95,6 +95,8 @@ def test_charging_points_and_points_per_plug_in_vehicle(tree: dict[str, Node]) -
     points = values("charging.points", root)
     assert min(points) == 2023 and (points[2023], points[2024], points[2025]) == (16, 14, 14)
     assert values("charging.points", hospital)[2024] == 10
+    # a subtree without sites counts 0 in the years the register covers
+    assert values("charging.points", NodeFactory(parent=root, code="TR-X"))[2023] == 0
     per_vehicle = values("charging.points_per_plug_in_vehicle", root)
     assert per_vehicle[2022] == 0  # vehicles but no points: 0 points per vehicle
     assert per_vehicle[2023] == pytest.approx(16 / 3)  # ZZA101, ZZA102, ZZA104
@@ -121,6 +123,8 @@ def test_backup_power_kw_and_renewable_or_battery_share(tree: dict[str, Node]) -
     assert share[2023] == pytest.approx(500 / 1200 * 100)
     assert share[2024] == pytest.approx(500 / 1000 * 100)
     assert values("backup_power.renewable_or_battery_pct", depot)[2024] == 100
+    # no unit in service: no kW to divide by
+    assert 2024 not in values("backup_power.renewable_or_battery_pct", NodeFactory(parent=root))
 
 
 def test_renewable_fuel_share_of_the_years_deliveries(tree: dict[str, Node]) -> None:

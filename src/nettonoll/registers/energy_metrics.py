@@ -7,6 +7,7 @@ import datetime
 from collections.abc import Callable
 from typing import Any
 
+from django.db.models import Min
 from django.utils.translation import gettext_lazy as _
 
 from nettonoll.calc import site_metrics as calc
@@ -33,6 +34,21 @@ BACKUP_SOURCE = _(
 
 def _last_year() -> int:
     return datetime.date.today().year
+
+
+def _org_years(model: Any, node: Node, field: str = "valid_from") -> range:
+    """The years from the organisation's first record on: a count for a subtree without records
+    in a year the register covers is 0, not missing."""
+    first = (
+        model.objects.filter(**{f"{_prefix(model)}node__organisation_id": node.organisation_id})
+        .aggregate(first=Min(field))
+        .get("first")
+    )
+    return calc.years_from([first] if first else [], _last_year())
+
+
+def _prefix(model: Any) -> str:
+    return "unit__" if model is FlexParticipation else ""
 
 
 def _values(years: range, value: Callable[[int], float | int | None]) -> dict[int, float]:
@@ -81,8 +97,7 @@ def plug_in_vehicles(node: Node) -> list[tuple[datetime.date, datetime.date | No
 
 def points(node: Node) -> dict[int, float]:
     sites = charging_sites(node)
-    years = calc.years_from((s.valid_from for s in sites), _last_year())
-    return _values(years, lambda year: calc.points(sites, year))
+    return _values(_org_years(ChargingSite, node), lambda year: calc.points(sites, year))
 
 
 def points_per_plug_in_vehicle(node: Node) -> dict[int, float]:
@@ -106,8 +121,7 @@ def parking_share_pct(node: Node) -> dict[int, float]:
 
 def backup_kw(node: Node) -> dict[int, float]:
     units = backup_units(node)
-    years = calc.years_from((u.valid_from for u in units), _last_year())
-    return _values(years, lambda year: calc.backup_kw(units, year))
+    return _values(_org_years(BackupUnit, node), lambda year: calc.backup_kw(units, year))
 
 
 def renewable_or_battery_pct(node: Node) -> dict[int, float]:
@@ -131,13 +145,13 @@ def renewable_fuel_pct(node: Node) -> dict[int, float]:
 
 def flexibility_kw(node: Node) -> dict[int, float]:
     periods = flex_periods(node)
-    years = calc.years_from((f.period_from for f in periods), _last_year())
+    years = _org_years(FlexParticipation, node, "period_from")
     return _values(years, lambda year: calc.flexibility_kw(periods, year))
 
 
 def flexibility_revenue_sek(node: Node) -> dict[int, float]:
     periods = flex_periods(node)
-    years = calc.years_from((f.period_from for f in periods), _last_year())
+    years = _org_years(FlexParticipation, node, "period_from")
     return _values(years, lambda year: calc.flexibility_revenue_sek(periods, year))
 
 
