@@ -243,6 +243,11 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
             answers(302, 400, 400, 404, 404, 403, 404),
         ),
     ],
+    "fuel:use": [
+        ("/org/RJH/fordonsflotta/drivmedel/", "get", answers(302, 200, 200, 200, 200, 200, 404)),
+        ("/org/RJH/fordonsflotta/drivmedel/?node=RS-SERV", "get", REGIONSERVICE_VIEWERS),
+        ("/org/RJH/fordonsflotta/drivmedel/?node=NOPE", "get", answers(302, *[404] * 6)),
+    ],
     "emissions:inventory": [
         ("/org/RJH/klimatbokslut/", "get", answers(302, 200, 200, 200, 200, 200, 404)),
         ("/org/RJH/klimatbokslut/?node=RS-SERV", "get", REGIONSERVICE_VIEWERS),

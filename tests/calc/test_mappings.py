@@ -148,3 +148,32 @@ def test_a_template_lists_the_columns_the_file_lacks() -> None:
     frame = pl.DataFrame({"line": [2], "konto": ["4010"]})
     with pytest.raises(Rejected, match="kolumner saknas: ansvar, period, belopp"):
         apply_mapping(frame, MAPPINGS["huvudbok"])
+
+
+def test_a_fuel_card_export_with_registration_numbers_carries_them_normalised() -> None:
+    from nettonoll.calc.inventory import parse_activities, read_mapped
+
+    text = (
+        "Kortnummer;Kostnadsställe;Datum;Produkt;Volym;Regnr\n"
+        "1;RS-SERV;2024-03-01;Diesel;40,5;abc 123\n"
+        "2;RS-SERV;2024-03-02;HVO100;30;\n"
+    )
+    frame, comma = read_mapped(text.encode(), "drivmedelskort")
+    rows, problems = parse_activities(frame, decimal_comma=comma)
+    assert problems == []
+    assert rows.get_column("reg_no").to_list() == ["ABC123", ""]
+    other = text.replace("Regnr", "Registreringsnummer")
+    frame, comma = read_mapped(other.encode(), "drivmedelskort")
+    assert frame.get_column("reg_no").to_list() == ["ABC123", None]
+
+
+def test_a_fuel_card_export_without_registration_numbers_is_read_as_before() -> None:
+    text = "Kostnadsställe;Datum;Produkt;Volym\nRS-SERV;2024-03-01;Diesel;40\n"
+    import polars as pl
+
+    source = {"line": [2], "kostnadsställe": ["RS-SERV"], "datum": ["2024-03-01"]}
+    source |= {"produkt": ["Diesel"], "volym": ["40"]}
+    frame = apply_mapping(pl.DataFrame(source), MAPPINGS["drivmedelskort"])
+    assert "reg_no" not in frame.columns
+    _results, summary = klimatbokslut(text.encode(), DEFAULTS, mapping="drivmedelskort")
+    assert set(summary.by_category) == {"fuel.diesel"}

@@ -26,7 +26,7 @@ from nettonoll.calc.problems import Problem, ProblemGroup, Rejected, groups_of, 
 from nettonoll.calc.units import UnitError, conversion_factor
 
 ACTIVITY_COLUMNS = ("org_unit", "category", "period", "quantity", "unit")
-OPTIONAL_COLUMNS = ("source_ref", "note")
+OPTIONAL_COLUMNS = ("source_ref", "note", "reg_no")
 GROUP_KEYS = ["org_unit", "category", "year", "unit"]
 MAX_QUANTITY = 1e12  # a quantity in any unit; sums of ten million rows stay finite
 FIRST_YEAR, LAST_YEAR = 1990, 2050  # periods outside are typing errors (9999-12-31, 2099)

@@ -17,6 +17,9 @@ import polars as pl
 
 from nettonoll.calc.problems import Problem, Rejected, groups_of
 
+# a fuel card's registration number: carried as `reg_no` (upper case, no spaces) so that the
+# registers can link the rows to their vehicles
+REG_NO_COLUMNS = ("regnr", "registreringsnummer", "reg_nr")
 EXCLUDED = "-"  # an account → purchase-group row with this category: the rows are left out
 
 
@@ -41,6 +44,9 @@ class Mapping:
     categories: dict[str, str] = field(default_factory=dict)  # source value (lower case) → category
     account_column: str = ""  # source column with the ledger account code
     accounts: tuple[AccountRange, ...] = ()
+    # optional canonical column → the source columns that may carry it (the first present wins);
+    # a file without any of them is read as before
+    optional: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def read_account_table(data: bytes) -> tuple[AccountRange, ...]:
@@ -133,6 +139,7 @@ MAPPINGS = {
                 "hvo": "fuel.hvo100",
                 "e85": "fuel.e85",
             },
+            optional={"reg_no": REG_NO_COLUMNS},
         ),
         Mapping(
             name="energifaktura",
@@ -310,6 +317,13 @@ def apply_mapping(frame: pl.DataFrame, mapping: Mapping) -> pl.DataFrame:
             selected.append(pl.col(source).cast(pl.Utf8).alias(canonical))
     for canonical, value in mapping.constants.items():
         selected.append(pl.lit(value).alias(canonical))
+    for canonical, sources in mapping.optional.items():
+        present = next((c for c in sources if c in frame.columns), None)
+        if present is not None:
+            carried = pl.col(present).cast(pl.Utf8)
+            if canonical == "reg_no":
+                carried = carried.str.replace_all(r"\s", "").str.to_uppercase()
+            selected.append(carried.alias(canonical))
     if mapping.category_column:
         values = pl.col(mapping.category_column).cast(pl.Utf8).str.strip_chars().str.to_lowercase()
         passed = pl.when(values.str.contains(".", literal=True)).then(values)

@@ -6,6 +6,7 @@ refusing a file). Commands that need the database import the apps' code after `s
 import click
 
 from nettonoll.cli import backup, budget, imports, klimatbokslut, reorganise, report, rounds, serve
+from nettonoll.cli import metrics as metrics_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -27,5 +28,6 @@ for command in (
     klimatbokslut.klimatbokslut_group,
     budget.budget,
     reorganise.reorganise_group,
+    metrics_command.metrics,
 ):
     main.add_command(command)

@@ -10,9 +10,8 @@ class RegistersConfig(AppConfig):
     verbose_name = _("Register")
 
     def ready(self) -> None:
-        from nettonoll.registers import declarations
+        from nettonoll.registers import declarations, energy_metrics, fleet_metrics
 
         declarations.register_all()
-        from nettonoll.registers import fleet_metrics
-
         fleet_metrics.register()
+        energy_metrics.register()
