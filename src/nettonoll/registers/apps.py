@@ -10,6 +10,10 @@ class RegistersConfig(AppConfig):
     verbose_name = _("Register")
 
     def ready(self) -> None:
-        from nettonoll.registers import declarations
+        from nettonoll.organisations.panels import node_panel_register
+        from nettonoll.registers import declarations, panels
 
         declarations.register_all()
+        node_panel_register(
+            "registers", "registers/_node_panel.html", panels.node_panel_context, 50
+        )
