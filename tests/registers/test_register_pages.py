@@ -192,6 +192,8 @@ def test_a_contributor_cannot_place_a_vehicle_outside_their_unit(
 def test_an_edit_is_saved_and_kept_in_the_history(client_as: Callable[[str], Client]) -> None:
     car = vehicle("ABC123", energy="diesel")
     client = client_as("contributor")
+    form = client.get(f"/org/RJH/register/fordon/{car.pk}/edit/").content.decode()
+    assert '<option value="RS-SERV-KOST" selected>Kost och restaurang</option>' in form
     response = client.post(
         f"/org/RJH/register/fordon/{car.pk}/edit/",
         vehicle_form(hvo100_approved="on", version=str(car.version)),

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from nettonoll.common import fields as numbers
@@ -53,11 +54,13 @@ class RecordForm(forms.ModelForm):
         code = self.register.code_field
         model_field: Any = self.register.model._meta.get_field(code)
         self.fields[code] = forms.CharField(
-            label=str(model_field.verbose_name).capitalize(),
+            label=capfirst(str(model_field.verbose_name)),
             max_length=100,
             help_text=model_field.help_text,
         )  # the length is checked once the code is normalised (spaces dropped)
         self.fields["node"] = NodeChoice(nodes, label=_("Enhet"))
+        if self.instance.node_id is not None and "node" not in (kwargs.get("initial") or {}):
+            self.initial["node"] = self.instance.node.code  # chosen by code, not by id
         add_version_field(self, self.instance.version if self.instance.pk else 0)
 
     def clean(self) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from nettonoll.accounts.models import User
@@ -29,7 +30,7 @@ class RegisterError(ValueError):
 def code_taken_message(register: Register, code: str) -> str:
     field: Any = register.model._meta.get_field(register.code_field)
     return _("%(field)s %(code)s finns redan i organisationen.") % {
-        "field": str(field.verbose_name).capitalize(),
+        "field": capfirst(str(field.verbose_name)),
         "code": code,
     }
 

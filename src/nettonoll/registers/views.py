@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -92,7 +93,7 @@ def field_label(register: Register, name: str) -> str:
         return _("Enhet")
     field = register.model._meta.get_field(name)
     assert isinstance(field, models.Field)
-    return str(field.verbose_name).capitalize()
+    return capfirst(str(field.verbose_name))
 
 
 @login_required
