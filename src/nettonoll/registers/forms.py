@@ -20,6 +20,21 @@ from nettonoll.registers.models import FlexParticipation, FuelDelivery
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
+# A register record's validity is its time in service: the base record's "gäller från/till"
+# reads as "i drift från/till" (models that name it themselves, like vehicles, keep their words)
+IN_SERVICE = {"valid_from": _("I drift från"), "valid_to": _("I drift till")}
+GENERIC = {"valid_from": "gäller från", "valid_to": "gäller till"}
+
+
+def field_label(register: Register, name: str) -> str:
+    """A field's name on the register's pages."""
+    if name == "node":
+        return str(_("Enhet"))
+    field: Any = register.model._meta.get_field(name)
+    if name in GENERIC and str(field.verbose_name) == GENERIC[name]:
+        return str(IN_SERVICE[name])
+    return capfirst(str(field.verbose_name))
+
 
 def _date_widgets(model: type[models.Model], names: tuple[str, ...]) -> dict[str, Any]:
     return {
@@ -59,6 +74,9 @@ class RecordForm(forms.ModelForm):
             help_text=model_field.help_text,
         )  # the length is checked once the code is normalised (spaces dropped)
         self.fields["node"] = NodeChoice(nodes, label=_("Enhet"))
+        for name in GENERIC:
+            if name in self.fields:
+                self.fields[name].label = field_label(self.register, name)
         if self.instance.node_id is not None and "node" not in (kwargs.get("initial") or {}):
             self.initial["node"] = self.instance.node.code  # chosen by code, not by id
         add_version_field(self, self.instance.version if self.instance.pk else 0)

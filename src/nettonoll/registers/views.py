@@ -11,12 +11,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -26,7 +24,7 @@ from nettonoll.organisations.access import Access, access_of
 from nettonoll.organisations.models import Node, Organisation, Role
 from nettonoll.registers import selectors, services
 from nettonoll.registers.declarations import REGISTERS, Register, register_by_slug
-from nettonoll.registers.forms import EndForm, RecordForm, record_form_class
+from nettonoll.registers.forms import EndForm, RecordForm, field_label, record_form_class
 from nettonoll.registers.models import BackupUnit
 
 PAGE_SIZE = 50
@@ -86,14 +84,6 @@ def value_text(record: Any, name: str) -> str:
             number = int(number)
         return formats.number_format(number, use_l10n=True, force_grouping=True)
     return str(value)
-
-
-def field_label(register: Register, name: str) -> str:
-    if name == "node":
-        return _("Enhet")
-    field = register.model._meta.get_field(name)
-    assert isinstance(field, models.Field)
-    return capfirst(str(field.verbose_name))
 
 
 @login_required
