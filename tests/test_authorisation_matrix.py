@@ -109,6 +109,8 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
     "organisations:record_history": [  # a goal's history: seen by all with a role in the region
         ("/org/RJH/historik/mal/{goal}/", "get", answers(302, 200, 200, 200, 200, 200, 404)),
         ("/org/RJH/historik/okand/1/", "get", answers(302, 404, 404, 404, 404, 404, 404)),
+        ("/org/RJH/historik/fordon/{vehicle}/", "get", UNIT_VIEWERS),
+        ("/org/RJH/historik/reservkraft-leverans/{delivery}/", "get", UNIT_VIEWERS),
     ],
     # Plans (Jämtland's "Miljömål 2023"; {plan}, {round}, {activity} are looked up by name).
     "plans:list": [("/org/RJH/plans/", "get", answers(302, 200, 200, 200, 200, 200, 404))],

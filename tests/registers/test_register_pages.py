@@ -357,6 +357,11 @@ def test_a_genset_gets_fuel_deliveries(client_as: Callable[[str], Client]) -> No
     assert client.post(url, delivery | {"version": "0"}).status_code == 302
     detail = client.get(f"/org/RJH/register/reservkraft/{unit.pk}/").content.decode()
     assert "1\xa0500" in detail and "12,5" in detail
+    delivery = unit.deliveries.get()
+    history = f"/org/RJH/historik/reservkraft-leverans/{delivery.pk}/"
+    assert history in detail
+    assert "12,5" in client.get(history).content.decode()
+    assert client_as("outsider").get(history).status_code == 404
 
 
 def test_the_node_page_shows_the_subtrees_register_figures(

@@ -35,7 +35,7 @@ def _unit(request: HttpRequest, org_code: str, unit_id: int) -> BackupUnit:
     )
     if unit is None:
         raise Http404
-    access.require(unit.node, Role.CONTRIBUTOR, CONTRIBUTORS_ONLY)
+    access.require(unit.node, Role.CONTRIBUTOR, _(CONTRIBUTORS_ONLY))
     return unit
 
 

@@ -9,10 +9,17 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from nettonoll.common.records import history_register
 from nettonoll.common.tablespec import TableSpec
 from nettonoll.organisations.records import NodeRecord, node_record_register
 from nettonoll.registers import specs
-from nettonoll.registers.models import BackupUnit, ChargingSite, Vehicle
+from nettonoll.registers.models import (
+    BackupUnit,
+    ChargingSite,
+    FlexParticipation,
+    FuelDelivery,
+    Vehicle,
+)
 from nettonoll.registers.validators import code_checked, reg_no_checked
 
 
@@ -211,3 +218,10 @@ def register_all() -> None:
             register.label,
             lambda record: str(record),
         )
+    # a backup unit's deliveries and flexibility contracts: readable by those who see the unit
+    history_register(
+        "reservkraft-leverans", FuelDelivery, _("bränsleleverans"), lambda d: d.unit.node
+    )
+    history_register(
+        "reservkraft-flex", FlexParticipation, _("deltagande i flexmarknad"), lambda p: p.unit.node
+    )

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST
 
 from nettonoll.accounts.models import User
@@ -29,7 +30,9 @@ from nettonoll.registers.models import BackupUnit
 
 PAGE_SIZE = 50
 FLEX_SHOWN = ("contracted_kw", "duration_h", "activations", "delivered_mwh", "revenue_sek")
-CONTRIBUTORS_ONLY = _("Bara medarbetare på enheten och chefer över den kan ändra registret.")
+CONTRIBUTORS_ONLY = gettext_noop(
+    "Bara medarbetare på enheten och chefer över den kan ändra registret."
+)
 
 
 def optional_url(name: str, *args: object) -> str | None:
@@ -237,7 +240,7 @@ def register_new(request: HttpRequest, org_code: str, slug: str) -> HttpResponse
     register, access, start = _where(request, org_code, slug)
     nodes = selectors.editable_nodes(access, start)
     if not nodes:
-        access.require(start, Role.CONTRIBUTOR, CONTRIBUTORS_ONLY)
+        access.require(start, Role.CONTRIBUTOR, _(CONTRIBUTORS_ONLY))
     chosen = request.GET.get("node", "")
     initial = {"node": chosen if any(n.code == chosen for n in nodes) else nodes[0].code}
     record = register.model(organisation=start.organisation)  # type: ignore[misc]
@@ -248,7 +251,7 @@ def register_new(request: HttpRequest, org_code: str, slug: str) -> HttpResponse
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():
-        access.require(form.cleaned_data["node"], Role.CONTRIBUTOR, CONTRIBUTORS_ONLY)
+        access.require(form.cleaned_data["node"], Role.CONTRIBUTOR, _(CONTRIBUTORS_ONLY))
         try:
             services.record_create(register=register, record=form.instance, by=_user(request))
         except (services.RegisterError, ValidationError) as error:
@@ -264,7 +267,7 @@ def register_new(request: HttpRequest, org_code: str, slug: str) -> HttpResponse
 def register_edit(request: HttpRequest, org_code: str, slug: str, pk: int) -> HttpResponse:
     register, record = _record(request, org_code, slug, pk)
     access = access_of(request)
-    access.require(record.node, Role.CONTRIBUTOR, CONTRIBUTORS_ONLY)
+    access.require(record.node, Role.CONTRIBUTOR, _(CONTRIBUTORS_ONLY))
     start = access.require_start(record.organisation)
     nodes = selectors.editable_nodes(access, start)
     if record.node not in nodes:
@@ -274,7 +277,7 @@ def register_edit(request: HttpRequest, org_code: str, slug: str, pk: int) -> Ht
     )
     conflict: StaleEdit | None = None
     if request.method == "POST" and form.is_valid():
-        access.require(form.cleaned_data["node"], Role.CONTRIBUTOR, CONTRIBUTORS_ONLY)
+        access.require(form.cleaned_data["node"], Role.CONTRIBUTOR, _(CONTRIBUTORS_ONLY))
         try:
             services.record_update(
                 register=register,
@@ -299,7 +302,7 @@ def register_edit(request: HttpRequest, org_code: str, slug: str, pk: int) -> Ht
 def register_end(request: HttpRequest, org_code: str, slug: str, pk: int) -> HttpResponse:
     """Take the record out of service from a day (it stays in the register and its history)."""
     register, record = _record(request, org_code, slug, pk)
-    access_of(request).require(record.node, Role.CONTRIBUTOR, CONTRIBUTORS_ONLY)
+    access_of(request).require(record.node, Role.CONTRIBUTOR, _(CONTRIBUTORS_ONLY))
     form = EndForm(request.POST, version=record.version)
     if form.is_valid():
         ended_on = form.cleaned_data["ended_on"]
