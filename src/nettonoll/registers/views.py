@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -241,6 +241,7 @@ def register_new(request: HttpRequest, org_code: str, slug: str) -> HttpResponse
     nodes = selectors.editable_nodes(access, start)
     if not nodes:
         access.require(start, Role.CONTRIBUTOR, _(CONTRIBUTORS_ONLY))
+        raise PermissionDenied(_(CONTRIBUTORS_ONLY))  # an ended start node: nowhere to add
     chosen = request.GET.get("node", "")
     initial = {"node": chosen if any(n.code == chosen for n in nodes) else nodes[0].code}
     record = register.model(organisation=start.organisation)  # type: ignore[misc]
