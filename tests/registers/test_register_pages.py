@@ -10,6 +10,7 @@ from django.test import Client
 
 from nettonoll.organisations.models import Node, Organisation
 from nettonoll.registers.models import BackupUnit, ChargingSite, FlexParticipation, Vehicle
+from nettonoll.registers.views import optional_url
 
 pytestmark = pytest.mark.django_db
 
@@ -376,3 +377,8 @@ def test_the_node_page_shows_the_subtrees_register_figures(
     assert "/org/RJH/register/fordon/?node=RS-SERV" in figures
     index = client_as("manager").get("/org/RJH/register/").content.decode()
     assert "/org/RJH/register/reservkraft/" in index
+
+
+def test_links_to_pages_this_installation_lacks_are_left_out() -> None:
+    assert optional_url("registers:index", "RJH") == "/org/RJH/register/"
+    assert optional_url("no_such_app:export", "RJH", "fordon", "xlsx") is None
