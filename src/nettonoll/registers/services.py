@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -44,6 +45,26 @@ def _checked(register: Register, record: Any) -> None:
     if record.node.organisation_id != record.organisation_id:
         raise RegisterError(_("Enheten hör till en annan organisation."), "node")
     record.full_clean(validate_unique=False, validate_constraints=False)
+    if isinstance(record, BackupUnit) and record.pk:
+        _contracts_still_deliverable(record)
+
+
+def _contracts_still_deliverable(unit: BackupUnit) -> None:
+    """A change of the unit (less power, a smaller battery, a larger reserve) may not leave a
+    current flexibility contract offering more than the unit can then deliver."""
+    today = datetime.date.today()
+    current = unit.flex.filter(Q(period_to__isnull=True) | Q(period_to__gte=today))
+    for participation in current:
+        refusal = flex_offer_refusal(unit, participation)
+        if refusal:
+            raise RegisterError(
+                _("Avtalet på %(market)s från %(day)s kan inte längre uppfyllas: %(reason)s")
+                % {
+                    "market": participation.get_market_display(),
+                    "day": participation.period_from.isoformat(),
+                    "reason": refusal,
+                }
+            )
 
 
 @transaction.atomic
