@@ -7,6 +7,7 @@ is Region Stockholm's strategist.
 """
 
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 from django.test import Client
@@ -14,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from nettonoll.indicators.models import Indicator
 from nettonoll.plans.models import Activity, Plan
+from nettonoll.registers.models import BackupUnit, FlexParticipation, FuelDelivery, Vehicle
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +45,8 @@ RJH_ROOT_VIEWERS = answers(302, 200, 200, 404, 404, 200, 404)
 REGIONSERVICE_VIEWERS = answers(302, 200, 200, 200, 404, 200, 404)
 UNIT_VIEWERS = answers(302, 200, 200, 200, 200, 200, 404)
 TREE_MANAGERS_AT_SERVICE = answers(302, 200, 200, 403, 404, 403, 404)
+UNIT_EDITORS = answers(302, 200, 200, 200, 200, 403, 404)  # a record on Kost och restaurang
+UNIT_EDITORS_POST = answers(302, 400, 400, 400, 400, 403, 404)  # an empty form: refused
 
 # url name → (path, method, expected per role)
 MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
@@ -105,6 +109,8 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
     "organisations:record_history": [  # a goal's history: seen by all with a role in the region
         ("/org/RJH/historik/mal/{goal}/", "get", answers(302, 200, 200, 200, 200, 200, 404)),
         ("/org/RJH/historik/okand/1/", "get", answers(302, 404, 404, 404, 404, 404, 404)),
+        ("/org/RJH/historik/fordon/{vehicle}/", "get", UNIT_VIEWERS),
+        ("/org/RJH/historik/reservkraft-leverans/{delivery}/", "get", UNIT_VIEWERS),
     ],
     # Plans (Jämtland's "Miljömål 2023"; {plan}, {round}, {activity} are looked up by name).
     "plans:list": [("/org/RJH/plans/", "get", answers(302, 200, 200, 200, 200, 200, 404))],
@@ -354,6 +360,48 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
             answers(302, 200, 200, 200, 200, 200, 404),
         ),
     ],
+    # Registers ({vehicle}, {unit}, {delivery}, {flex}: made on Kost och restaurang below)
+    "registers:index": [("/org/RJH/register/", "get", UNIT_VIEWERS)],
+    "registers:list": [
+        ("/org/RJH/register/fordon/", "get", UNIT_VIEWERS),
+        ("/org/RJH/register/reservkraft/?node=RS-SERV", "get", REGIONSERVICE_VIEWERS),
+        ("/org/RJH/register/okand/", "get", answers(302, 404, 404, 404, 404, 404, 404)),
+    ],
+    "registers:new": [
+        ("/org/RJH/register/fordon/new/", "get", UNIT_EDITORS),
+        ("/org/RJH/register/laddplatser/new/", "post", UNIT_EDITORS_POST),
+    ],
+    "registers:detail": [
+        ("/org/RJH/register/fordon/{vehicle}/", "get", UNIT_VIEWERS),
+        ("/org/RJH/register/reservkraft/{unit}/", "get", UNIT_VIEWERS),
+    ],
+    "registers:edit": [
+        ("/org/RJH/register/fordon/{vehicle}/edit/", "get", UNIT_EDITORS),
+        ("/org/RJH/register/fordon/{vehicle}/edit/", "post", UNIT_EDITORS_POST),
+    ],
+    "registers:end": [
+        (
+            "/org/RJH/register/fordon/{vehicle}/end/",
+            "get",
+            answers(302, 405, 405, 405, 405, 405, 405),
+        ),
+        ("/org/RJH/register/fordon/{vehicle}/end/", "post", UNIT_EDITORS_POST),
+    ],
+    "registers:delivery_new": [
+        ("/org/RJH/register/reservkraft/{unit}/deliveries/new/", "get", UNIT_EDITORS),
+        ("/org/RJH/register/reservkraft/{unit}/deliveries/new/", "post", UNIT_EDITORS_POST),
+    ],
+    "registers:delivery_edit": [
+        ("/org/RJH/register/reservkraft/{unit}/deliveries/{delivery}/", "get", UNIT_EDITORS),
+    ],
+    "registers:flex_new": [
+        ("/org/RJH/register/reservkraft/{unit}/flex/new/", "get", UNIT_EDITORS),
+        ("/org/RJH/register/reservkraft/{unit}/flex/new/", "post", UNIT_EDITORS_POST),
+    ],
+    "registers:flex_edit": [
+        ("/org/RJH/register/reservkraft/{unit}/flex/{flex}/", "get", UNIT_EDITORS),
+        ("/org/RJH/register/reservkraft/{unit}/flex/{flex}/", "post", UNIT_EDITORS_POST),
+    ],
     # the admin is the operators' tool (superusers); a region's administrator is sent to its login
     "admin:index": [("/admin/", "get", answers(302, 302, 302, 302, 302, 302, 302))],
 }
@@ -386,7 +434,33 @@ def _demo_ids() -> dict[str, int]:
         "goal": plan.goals.get(code="M1").pk,
         "activity": Activity.objects.get(title__startswith="Minskat svinn").pk,
         "indicator": Indicator.objects.get(organisation__code="RJH", name__startswith="Andel").pk,
+        **_register_ids(),
     }
+
+
+def _register_ids() -> dict[str, int]:
+    """A vehicle and a genset with a fuel delivery and a flexibility contract on Kost och
+    restaurang (the demo has no register rows of its own for these checks)."""
+    plan = Plan.objects.get(organisation__code="RJH", name="Miljömål 2023")
+    kost = plan.organisation.nodes.get(code="RS-SERV-KOST")
+    common = {"organisation": plan.organisation, "node": kost, "valid_from": date(2024, 1, 1)}
+    vehicle, _new = Vehicle.objects.get_or_create(
+        organisation=plan.organisation,
+        reg_no="MTX111",
+        defaults=common | {"vehicle_type": "personbil", "ownership": "leasad", "energy": "el"},
+    )
+    unit, _new = BackupUnit.objects.get_or_create(
+        organisation=plan.organisation,
+        unit_code="MATRIS-RK",
+        defaults=common | {"power_kw": 200, "energy": "diesel"},
+    )
+    delivery = FuelDelivery.objects.filter(unit=unit).first() or FuelDelivery.objects.create(
+        unit=unit, delivered_on=date(2024, 2, 1), volume_l=1000, renewable_pct=10
+    )
+    flex = FlexParticipation.objects.filter(unit=unit).first() or FlexParticipation.objects.create(
+        unit=unit, market="sthlmflex", contracted_kw=100, period_from=date(2024, 1, 1)
+    )
+    return {"vehicle": vehicle.pk, "unit": unit.pk, "delivery": delivery.pk, "flex": flex.pk}
 
 
 CASES = [

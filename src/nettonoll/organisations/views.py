@@ -24,6 +24,7 @@ from nettonoll.organisations.forms import (
     TreeImportForm,
 )
 from nettonoll.organisations.models import Node, Organisation, Role, RoleGrant
+from nettonoll.organisations.panels import node_panels
 from nettonoll.organisations.reorganise import carried_summary
 
 TREE_MANAGERS_ONLY = gettext_noop("Bara administratörer och miljöstrateger kan ändra trädet.")
@@ -148,6 +149,7 @@ def node_detail(request: HttpRequest, org_code: str, node_code: str) -> HttpResp
                 for m in selectors.node_neighbours(node, before=True)
             ],
             "can_manage": access.has(access.root(node.organisation), Role.STRATEGIST),
+            "panels": node_panels(node, access),
         },
     )
 

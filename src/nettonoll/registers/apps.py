@@ -10,8 +10,12 @@ class RegistersConfig(AppConfig):
     verbose_name = _("Register")
 
     def ready(self) -> None:
-        from nettonoll.registers import declarations, energy_metrics, fleet_metrics
+        from nettonoll.organisations.panels import node_panel_register
+        from nettonoll.registers import declarations, energy_metrics, fleet_metrics, panels
 
         declarations.register_all()
         fleet_metrics.register()
         energy_metrics.register()
+        node_panel_register(
+            "registers", "registers/_node_panel.html", panels.node_panel_context, 50
+        )

@@ -9,10 +9,18 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from nettonoll.common.records import history_register
 from nettonoll.common.tablespec import TableSpec
 from nettonoll.organisations.records import NodeRecord, node_record_register
 from nettonoll.registers import specs
-from nettonoll.registers.models import BackupUnit, ChargingSite, Vehicle
+from nettonoll.registers.models import (
+    BackupUnit,
+    ChargingSite,
+    FlexParticipation,
+    FuelDelivery,
+    Vehicle,
+)
+from nettonoll.registers.validators import code_checked, reg_no_checked
 
 
 def _date(value: Any) -> str:
@@ -76,7 +84,9 @@ def backup_row(u: BackupUnit) -> list[object]:
 class Register:
     """`key`: the CLI's name; `slug`: the URL segment; `code_field`: the record's code within the
     organisation (the import's key); `row`: a record as a row of `spec`'s columns; `list_fields`:
-    the columns of the list page; `filters`: fields the list can be filtered on."""
+    the columns of the list page; `filters`: fields the list can be filtered on; `form_fields`:
+    the fields of the new/edit page; `code_checked`: the code as stored, or a ValidationError;
+    `new_label`: the heading of the new page."""
 
     key: str
     slug: str
@@ -88,6 +98,9 @@ class Register:
     row: Callable[[Any], Sequence[object]]
     list_fields: tuple[str, ...]
     filters: tuple[str, ...]
+    form_fields: tuple[str, ...] = ()
+    code_checked: Callable[[str], str] = code_checked
+    new_label: Any = ""
 
 
 REGISTERS: dict[str, Register] = {
@@ -113,6 +126,20 @@ REGISTERS: dict[str, Register] = {
                 "lease_end",
             ),
             filters=("vehicle_type", "ownership", "energy"),
+            form_fields=(
+                "reg_no",
+                "node",
+                "vehicle_type",
+                "ownership",
+                "energy",
+                "hvo100_approved",
+                "co2_g_per_km",
+                "valid_from",
+                "valid_to",
+                "lease_end",
+            ),
+            code_checked=reg_no_checked,
+            new_label=_("Nytt fordon"),
         ),
         Register(
             key="charging-points",
@@ -133,6 +160,19 @@ REGISTERS: dict[str, Register] = {
                 "valid_from",
             ),
             filters=("access",),
+            form_fields=(
+                "site_code",
+                "node",
+                "address",
+                "points",
+                "power_kw",
+                "access",
+                "parking_spaces",
+                "parking_spaces_with_charging",
+                "valid_from",
+                "valid_to",
+            ),
+            new_label=_("Ny laddplats"),
         ),
         Register(
             key="backup-power",
@@ -145,6 +185,21 @@ REGISTERS: dict[str, Register] = {
             row=backup_row,
             list_fields=("unit_code", "site_code", "node", "power_kw", "energy", "valid_from"),
             filters=("energy",),
+            form_fields=(
+                "unit_code",
+                "site_code",
+                "node",
+                "power_kw",
+                "energy",
+                "hvo100_approved",
+                "tank_l",
+                "test_hours_per_year",
+                "battery_kwh",
+                "reserved_backup_kwh",
+                "valid_from",
+                "valid_to",
+            ),
+            new_label=_("Nytt reservkraftaggregat"),
         ),
     )
 }
@@ -163,3 +218,10 @@ def register_all() -> None:
             register.label,
             lambda record: str(record),
         )
+    # a backup unit's deliveries and flexibility contracts: readable by those who see the unit
+    history_register(
+        "reservkraft-leverans", FuelDelivery, _("bränsleleverans"), lambda d: d.unit.node
+    )
+    history_register(
+        "reservkraft-flex", FlexParticipation, _("deltagande i flexmarknad"), lambda p: p.unit.node
+    )

@@ -1,0 +1,202 @@
+"""Forms of the registers, built from each register's declaration (`form_fields`): the model's
+rules (`clean()`) show as errors on their fields, the code is checked as the register declares,
+and the node is chosen among the nodes the user may edit."""
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from nettonoll.common import fields as numbers
+from nettonoll.common.records import add_version_field
+from nettonoll.organisations.models import Node
+from nettonoll.registers import selectors, services
+from nettonoll.registers.declarations import Register
+from nettonoll.registers.models import FlexParticipation, FuelDelivery
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+# A register record's validity is its time in service: the base record's "gäller från/till"
+# reads as "i drift från/till" (models that name it themselves, like vehicles, keep their words)
+IN_SERVICE = {"valid_from": _("I drift från"), "valid_to": _("I drift till")}
+GENERIC = {"valid_from": "gäller från", "valid_to": "gäller till"}
+
+
+def field_label(register: Register, name: str) -> str:
+    """A field's name on the register's pages."""
+    if name == "node":
+        return str(_("Enhet"))
+    field: Any = register.model._meta.get_field(name)
+    if name in GENERIC and str(field.verbose_name) == GENERIC[name]:
+        return str(IN_SERVICE[name])
+    return capfirst(str(field.verbose_name))
+
+
+def _date_widgets(model: type[models.Model], names: tuple[str, ...]) -> dict[str, Any]:
+    return {
+        name: DATE
+        for name in names
+        if name != "node" and isinstance(model._meta.get_field(name), models.DateField)
+    }
+
+
+class NodeChoice(forms.ModelChoiceField):
+    """A node by its code, shown by name and indented under its parent."""
+
+    def __init__(self, nodes: list[Node], **kwargs: Any) -> None:
+        super().__init__(
+            queryset=Node.objects.filter(pk__in=[n.pk for n in nodes]).order_by("path"),
+            to_field_name="code",
+            **kwargs,
+        )
+        self.top_depth = min((n.depth for n in nodes), default=1)
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{'— ' * (obj.depth - self.top_depth)}{obj.name}"
+
+
+class RecordForm(forms.ModelForm):
+    """A register record; `register` and the nodes the user may edit are given."""
+
+    register: Register
+
+    def __init__(self, *args: Any, nodes: list[Node], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        code = self.register.code_field
+        model_field: Any = self.register.model._meta.get_field(code)
+        self.fields[code] = forms.CharField(
+            label=capfirst(str(model_field.verbose_name)),
+            max_length=100,
+            help_text=model_field.help_text,
+        )  # the length is checked once the code is normalised (spaces dropped)
+        self.fields["node"] = NodeChoice(nodes, label=_("Enhet"))
+        for name in GENERIC:
+            if name in self.fields:
+                self.fields[name].label = field_label(self.register, name)
+        if self.instance.node_id is not None and "node" not in (kwargs.get("initial") or {}):
+            self.initial["node"] = self.instance.node.code  # chosen by code, not by id
+        add_version_field(self, self.instance.version if self.instance.pk else 0)
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        code = self.register.code_field
+        if data.get(code):
+            try:
+                data[code] = self.register.code_checked(data[code])
+            except ValidationError as error:
+                self.add_error(code, error)
+                return data
+            taken = selectors.code_taken(
+                self.register, self.instance.organisation_id, data[code], self.instance.pk
+            )
+            if taken:
+                self.add_error(code, services.code_taken_message(self.register, data[code]))
+        return data
+
+
+FORM_CLASSES: dict[str, type[RecordForm]] = {}
+
+
+def record_form_class(register: Register) -> type[RecordForm]:
+    """The register's form class, from its declaration (built once)."""
+    if register.key in FORM_CLASSES:
+        return FORM_CLASSES[register.key]
+    model = register.model
+    decimal_fields = {
+        f.name: numbers.DecimalField
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.DecimalField) and f.name in register.form_fields
+    }
+    form_class: Any = forms.modelform_factory(
+        model,
+        form=RecordForm,
+        fields=register.form_fields,
+        widgets=_date_widgets(model, register.form_fields),
+        field_classes=decimal_fields,
+        localized_fields=tuple(decimal_fields),
+    )
+    form_class.register = register
+    FORM_CLASSES[register.key] = form_class
+    return form_class
+
+
+class EndForm(forms.Form):
+    """Take a record out of service from a day."""
+
+    ended_on = forms.DateField(label=_("Ur drift från"), widget=DATE, initial=datetime.date.today)
+
+    def __init__(self, *args: Any, version: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        add_version_field(self, version)
+
+
+class DeliveryForm(forms.ModelForm):
+    volume_l = numbers.DecimalField(
+        label=_("Volym (l)"), max_digits=9, decimal_places=0, localize=True
+    )
+    renewable_pct = numbers.DecimalField(
+        label=_("Förnybar andel (%)"),
+        max_digits=5,
+        decimal_places=1,
+        localize=True,
+        min_value=0,
+        max_value=100,
+    )
+
+    class Meta:
+        model = FuelDelivery
+        fields = ("delivered_on", "volume_l", "renewable_pct")
+        widgets = {"delivered_on": DATE}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        add_version_field(self, self.instance.version if self.instance.pk else 0)
+
+
+class FlexForm(forms.ModelForm):
+    class Meta:
+        model = FlexParticipation
+        fields = (
+            "market",
+            "contracted_kw",
+            "duration_h",
+            "period_from",
+            "period_to",
+            "activations",
+            "delivered_mwh",
+            "revenue_sek",
+        )
+        widgets = {"period_from": DATE, "period_to": DATE}
+        field_classes = {
+            "contracted_kw": numbers.DecimalField,
+            "duration_h": numbers.DecimalField,
+            "delivered_mwh": numbers.DecimalField,
+            "revenue_sek": numbers.DecimalField,
+        }
+        localized_fields = ("contracted_kw", "duration_h", "delivered_mwh", "revenue_sek")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        add_version_field(self, self.instance.version if self.instance.pk else 0)
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        start, end = data.get("period_from"), data.get("period_to")
+        if start and end and end < start:
+            self.add_error("period_to", _("Slutdatumet ligger före startdatumet."))
+        if data.get("contracted_kw") is not None and data.get("duration_h") is not None:
+            offer = FlexParticipation(
+                unit=self.instance.unit,
+                contracted_kw=data["contracted_kw"],
+                duration_h=data["duration_h"],
+            )
+            refusal = services.flex_offer_refusal(self.instance.unit, offer)
+            if refusal:
+                self.add_error("contracted_kw", refusal)
+        return data
