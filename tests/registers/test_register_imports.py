@@ -5,17 +5,22 @@ in the history, exports of a node's subtree that import back unchanged (issue 11
 import datetime
 import io
 from decimal import Decimal
+from pathlib import Path
 
 import openpyxl
 import pytest
+from click.testing import CliRunner
 
 from nettonoll.calc.problems import Rejected
+from nettonoll.cli import main
+from nettonoll.cli.registers import REGISTER_WORDS
 from nettonoll.common.tablespec import ImportResult
 from nettonoll.organisations.models import Level, Node
 from nettonoll.organisations.services import node_end
 from nettonoll.registers.declarations import REGISTERS
 from nettonoll.registers.imports import register_import, register_rows
 from nettonoll.registers.models import BackupUnit, ChargingSite, Vehicle
+from tests.commandline import run_nettonoll
 from tests.factories import NodeFactory
 
 pytestmark = pytest.mark.django_db
@@ -262,3 +267,94 @@ def test_an_unknown_organisation_is_refused(tree: Node) -> None:
     with pytest.raises(Rejected) as refusal:
         register_import("vehicles", organisation_code="NOPE", data=b"x", filename="x.csv")
     assert refusal.value.problems[0].text() == "Organisationen NOPE finns inte."
+
+
+# --- The command line ----------------------------------------------------------------------
+
+
+def cli(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def test_the_command_imports_updates_and_exports_a_register(tree: Node, tmp_path: Path) -> None:
+    code = tree.organisation.code
+    source = tmp_path / "fordon.csv"
+    source.write_bytes(VEHICLES.encode("cp1252"))
+    status, output = cli("import", "register", "vehicles", "--organisation", code, str(source))
+    assert status == 0, output
+    assert "fordon.csv: 3 nya, 0 ändrade, 0 oförändrade fordon." in output
+    target = tmp_path / "ut.xlsx"
+    status, output = cli(
+        "export", "register", "vehicles", "--organisation", code, "--node", "E1", str(target)
+    )
+    assert status == 0 and "2 fordon exporterade" in output
+    rows = list(openpyxl.load_workbook(target).active.values)  # type: ignore[union-attr]
+    assert rows[0] == REGISTERS["vehicles"].spec.headers
+    assert [r[0] for r in rows[1:]] == ["ABC123", "ABC12D"]
+    status, output = cli("import", "register", "vehicles", "--organisation", code, str(target))
+    assert status == 0 and "0 nya, 0 ändrade, 2 oförändrade fordon." in output
+    whole = tmp_path / "alla.csv"
+    assert cli("export", "register", "vehicles", "--organisation", code, str(whole))[0] == 0
+    assert whole.read_bytes() == REGISTERS["vehicles"].spec.write(
+        register_rows("vehicles", tree.organisation), "csv"
+    )
+
+
+def test_the_command_refuses_a_bad_file_with_every_problem_and_exit_1(
+    tree: Node, tmp_path: Path
+) -> None:
+    bad = tmp_path / "reservkraft.csv"
+    bad.write_text(BACKUP + "RK-03,SJH,E2,400,hvo100,nej,3000,10\nRK-01,,E1,1,kol,,,\n")
+    code = tree.organisation.code
+    status, output = cli("import", "register", "backup-power", "--organisation", code, str(bad))
+    assert status == 1
+    assert "reservkraft.csv: 3 fel, inget har sparats." in output
+    assert "rad 4, kolumn hvo100_approved: HVO100 kräver att motortillverkaren" in output
+    assert "rad 5, kolumn unit_code: aggregatet 'RK-01' finns redan på rad 2" in output
+    assert "rad 5, kolumn energy: okänt värde 'kol'" in output
+    assert not BackupUnit.objects.exists()
+
+
+def test_the_command_names_a_node_or_format_it_cannot_export(tree: Node, tmp_path: Path) -> None:
+    code = tree.organisation.code
+    args = ("export", "register", "charging-points", "--organisation", code)
+    status, output = cli(*args, "--node", "NOPE", str(tmp_path / "x.csv"))
+    assert status == 1 and f"Enheten NOPE finns inte i {code}." in output
+    status, output = cli(*args, str(tmp_path / "x.pdf"))
+    assert status == 1 and "Filen ska sluta på .xlsx eller .csv." in output
+    status, output = cli("export", "register", "boats", "--organisation", code, "x.csv")
+    assert status == 2
+
+
+def test_the_commands_know_every_register() -> None:
+    assert set(REGISTER_WORDS) == set(REGISTERS)
+
+
+def test_the_real_command_imports_into_a_fresh_installation(tmp_path: Path) -> None:
+    tree_file = tmp_path / "träd.csv"
+    tree_file.write_text("code,name,parent_code,level\nR,Region Ny,,region\nE1,Enhet,R,enhet\n")
+    assert run_nettonoll(
+        "import", "org", "--organisation", "NY", "--name", "Region Ny", str(tree_file),
+        data_dir=tmp_path,
+    ).returncode == 0  # fmt: skip
+    source = tmp_path / "fordon.csv"
+    source.write_text(HEADER + "ABC 123;E1;personbil;ägd;el;nej;;2024-01-01;;\n")
+    imported = run_nettonoll(
+        "import", "register", "vehicles", "--organisation", "NY", str(source), data_dir=tmp_path
+    )
+    assert imported.returncode == 0, imported.stderr
+    assert "1 nya, 0 ändrade, 0 oförändrade fordon" in imported.stdout
+    bad = tmp_path / "fel.csv"
+    bad.write_text(HEADER + "ABC123;E2;personbil;ägd;el;nej;;2024-01-01;;\n")
+    refused_run = run_nettonoll(
+        "import", "register", "vehicles", "--organisation", "NY", str(bad), data_dir=tmp_path
+    )
+    assert refused_run.returncode == 1
+    assert "rad 2, kolumn node_code: okänd enhet 'E2'" in refused_run.stderr
+    target = tmp_path / "ut.csv"
+    exported = run_nettonoll(
+        "export", "register", "vehicles", "--organisation", "NY", str(target), data_dir=tmp_path
+    )
+    assert exported.returncode == 0, exported.stderr
+    assert target.read_text(encoding="utf-8-sig").splitlines()[1].startswith("ABC123;E1;")
