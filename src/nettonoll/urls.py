@@ -20,6 +20,7 @@ urlpatterns = [
     path("org/", include("nettonoll.indicators.urls")),
     path("org/", include("nettonoll.emissions.urls")),
     path("org/", include("nettonoll.reports.urls")),
+    path("org/", include("nettonoll.registers.import_urls")),
     path("", include("nettonoll.budgets.urls")),
     path("org/", include("nettonoll.organisations.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
