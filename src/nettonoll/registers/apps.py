@@ -13,3 +13,6 @@ class RegistersConfig(AppConfig):
         from nettonoll.registers import declarations
 
         declarations.register_all()
+        from nettonoll.registers import reorganise
+
+        reorganise.register()
