@@ -5,7 +5,9 @@ move in their history (issue 11)."""
 import datetime
 
 import pytest
+from click.testing import CliRunner
 
+from nettonoll.cli import main
 from nettonoll.organisations.models import Level, Node, Reorganisation
 from nettonoll.organisations.reorganise import remaining, split_groups, summary_text
 from nettonoll.organisations.services import (
@@ -132,3 +134,24 @@ def test_a_move_keeps_the_records_on_their_unit(world: Node) -> None:
     node_move(node=node("EKO"), new_parent=other, effective_on=DAY)
     assert codes_at("EKO") == {"ABC123", "DEF456", "P-EKO"}
     assert Vehicle.objects.get(reg_no="ABC123").version == 1
+
+
+def test_the_split_command_lists_and_assigns_register_records(world: Node) -> None:
+    organisation = world.organisation.code
+    van = Vehicle.objects.get(reg_no="DEF456")
+    listed = CliRunner().invoke(
+        main, ["reorganise", "split", "--organisation", organisation, "EKO", "--list"]
+    )
+    assert listed.exit_code == 0, listed.output
+    assert f"fordon:{van.pk}\tDEF456 Lätt lastbil, diesel" in listed.output
+    site = ChargingSite.objects.get()
+    split = CliRunner().invoke(
+        main,
+        [
+            "reorganise", "split", "--organisation", organisation, "EKO",
+            "--into", "EKO-A:Redovisning", "--into", "EKO-B:Inköp",
+            "--assign", f"fordon:{van.pk}=EKO-B", "--assign", f"laddplats:{site.pk}=EKO-B",
+        ],
+    )  # fmt: skip
+    assert split.exit_code == 0, split.output
+    assert codes_at("EKO-B") == {"DEF456", "P-EKO"} and codes_at("EKO-A") == {"ABC123"}
