@@ -173,7 +173,8 @@ HEADER = VEHICLES.splitlines()[0] + "\n"
         (
             "vehicles",
             HEADER + "ABC123;E1;personbil;ägd;kol;nej;;2024-01-01;;\n",
-            "rad 2, kolumn energy: okänt värde 'kol' (tillåtna: bensin, diesel, el,",
+            "rad 2, kolumn energy: okänt värde 'kol' (tillåtna: bensin, diesel, el, laddhybrid, "
+            "elhybrid, fordonsgas, e85, ed95, vätgas)",
         ),
         (
             "vehicles",

@@ -24,7 +24,16 @@ from nettonoll.accounts.models import User
 from nettonoll.calc import regno
 from nettonoll.calc.problems import Problem, Rejected, register
 from nettonoll.common.records import StaleEdit, save_versioned
-from nettonoll.common.tablespec import Code, ImportResult, Invalid, Line, TableSpec, quoted
+from nettonoll.common.tablespec import (
+    Choice,
+    Code,
+    Column,
+    ImportResult,
+    Invalid,
+    Line,
+    TableSpec,
+    quoted,
+)
 from nettonoll.organisations.models import Node, Organisation
 from nettonoll.organisations.records import NodeRecord, in_subtree
 from nettonoll.organisations.selectors import current_successors
@@ -92,14 +101,26 @@ class RegNo(Code):
 
 def reading_spec(register_: Register) -> TableSpec:
     """The register's spec as the import reads it: the same columns, a registration number
-    normalised and checked, and a repeated code named in words."""
-    columns = tuple(
-        RegNo(name=c.name, required=c.required, max_length=c.max_length, example=c.example)
-        if c.name == "reg_no"
-        else c
-        for c in register_.spec.columns
+    normalised and checked, an unknown choice answered with the values (not every English
+    spelling), and a repeated code named in words."""
+    return replace(
+        register_.spec,
+        columns=tuple(_reading_column(c) for c in register_.spec.columns),
+        repeated=REPEATED[register_.key],
     )
-    return replace(register_.spec, columns=columns, repeated=REPEATED[register_.key])
+
+
+def _reading_column(column: Column) -> Column:
+    if column.name == "reg_no":
+        return RegNo(
+            name=column.name,
+            required=column.required,
+            max_length=column.max_length,
+            example=column.example,
+        )
+    if isinstance(column, Choice) and not column.allowed:  # the values, not every spelling
+        return replace(column, allowed=", ".join(dict.fromkeys(column.aliases.values())))
+    return column
 
 
 def _model_field(register_: Register, column: str) -> models.Field[Any, Any]:
