@@ -359,3 +359,20 @@ def test_the_real_command_imports_into_a_fresh_installation(tmp_path: Path) -> N
     )
     assert exported.returncode == 0, exported.stderr
     assert target.read_text(encoding="utf-8-sig").splitlines()[1].startswith("ABC123;E1;")
+
+
+def test_xlsx_cells_typed_by_excel_as_numbers_dates_and_booleans(tree: Node) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(list(REGISTERS["vehicles"].spec.headers))
+    sheet.append(["ABC123", "E1", "buss", "ägd", "diesel", True, 95.5, datetime.datetime(2021, 4, 1), None, None])  # fmt: skip
+    sheet.append(["DEF456", "E2", "personbil", "leasad", "el", False, 0, datetime.date(2024, 1, 2), None, datetime.date(2027, 1, 31)])  # fmt: skip
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    assert run("vehicles", tree, buffer.getvalue(), "fordon.xlsx").created == 2
+    bus = Vehicle.objects.get(reg_no="ABC123")
+    assert (bus.hvo100_approved, bus.co2_g_per_km) == (True, Decimal("95.5"))
+    assert bus.valid_from == datetime.date(2021, 4, 1)
+    car = Vehicle.objects.get(reg_no="DEF456")
+    assert (car.hvo100_approved, car.lease_end) == (False, datetime.date(2027, 1, 31))
