@@ -167,8 +167,8 @@ def _checks(key: str, row: Line, fields: dict[str, models.Field[Any, Any]]) -> I
     elif key == "charging-points":
         spaces, with_charging = row["parking_spaces"], row["parking_spaces_with_charging"]
         if spaces is not None and with_charging is not None and with_charging > spaces:
-            params = {"with_charging": with_charging, "spaces": spaces}
             column = "parking_spaces_with_charging"
+            params = {"with_charging": row.raw[column], "spaces": row.raw["parking_spaces"]}
             yield Problem("parking_with_charging_too_many", params, row.line, column)
     elif (
         key == "backup-power"
