@@ -37,8 +37,10 @@ No bar is set (QUALITY.md: reported as ratios); the exit status is 0 unless the 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import datetime
 import os
+import pstats
 import random
 import sys
 import tempfile
@@ -59,6 +61,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--backup-units", type=int, default=500)
     parser.add_argument("--database-url", default="", help="PostgreSQL (created, then dropped)")
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--profile", action="store_true", help="cProfile of the new import")
     return parser.parse_args()
 
 
@@ -375,9 +378,14 @@ def main() -> int:
     with connection.cursor() as cursor:  # no history rows of a delete
         table = connection.ops.quote_name(Vehicle._meta.db_table)
         cursor.execute(f"DELETE FROM {table} WHERE organisation_id = %s", [reference.pk])  # noqa: S608
+    profile = cProfile.Profile() if ARGS.profile else None
+    if profile is not None:
+        profile.enable()
     seconds, queries, result = timed(
         lambda: register_import("vehicles", organisation_code=ORG, data=data, filename="fordon.csv")
     )
+    if profile is not None:
+        profile.disable()
     if result.created != ARGS.vehicles:
         print(f"FAIL: the import created {result.created} of {ARGS.vehicles}")
         return 1
@@ -451,6 +459,8 @@ def main() -> int:
     ]
     print(f"register metrics declared: {', '.join(registers) or 'none at this commit'}")
     print(f"load average at the end: {os.getloadavg()[0]:.2f}")
+    if profile is not None:
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(30)
     if IS_POSTGRES:
         connection.close()
         _pg("DROP DATABASE IF EXISTS {} WITH (FORCE)")
