@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from nettonoll.calc.problems import Rejected
 from nettonoll.cli import main
 from nettonoll.cli.registers import REGISTER_WORDS
+from nettonoll.common.records import StaleEdit, save_versioned
 from nettonoll.common.tablespec import ImportResult
 from nettonoll.organisations.models import Level, Node
 from nettonoll.organisations.services import node_end
@@ -376,3 +377,24 @@ def test_xlsx_cells_typed_by_excel_as_numbers_dates_and_booleans(tree: Node) -> 
     assert bus.valid_from == datetime.date(2021, 4, 1)
     car = Vehicle.objects.get(reg_no="DEF456")
     assert (car.hvo100_approved, car.lease_end) == (False, datetime.date(2027, 1, 31))
+
+
+def test_a_record_saved_by_someone_else_during_the_import_refuses_it_whole(
+    tree: Node, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run("vehicles", tree, VEHICLES)
+    saved = []
+
+    def someone_saved_first(record: Vehicle, **kwargs: object) -> Vehicle:
+        if saved:
+            raise StaleEdit(record)
+        saved.append(save_versioned(record, **kwargs))  # type: ignore[arg-type]
+        return record
+
+    monkeypatch.setattr("nettonoll.registers.imports.save_versioned", someone_saved_first)
+    changed = VEHICLES.replace(";0;2023-03-01;", ";1;2023-03-01;").replace(";28;", ";29;")
+    with pytest.raises(Rejected) as refusal:
+        run("vehicles", tree, changed + "MLB12A;E2;buss;ägd;fordonsgas;nej;;2022-01-01;;\n")
+    assert refusal.value.has("register_changed") and len(saved) == 1
+    assert Vehicle.objects.get(reg_no="ABC123").co2_g_per_km == 0  # the first update undone
+    assert not Vehicle.objects.filter(reg_no="MLB12A").exists()
