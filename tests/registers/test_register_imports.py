@@ -10,11 +10,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from django.utils import timezone
 
 from nettonoll.calc.problems import Rejected
 from nettonoll.cli import main
 from nettonoll.cli.registers import REGISTER_WORDS
-from nettonoll.common.records import StaleEdit, save_versioned
+from nettonoll.common.records import StaleEdit, history_entries, save_versioned
 from nettonoll.common.tablespec import ImportResult
 from nettonoll.organisations.models import Level, Node
 from nettonoll.organisations.services import node_end
@@ -91,7 +92,11 @@ def test_vehicles_from_a_swedish_excel_csv_are_created_with_their_numbers_normal
         False,
         None,
     )
-    assert Vehicle.objects.get(reg_no="ABC123").history.count() == 1  # created, with history
+    created = Vehicle.objects.get(reg_no="ABC123")
+    assert created.history.count() == 1  # created, with history
+    [entry] = history_entries(created)
+    assert entry.kind == "skapad" and ("registreringsnummer", "–", "ABC123") in entry.changes
+    assert abs(entry.at - timezone.now()) < datetime.timedelta(minutes=1)
 
 
 def test_charging_sites_and_backup_units_from_xlsx(tree: Node) -> None:

@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_noop
-from simple_history.utils import bulk_create_with_history
 
 from nettonoll.accounts.models import User
 from nettonoll.calc import regno
@@ -272,8 +272,52 @@ def _write(
         save_versioned(record, expected_version=record.version, by=by)
         updated += 1
     if created:
-        bulk_create_with_history(created, model, batch_size=BATCH, default_user=by)
+        _insert_with_history(register_, organisation, created, by)
     return ImportResult(len(created), updated, unchanged)
+
+
+def _insert_with_history(
+    register_: Register, organisation: Organisation, records: list[Any], by: User | None
+) -> None:
+    """New records and a "created" history row each (by `by`, now), one prepared INSERT per
+    table: Django's bulk_create compiles every value of every batch, most of a large import's
+    time (see benchmarks/registers.py)."""
+    model: Any = register_.model
+    _executemany(model, records, getattr)
+    pks = dict(
+        model._default_manager.filter(organisation=organisation).values_list(
+            register_.code_field, "pk"
+        )
+    )
+    for record in records:
+        record.pk = pks[getattr(record, register_.code_field)]
+    history = {
+        "history_date": timezone.now(),
+        "history_change_reason": "",
+        "history_type": "+",
+        "history_user_id": by.pk if by is not None else None,
+    }
+    _executemany(
+        model.history.model,
+        records,
+        lambda r, name: history[name] if name in history else getattr(r, name),
+    )
+
+
+def _executemany(model: Any, items: list[Any], value: Any) -> None:
+    """INSERT a row per item into the model's table, every column but the primary key
+    (`value(item, attname)`), with the values prepared as Django saves them."""
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
+    prepared = [
+        [f.get_db_prep_save(value(item, f.attname), connection) for f in fields] for item in items
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(prepared), BATCH * 10):
+            cursor.executemany(sql, prepared[start : start + BATCH * 10])
 
 
 def register_rows(
