@@ -42,6 +42,7 @@ import datetime
 import os
 import pstats
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -468,4 +469,9 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        status = main()
+    finally:
+        connection.close()
+        shutil.rmtree(TMPDIR, ignore_errors=True)  # the throwaway SQLite file and data folder
+    sys.exit(status)
