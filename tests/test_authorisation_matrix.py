@@ -402,6 +402,23 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
         ("/org/RJH/register/reservkraft/{unit}/flex/{flex}/", "get", UNIT_EDITORS),
         ("/org/RJH/register/reservkraft/{unit}/flex/{flex}/", "post", UNIT_EDITORS_POST),
     ],
+    "register_imports:import": [
+        ("/org/RJH/register/fordon/import/", "get", answers(302, 200, 200, 404, 404, 403, 404)),
+        ("/org/RJH/register/fordon/import/", "post", answers(302, 400, 400, 404, 404, 403, 404)),
+        (
+            "/org/RJH/register/reservkraft/import/?mall=reservkraft&format=csv",
+            "get",
+            answers(302, 200, 200, 404, 404, 403, 404),
+        ),
+        ("/org/RJH/register/batar/import/", "get", answers(302, 404, 404, 404, 404, 404, 404)),
+    ],
+    "register_imports:export": [
+        ("/org/RJH/register/fordon/export.xlsx", "get", EVERYONE | {"outsider": 404}),
+        ("/org/RJH/register/laddplatser/export.csv", "get", EVERYONE | {"outsider": 404}),
+        ("/org/RJH/register/reservkraft/export.csv?node=RS-SERV", "get", REGIONSERVICE_VIEWERS),
+        ("/org/RJH/register/fordon/export.pdf", "get", answers(302, 404, 404, 404, 404, 404, 404)),
+        ("/org/RJH/register/batar/export.csv", "get", answers(302, 404, 404, 404, 404, 404, 404)),
+    ],
     # the admin is the operators' tool (superusers); a region's administrator is sent to its login
     "admin:index": [("/admin/", "get", answers(302, 302, 302, 302, 302, 302, 302))],
 }

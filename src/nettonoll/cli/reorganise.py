@@ -32,6 +32,9 @@ KINDS = {
     "anstallda": "headcounts",
     "roll": "grants",
     "klimatbokslut": "klimatbokslut",
+    "fordon": "vehicles",
+    "laddplats": "charging-points",
+    "reservkraft": "backup-power",
 }
 EFFECTIVE_ON = click.option(
     "--effective-on",

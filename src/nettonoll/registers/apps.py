@@ -11,11 +11,18 @@ class RegistersConfig(AppConfig):
 
     def ready(self) -> None:
         from nettonoll.organisations.panels import node_panel_register
-        from nettonoll.registers import declarations, energy_metrics, fleet_metrics, panels
+        from nettonoll.registers import (
+            declarations,
+            energy_metrics,
+            fleet_metrics,
+            panels,
+            reorganise,
+        )
 
         declarations.register_all()
         fleet_metrics.register()
         energy_metrics.register()
+        reorganise.register()
         node_panel_register(
             "registers", "registers/_node_panel.html", panels.node_panel_context, 50
         )

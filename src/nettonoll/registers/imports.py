@@ -1,0 +1,334 @@
+"""Import and export of the registers (`nettonoll import|export register …`, the web's import
+page and export): vehicles, charging sites and backup-power units in the columns of their
+declaration's spec (`registers.declarations.REGISTERS[key].spec`, a contract).
+
+An import is all or nothing: the file is read and every row checked before the transaction opens
+(unknown values, a code twice in the file, a node that does not exist or has ended, a registration
+number outside the Swedish format, HVO100 without the maker's approval, more parking spaces with
+charging than parking spaces, a service end before its start), and `Rejected` lists every problem
+with its line and column. A row whose code the organisation already has updates that record
+(through `save_versioned`: its history says who changed what), unless nothing differs; new codes
+are created in bulk with their history rows. Records not in the file stay as they are.
+"""
+
+import decimal
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import Any
+
+from django.db import IntegrityError, connection, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_noop
+
+from nettonoll.accounts.models import User
+from nettonoll.calc import regno
+from nettonoll.calc.problems import Problem, Rejected, register
+from nettonoll.common.records import StaleEdit, save_versioned
+from nettonoll.common.tablespec import (
+    Choice,
+    Code,
+    Column,
+    ImportResult,
+    Invalid,
+    Line,
+    TableSpec,
+    quoted,
+)
+from nettonoll.organisations.models import Node, Organisation
+from nettonoll.organisations.records import NodeRecord, in_subtree
+from nettonoll.organisations.selectors import current_successors
+from nettonoll.registers.declarations import REGISTERS, Register
+from nettonoll.registers.models import BackupEnergy, VehicleEnergy
+
+PROBLEMS = register(
+    {
+        "register_organisation_unknown": gettext_noop("Organisationen %(code)s finns inte."),
+        "register_changed": gettext_noop(
+            "registret ändrades av någon annan medan filen lästes; importera filen igen"
+        ),
+        "reg_no_invalid": gettext_noop(
+            "registreringsnumret %(value)s har inte svenskt format (ABC123 eller ABC12D; "
+            "bokstäverna I, Q, V, Å, Ä och Ö används inte och det sista tecknet är aldrig O)"
+        ),
+        "reg_no_repeated": gettext_noop(
+            "registreringsnumret %(reg_no)s finns redan på rad %(line)d"
+        ),
+        "site_code_repeated": gettext_noop("platskoden %(site_code)s finns redan på rad %(line)d"),
+        "unit_code_repeated": gettext_noop("aggregatet %(unit_code)s finns redan på rad %(line)d"),
+        "register_node_ended": gettext_noop(
+            "enheten %(code)s är avvecklad; använd %(successors)s som har tagit över"
+        ),
+        "register_node_ended_alone": gettext_noop(
+            "enheten %(code)s är avvecklad och har ingen efterträdare"
+        ),
+        "vehicle_hvo100_not_diesel": gettext_noop(
+            "HVO100-godkännande gäller bara dieselfordon (drivmedlet är %(energy)s); skriv nej"
+        ),
+        "backup_hvo100_not_approved": gettext_noop(
+            "HVO100 kräver att motortillverkaren har godkänt motorn för HVO100: skriv ja i "
+            "hvo100_approved om motorn är godkänd, annars ett annat bränsle"
+        ),
+        "parking_with_charging_too_many": gettext_noop(
+            "%(with_charging)s parkeringsplatser med laddning är fler än parkeringsplatserna "
+            "(%(spaces)s)"
+        ),
+        "in_service_to_before_from": gettext_noop(
+            "i trafik till %(to)s ligger före i trafik från %(from)s"
+        ),
+        "value_not_whole": gettext_noop("värdet %(value)s ska vara ett heltal"),
+    }
+)
+
+# The file's column → the model field, where their names differ (the code and node columns and
+# the service dates); every other column is the field of the same name.
+FIELD_OF = {"node_code": "node", "in_service_from": "valid_from", "in_service_to": "valid_to"}
+REPEATED = {"vehicles": "reg_no_repeated", "charging-points": "site_code_repeated"}
+REPEATED["backup-power"] = "unit_code_repeated"
+BATCH = 1000
+
+
+@dataclass(frozen=True, kw_only=True)
+class RegNo(Code):
+    """A Swedish registration number, written with or without spaces and hyphens, in any case:
+    the value is the normalised number (`ABC123`)."""
+
+    def parse(self, raw: str, refs: Any) -> Any:
+        reg_no = regno.checked(raw)
+        if reg_no is None:
+            raise Invalid("reg_no_invalid", {"value": quoted(raw)})
+        return reg_no
+
+
+def reading_spec(register_: Register) -> TableSpec:
+    """The register's spec as the import reads it: the same columns, a registration number
+    normalised and checked, an unknown choice answered with the values (not every English
+    spelling), and a repeated code named in words."""
+    return replace(
+        register_.spec,
+        columns=tuple(_reading_column(c) for c in register_.spec.columns),
+        repeated=REPEATED[register_.key],
+    )
+
+
+def _reading_column(column: Column) -> Column:
+    if column.name == "reg_no":
+        return RegNo(
+            name=column.name,
+            required=column.required,
+            max_length=column.max_length,
+            example=column.example,
+        )
+    if isinstance(column, Choice) and not column.allowed:  # the values, not every spelling
+        return replace(column, allowed=", ".join(dict.fromkeys(column.aliases.values())))
+    return column
+
+
+def _model_field(register_: Register, column: str) -> models.Field[Any, Any]:
+    return register_.model._meta.get_field(FIELD_OF.get(column, column))  # type: ignore[return-value]
+
+
+def _fields(register_: Register) -> dict[str, models.Field[Any, Any]]:
+    """The file's columns other than the code, with the model field each sets."""
+    code_column = register_.spec.key[0]
+    return {c: _model_field(register_, c) for c in register_.spec.headers if c != code_column}
+
+
+def _value(field: models.Field[Any, Any], value: Any) -> Any:
+    """A parsed cell as the model stores it: decimals rounded to the field's places, whole
+    numbers as int, yes/no as bool."""
+    if isinstance(field, models.BooleanField):
+        return bool(value)
+    if value is None:
+        return None
+    if isinstance(field, models.DecimalField):
+        places = decimal.Decimal(1).scaleb(-(field.decimal_places or 0))
+        return value.quantize(places, rounding=decimal.ROUND_HALF_UP)
+    if isinstance(field, models.IntegerField):
+        return int(value)
+    return value
+
+
+def _checks(key: str, row: Line, fields: dict[str, models.Field[Any, Any]]) -> Iterator[Problem]:
+    """What one row must satisfy beyond its cells (the models' `clean` rules, and whole
+    numbers where the model counts)."""
+    for column, field in fields.items():
+        value = row[column]
+        if isinstance(field, models.IntegerField) and value is not None and value != int(value):
+            yield Problem("value_not_whole", {"value": quoted(row.raw[column])}, row.line, column)
+    if key == "vehicles":
+        energy = row["energy"]
+        if row["hvo100_approved"] and energy and energy != VehicleEnergy.DIESEL:
+            params = {"energy": VehicleEnergy(energy).label.lower()}
+            yield Problem("vehicle_hvo100_not_diesel", params, row.line, "hvo100_approved")
+        start, end = row["in_service_from"], row["in_service_to"]
+        if start is not None and end is not None and end < start:
+            params = {"to": end.isoformat(), "from": start.isoformat()}
+            yield Problem("in_service_to_before_from", params, row.line, "in_service_to")
+    elif key == "charging-points":
+        spaces, with_charging = row["parking_spaces"], row["parking_spaces_with_charging"]
+        if spaces is not None and with_charging is not None and with_charging > spaces:
+            column = "parking_spaces_with_charging"
+            params = {"with_charging": row.raw[column], "spaces": row.raw["parking_spaces"]}
+            yield Problem("parking_with_charging_too_many", params, row.line, column)
+    elif (
+        key == "backup-power"
+        and row["energy"] == BackupEnergy.HVO100
+        and not row["hvo100_approved"]
+    ):
+        yield Problem("backup_hvo100_not_approved", {}, row.line, "hvo100_approved")
+
+
+def _ended(node: Node, line: int, seen: dict[int, Problem]) -> Problem:
+    """An ended node is refused, naming the unit(s) that took over."""
+    if node.pk not in seen:
+        successors = current_successors(node)
+        if successors:
+            names = ", ".join(f"{quoted(s.code)} ({s.name})" for s in successors)
+            seen[node.pk] = Problem(
+                "register_node_ended", {"code": quoted(node.code), "successors": names}
+            )
+        else:
+            seen[node.pk] = Problem("register_node_ended_alone", {"code": quoted(node.code)})
+    found = seen[node.pk]
+    return Problem(found.code, found.params, line, "node_code")
+
+
+def _read(
+    register_: Register, organisation: Organisation, data: bytes, filename: str
+) -> list[Line]:
+    """Every row read and checked; `Rejected` with every problem, nothing written."""
+    nodes = {n.code: n for n in Node.objects.filter(organisation=organisation)}
+    parsed = reading_spec(register_).read(data, filename, refs={"node_code": nodes})
+    code_column = register_.spec.key[0]
+    fields = _fields(register_)
+    first_line: dict[str, int] = {}
+    ended: dict[int, Problem] = {}
+    rows = []
+    for row in parsed.rows:
+        code = row[code_column]
+        if code is not None and code in first_line:  # the same number written differently
+            params = {"line": first_line[code], code_column: quoted(code)}
+            parsed.problems.append(Problem(REPEATED[register_.key], params, row.line, code_column))
+            continue
+        if code is not None:
+            first_line[code] = row.line
+        node = row["node_code"]
+        if node is not None and not node.is_active:
+            parsed.problems.append(_ended(node, row.line, ended))
+        parsed.problems += _checks(register_.key, row, fields)
+        rows.append(row)
+    parsed.reject()
+    return rows
+
+
+def register_import(
+    register_key: str,
+    *,
+    organisation_code: str,
+    data: bytes,
+    filename: str,
+    by: User | None = None,
+) -> ImportResult:
+    """Import a register's rows into an organisation, all or nothing (see the module text)."""
+    register_ = REGISTERS[register_key]
+    organisation = Organisation.objects.filter(code=organisation_code).first()
+    if organisation is None:
+        raise Rejected([Problem("register_organisation_unknown", {"code": organisation_code})])
+    rows = _read(register_, organisation, data, filename)
+    try:
+        with transaction.atomic():
+            return _write(register_, organisation, rows, by)
+    except (StaleEdit, IntegrityError) as error:
+        raise Rejected([Problem("register_changed")]) from error
+
+
+def _write(
+    register_: Register, organisation: Organisation, rows: list[Line], by: User | None
+) -> ImportResult:
+    model: Any = register_.model
+    code_field = register_.code_field
+    code_column = register_.spec.key[0]
+    fields = _fields(register_)
+    existing: dict[str, Any] = {
+        getattr(r, code_field): r for r in model._default_manager.filter(organisation=organisation)
+    }
+    created: list[NodeRecord] = []
+    updated = unchanged = 0
+    for row in rows:
+        values = {
+            f.attname: row[c].pk if f.is_relation else _value(f, row[c]) for c, f in fields.items()
+        }
+        record = existing.get(row[code_column])
+        if record is None:
+            created.append(
+                model(organisation=organisation, **{code_field: row[code_column]}, **values)
+            )
+            continue
+        if all(getattr(record, name) == value for name, value in values.items()):
+            unchanged += 1
+            continue
+        for name, value in values.items():
+            setattr(record, name, value)
+        save_versioned(record, expected_version=record.version, by=by)
+        updated += 1
+    if created:
+        _insert_with_history(register_, organisation, created, by)
+    return ImportResult(len(created), updated, unchanged)
+
+
+def _insert_with_history(
+    register_: Register, organisation: Organisation, records: list[Any], by: User | None
+) -> None:
+    """New records and a "created" history row each (by `by`, now), one prepared INSERT per
+    table: Django's bulk_create compiles every value of every batch, most of a large import's
+    time (see benchmarks/registers.py)."""
+    model: Any = register_.model
+    _executemany(model, records, getattr)
+    pks = dict(
+        model._default_manager.filter(organisation=organisation).values_list(
+            register_.code_field, "pk"
+        )
+    )
+    for record in records:
+        record.pk = pks[getattr(record, register_.code_field)]
+    history = {
+        "history_date": timezone.now(),
+        "history_change_reason": "",
+        "history_type": "+",
+        "history_user_id": by.pk if by is not None else None,
+    }
+    _executemany(
+        model.history.model,
+        records,
+        lambda r, name: history[name] if name in history else getattr(r, name),
+    )
+
+
+def _executemany(model: Any, items: list[Any], value: Any) -> None:
+    """INSERT a row per item into the model's table, every column but the primary key
+    (`value(item, attname)`), with the values prepared as Django saves them."""
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
+    prepared = [
+        [f.get_db_prep_save(value(item, f.attname), connection) for f in fields] for item in items
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(prepared), BATCH * 10):
+            cursor.executemany(sql, prepared[start : start + BATCH * 10])
+
+
+def register_rows(
+    register_key: str, organisation: Organisation, node: Node | None = None
+) -> list[list[object]]:
+    """The register's records of the organisation (of `node`'s subtree when given), in the
+    spec's columns, by code: what the import reads back unchanged."""
+    register_ = REGISTERS[register_key]
+    model: Any = register_.model
+    records = model._default_manager.filter(organisation=organisation)
+    if node is not None:
+        records = records.filter(in_subtree(node))
+    records = records.select_related("node").order_by(register_.code_field)
+    return [list(register_.row(record)) for record in records]

@@ -1,0 +1,90 @@
+"""The registers' import and export pages on the demo data: strategists import (all or nothing,
+problems with line and column, status 400), templates come from the spec, and readers export
+the records of their part of the tree."""
+
+import csv
+import io
+from collections.abc import Callable
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from nettonoll.organisations.models import Node
+from nettonoll.registers.declarations import REGISTERS
+from nettonoll.registers.models import Vehicle
+
+pytestmark = pytest.mark.django_db
+
+HEADER = ",".join(REGISTERS["vehicles"].spec.headers)
+FILE = (
+    f"{HEADER}\n"
+    "ZXW901,RS-SERV-KOST,personbil,leasad,el,nej,0,2023-03-01,,2026-02-28\n"
+    "ZXW902,RS-STAB-KSM,personbil,ägd,diesel,ja,150,2020-01-01,,\n"
+)
+
+
+def upload(client: Client, text: str, slug: str = "fordon") -> object:
+    file = SimpleUploadedFile("fordon.csv", text.encode("utf-8"), content_type="text/csv")
+    return client.post(f"/org/RJH/register/{slug}/import/", {"file": file})
+
+
+def exported(client: Client, query: str = "") -> list[list[str]]:
+    response = client.get(f"/org/RJH/register/fordon/export.csv{query}")
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text), delimiter=";"))
+
+
+def test_a_strategist_imports_vehicles_and_sees_the_counts(
+    client_as: Callable[[str], Client],
+) -> None:
+    response = upload(client_as("strategist"), FILE)
+    assert response.status_code == 200  # type: ignore[attr-defined]
+    assert "Importen är klar: 2 nya, 0 ändrade" in response.content.decode()  # type: ignore[attr-defined]
+    vehicle = Vehicle.objects.get(reg_no="ZXW901")
+    assert vehicle.node.code == "RS-SERV-KOST"
+    assert vehicle.history.first().history_user.username == "miljostrateg"
+
+
+def test_a_bad_file_shows_every_problem_and_saves_nothing(
+    client_as: Callable[[str], Client],
+) -> None:
+    bad = FILE + "ZXW903,NOPE,personbil,ägd,kol,nej,,2024-01-01,,\n"
+    response = upload(client_as("strategist"), bad)
+    assert response.status_code == 400  # type: ignore[attr-defined]
+    page = response.content.decode()  # type: ignore[attr-defined]
+    assert "rad 4, kolumn node_code: okänd enhet &#x27;NOPE&#x27;" in page
+    assert "rad 4, kolumn energy: okänt värde &#x27;kol&#x27;" in page
+    assert not Vehicle.objects.filter(reg_no__startswith="ZXW").exists()
+
+
+def test_the_empty_template_has_the_spec_columns(client_as: Callable[[str], Client]) -> None:
+    response = client_as("administrator").get(
+        "/org/RJH/register/laddplatser/import/?mall=laddplatser&format=csv"
+    )
+    assert response.status_code == 200
+    header = response.content.decode("utf-8-sig").splitlines()[0]
+    assert header == ";".join(REGISTERS["charging-points"].spec.headers)
+
+
+def test_readers_export_the_records_of_their_part_of_the_tree(
+    client_as: Callable[[str], Client],
+) -> None:
+    upload(client_as("strategist"), FILE)
+    root_rows = exported(client_as("reader"))
+    assert root_rows[0] == list(REGISTERS["vehicles"].spec.headers)
+    assert {"ZXW901", "ZXW902"} <= {row[0] for row in root_rows[1:]}
+    manager_rows = exported(client_as("manager"))  # a manager of Regionservice
+    service = Node.objects.get(organisation__code="RJH", code="RS-SERV")
+    assert "ZXW901" in {row[0] for row in manager_rows[1:]}
+    assert "ZXW902" not in {row[0] for row in manager_rows[1:]}
+    below = set(
+        Node.objects.filter(
+            organisation=service.organisation, path__startswith=service.path
+        ).values_list("code", flat=True)
+    )
+    assert {row[1] for row in manager_rows[1:]} <= below
+    narrowed = exported(client_as("reader"), "?node=RS-STAB-KSM")
+    assert "ZXW902" in {row[0] for row in narrowed[1:]}
+    assert "ZXW901" not in {row[0] for row in narrowed[1:]}
