@@ -28,7 +28,7 @@ from nettonoll.registers.models import (
 pytestmark = pytest.mark.django_db
 
 REGIONS = ("RJH", "RV", "RST")
-REG_NO = re.compile(r"^[A-HJ-PR-UW-Z]{3}[0-9]{2}[0-9A-HJ-PR-UW-Z]$")
+REG_NO = re.compile(r"^[A-HJ-PR-UW-Z]{3}[0-9]{2}[0-9A-HJ-NPR-UW-Z]$")  # no O last
 FOSSIL_FREE = {"el", "laddhybrid", "fordonsgas", "e85", "ed95", "vätgas"}
 
 
