@@ -67,12 +67,12 @@ LITRES_A_QUARTER = {
 
 
 def _fuel_card_rows(
-    organisation_code: str, category: str, year: int, quarter: int, centilitres: int
+    organisation_code: str, category: str, year: int, quarter: int, hundredths: int
 ) -> list[tuple[str, int]]:
     """A quarter's fuel split by registration number as the fuel cards give it: each vehicle in
     service that tanks the fuel, now and then a car not in the register (hired, or a colleague's),
-    and what is left without a number (the depot's own tank). The parts add up exactly to
-    `centilitres`: the klimatbokslut's quantities stay what they were."""
+    and what is left without a number (the depot's own tank). The parts (in hundredths of a
+    litre) add up exactly to `hundredths`: the klimatbokslut's quantities stay what they were."""
     rng = random.Random(f"{organisation_code}-{category}-{year}-{quarter}")
     first = datetime.date(year, quarter * 3 - 2, 1)
     last = datetime.date(year + quarter // 4, quarter * 3 % 12 + 1, 1) - datetime.timedelta(1)
@@ -82,12 +82,11 @@ def _fuel_card_rows(
         for v in demo_vehicles(organisation_code)
         if tanks(v) and v.in_service(first, last)
     ]
-    parts += [(reg_no, 250.0) for reg_no in demo_unregistered(organisation_code)]
+    parts += [(n, 250.0) for n in demo_unregistered(organisation_code) if rng.random() < 0.3]
     parts = [(reg_no, litres * rng.uniform(0.6, 1.3)) for reg_no, litres in parts]
-    parts = [p for i, p in enumerate(parts) if i < len(parts) - 3 or rng.random() < 0.3]
-    scale = min(1.0, 0.9 * centilitres / 100 / max(sum(litres for _r, litres in parts), 1.0))
+    scale = min(1.0, 0.9 * hundredths / 100 / max(sum(litres for _r, litres in parts), 1.0))
     rows = [(reg_no, round(litres * scale * 100)) for reg_no, litres in parts]
-    return [("", centilitres - sum(c for _r, c in rows)), *rows]
+    return [("", hundredths - sum(c for _r, c in rows)), *rows]
 
 
 def demo_csv(organisation_code: str) -> bytes:
@@ -102,15 +101,15 @@ def demo_csv(organisation_code: str) -> bytes:
                 * (0.55 if year == 2020 and "travel" in category else 1)
             )
             for quarter in range(1, 5):
-                centilitres = round(float(f"{yearly / 4:.2f}") * 100)
+                hundredths = round(float(f"{yearly / 4:.2f}") * 100)
                 parts = (
-                    _fuel_card_rows(organisation_code, category, year, quarter, centilitres)
+                    _fuel_card_rows(organisation_code, category, year, quarter, hundredths)
                     if category in FUEL_CARD_VEHICLES
-                    else [("", centilitres)]
+                    else [("", hundredths)]
                 )
                 period, reference = f"{year}-{quarter * 3:02d}", f"demo-{year}-Q{quarter}"
-                for reg_no, hundredths in parts:
-                    quantity = f"{hundredths // 100},{hundredths % 100:02d}"
+                for reg_no, part in parts:
+                    quantity = f"{part // 100},{part % 100:02d}"
                     lines.append(
                         f"{unit_code};{category};{period};{quantity};{unit};{reference};{reg_no}"
                     )
