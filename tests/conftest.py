@@ -72,3 +72,13 @@ def demo_data_dir(demo_build: DemoBuild, tmp_path: Path) -> Path:
     run as `run_nettonoll(..., data_dir=demo_data_dir)`."""
     copy_database(demo_build.database, tmp_path / DATABASE_FILE)
     return tmp_path
+
+
+@pytest.fixture
+def no_demo_registers(demo: None) -> None:
+    """The demo without its register rows (vehicles, charging sites, backup units with their
+    deliveries and flexibility contracts): for tests that count only the records they make."""
+    from nettonoll.registers.models import BackupUnit, ChargingSite, Vehicle
+
+    for model in (Vehicle, ChargingSite, BackupUnit):
+        model.objects.all().delete()

@@ -2,6 +2,10 @@
 service as a real file (Region Stockholm ends near 163 000 t CO2e in 2023, −20 % against 2019),
 and Region Stockholm's reported totals of its base year 2011 (fictitious, labelled so)."""
 
+import datetime
+import random
+
+from nettonoll.demo.registers import demo_unregistered, demo_vehicles
 from nettonoll.emissions.models import ImportBatch, ReportedTotal
 from nettonoll.emissions.services import activity_data_import
 from nettonoll.emissions.year_services import reported_total_save
@@ -48,9 +52,47 @@ DEMO_ACTIVITIES = {
 }
 
 
+# the fuel-card products and the vehicles that tank them; litres a quarter by vehicle type
+FUEL_CARD_VEHICLES = {
+    "fuel.diesel": lambda v: v.energy == "diesel",
+    "fuel.hvo100": lambda v: v.energy == "diesel" and v.hvo100_approved,
+    "fuel.petrol": lambda v: v.energy in ("bensin", "elhybrid", "laddhybrid", "e85"),
+}
+LITRES_A_QUARTER = {
+    "personbil": 220,
+    "lätt lastbil": 400,
+    "tung lastbil": 2500,
+    "arbetsmaskin": 900,
+}
+
+
+def _fuel_card_rows(
+    organisation_code: str, category: str, year: int, quarter: int, hundredths: int
+) -> list[tuple[str, int]]:
+    """A quarter's fuel split by registration number as the fuel cards give it: each vehicle in
+    service that tanks the fuel, now and then a car not in the register (hired, or a colleague's),
+    and what is left without a number (the depot's own tank). The parts (in hundredths of a
+    litre) add up exactly to `hundredths`: the klimatbokslut's quantities stay what they were."""
+    rng = random.Random(f"{organisation_code}-{category}-{year}-{quarter}")
+    first = datetime.date(year, quarter * 3 - 2, 1)
+    last = datetime.date(year + quarter // 4, quarter * 3 % 12 + 1, 1) - datetime.timedelta(1)
+    tanks = FUEL_CARD_VEHICLES[category]
+    parts = [
+        (v.reg_no, LITRES_A_QUARTER[v.vehicle_type] * (0.4 if v.energy == "laddhybrid" else 1))
+        for v in demo_vehicles(organisation_code)
+        if tanks(v) and v.in_service(first, last)
+    ]
+    parts += [(n, 250.0) for n in demo_unregistered(organisation_code) if rng.random() < 0.3]
+    parts = [(reg_no, litres * rng.uniform(0.6, 1.3)) for reg_no, litres in parts]
+    scale = min(1.0, 0.9 * hundredths / 100 / max(sum(litres for _r, litres in parts), 1.0))
+    rows = [(reg_no, round(litres * scale * 100)) for reg_no, litres in parts]
+    return [("", hundredths - sum(c for _r, c in rows)), *rows]
+
+
 def demo_csv(organisation_code: str) -> bytes:
-    """The demo file as Swedish Excel writes it: semicolons, decimal commas, quarterly rows."""
-    lines = ["org_unit;category;period;quantity;unit;source_ref"]
+    """The demo file as Swedish Excel writes it: semicolons, decimal commas, quarterly rows; the
+    fuel rows by registration number (`reg_no`) as fuel cards give them."""
+    lines = ["org_unit;category;period;quantity;unit;source_ref;reg_no"]
     for unit_code, category, unit, base, change in DEMO_ACTIVITIES[organisation_code]:
         for index, year in enumerate(YEARS):
             yearly = (
@@ -59,9 +101,18 @@ def demo_csv(organisation_code: str) -> bytes:
                 * (0.55 if year == 2020 and "travel" in category else 1)
             )
             for quarter in range(1, 5):
-                quantity = f"{yearly / 4:.2f}".replace(".", ",")
+                hundredths = round(float(f"{yearly / 4:.2f}") * 100)
+                parts = (
+                    _fuel_card_rows(organisation_code, category, year, quarter, hundredths)
+                    if category in FUEL_CARD_VEHICLES
+                    else [("", hundredths)]
+                )
                 period, reference = f"{year}-{quarter * 3:02d}", f"demo-{year}-Q{quarter}"
-                lines.append(f"{unit_code};{category};{period};{quantity};{unit};{reference}")
+                for reg_no, part in parts:
+                    quantity = f"{part // 100},{part % 100:02d}"
+                    lines.append(
+                        f"{unit_code};{category};{period};{quantity};{unit};{reference};{reg_no}"
+                    )
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 

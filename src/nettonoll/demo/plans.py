@@ -9,7 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from nettonoll.accounts.models import User
+from nettonoll.common.history import changed_by
+from nettonoll.common.metrics import metric_get
 from nettonoll.indicators import services as indicator_services
+from nettonoll.indicators.models import Indicator
 from nettonoll.organisations.models import Node, Organisation
 from nettonoll.plans import services
 from nettonoll.plans.models import (
@@ -382,15 +385,6 @@ JAMTLAND_INDICATORS = [
         ["V1", "M1"],
     ),
     (
-        "Andel fossilfria fordon i fordonsflottan",
-        "%",
-        "increase",
-        (2019, 20),
-        [(2030, 100)],
-        [(2021, 31), (2022, 42), (2023, 55)],
-        ["M1"],
-    ),
-    (
         "Energianvändning i egna lokaler",
         "MWh",
         "decrease",
@@ -434,6 +428,32 @@ def _indicators(
         by=by,
     )
     goals["M1"].indicators.add(computed)
+    goals["M1"].indicators.add(_fleet_indicator(organisation, by))
+
+
+FLEET_METRIC = "fleet.fossil_free_capable_pct"
+
+
+def _fleet_indicator(organisation: Organisation, by: User | None) -> Indicator:
+    """The share of fossil-free capable vehicles, computed from the vehicle register (the demo's
+    registers); its baseline is what the demo register gives for 2019."""
+    registered = metric_get(FLEET_METRIC) is not None
+    indicator = indicator_services.indicator_define(
+        organisation=organisation,
+        name="Andel fossilfria fordon i fordonsflottan",
+        unit="%",
+        direction="increase",
+        baseline_year=2019,
+        baseline_value=Decimal(26),
+        targets=[(2030, Decimal(100))],
+        metric_key=FLEET_METRIC if registered else "",
+        by=by,
+    )
+    if not registered:  # the fleet's metric source is not installed: the page says so
+        indicator.metric_key = FLEET_METRIC
+        changed_by(indicator, by)
+        indicator.save(update_fields=["metric_key"])
+    return indicator
 
 
 def _simple_plan(
