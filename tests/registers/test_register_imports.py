@@ -25,7 +25,7 @@ from nettonoll.registers.models import BackupUnit, ChargingSite, Vehicle
 from tests.commandline import run_nettonoll
 from tests.factories import NodeFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_demo_registers")]
 
 VEHICLES = """reg_no;node_code;vehicle_type;ownership;energy;hvo100_approved;co2_g_per_km;in_service_from;in_service_to;lease_end
 ABC123;E1;personbil;leasad;el;nej;0;2023-03-01;;2026-02-28

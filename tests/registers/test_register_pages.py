@@ -12,7 +12,7 @@ from nettonoll.organisations.models import Node, Organisation
 from nettonoll.registers.models import BackupUnit, ChargingSite, FlexParticipation, Vehicle
 from nettonoll.registers.views import optional_url
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_demo_registers")]
 
 TODAY = datetime.date.today()
 LIST = "/org/RJH/register/fordon/"

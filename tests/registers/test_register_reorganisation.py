@@ -22,7 +22,7 @@ from nettonoll.registers.imports import register_import
 from nettonoll.registers.models import BackupUnit, ChargingSite, Vehicle
 from tests.factories import NodeFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_demo_registers")]
 DAY = datetime.date.today()
 
 VEHICLES = """reg_no,node_code,vehicle_type,ownership,energy,hvo100_approved,co2_g_per_km,in_service_from,in_service_to,lease_end
