@@ -1,16 +1,10 @@
 """Checks of register codes people type: a Swedish registration number, written as the
 Transport Agency writes it (upper case, no spaces)."""
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-# Three letters and three digits (ABC123), or since 2019 two digits and a letter (ABC12D);
-# the letters I, Q, V, Å, Ä and Ö are not used on Swedish plates.
-PLATE_LETTER = "A-HJ-PR-UW-Z"
-REG_NO = re.compile(rf"^[{PLATE_LETTER}]{{3}}[0-9]{{2}}[0-9{PLATE_LETTER}]$")
-SPACING = re.compile(r"[\s\u00a0\u202f-]")
+from nettonoll.calc import regno
 
 REG_NO_FORMAT = _(
     "Registreringsnumret %(reg_no)s följer inte det svenska formatet: tre bokstäver och tre "
@@ -19,16 +13,13 @@ REG_NO_FORMAT = _(
 )
 
 
-def reg_no_normalised(value: str) -> str:
-    """Upper case without spaces or hyphens: 'abc 123' → 'ABC123'."""
-    return SPACING.sub("", value).upper()
-
-
 def reg_no_checked(value: str) -> str:
-    """The normalised registration number; a ValidationError in Swedish when it is not one."""
-    reg_no = reg_no_normalised(value)
-    if not REG_NO.match(reg_no):
-        raise ValidationError(REG_NO_FORMAT, code="reg_no_format", params={"reg_no": reg_no})
+    """The normalised registration number (`calc.regno`: 'abc 123' → 'ABC123'); a
+    ValidationError in Swedish when it is not one."""
+    reg_no = regno.checked(value)
+    if reg_no is None:
+        params = {"reg_no": regno.normalise(value)}
+        raise ValidationError(REG_NO_FORMAT, code="reg_no_format", params=params)
     return reg_no
 
 
