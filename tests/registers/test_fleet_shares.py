@@ -130,7 +130,10 @@ def test_the_metric_sources_give_the_same_figures_and_leave_out_years_without_a_
     assert electric.values(world["a"])[2023] == pytest.approx(25.0)
     assert plug_in.values(world["a1"])[2023] == pytest.approx(100 / 3)
     this_year = datetime.date.today().year
-    assert set(vehicles.values(world["c"])) == set(range(2021, this_year + 1))
+    # complete years are values; the current year (31 December still ahead) is preliminary
+    assert set(vehicles.values(world["c"])) == set(range(2021, this_year))
+    assert vehicles.preliminary is not None
+    assert set(vehicles.preliminary(world["c"])) == {this_year}
     assert vehicles.values(world["c"])[2022] == 0
     assert share.values(world["c"]) == {2021: 0.0}
 

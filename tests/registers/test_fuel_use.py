@@ -46,6 +46,12 @@ def vehicle(reg_no: str, node_code: str, energy: str) -> Vehicle:
     )
 
 
+@pytest.fixture(autouse=True)
+def _as_in_2032(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The test's fuel year (far from the demo's rows) is a complete year: it is 2032."""
+    monkeypatch.setattr("nettonoll.registers.metric_years.this_year", lambda: YEAR + 1)
+
+
 @pytest.fixture
 def imported(demo: None) -> None:
     vehicle("ZZT901", "RS-SERV-FORD", "diesel")

@@ -2,6 +2,7 @@
 its own whose vehicles, charging points and backup units the test creates: every declared metric
 source per node, checked against hand counts; a share with nothing to divide by is null."""
 
+import datetime
 import json
 from pathlib import Path
 
@@ -132,3 +133,20 @@ def test_an_unknown_organisation_or_node_is_a_swedish_error(demo_data_dir: Path)
     )
     assert result.returncode == 1
     assert "Enheten NOPE finns inte i RJH." in result.stderr
+
+
+def test_the_current_year_is_preliminary_null_in_json_and_in_brackets_in_the_table(
+    data_dir: Path,
+) -> None:
+    """31 December of this year is still ahead: the register's state today is no year's value."""
+    year = str(datetime.date.today().year)
+    result = run("metrics", "--organisation", "MX", "--year", year, data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["charging.points"] == {"MX": None, "MX-A": None, "MX-B": None}
+    assert f"{year} är inte avslutat" in result.stderr
+    text = run(
+        "metrics", "--organisation", "MX", "--year", year, "--format", "text", data_dir=data_dir
+    )
+    line = next(x for x in text.stdout.splitlines() if x.startswith("Laddpunkter (st)"))
+    assert line.split()[-3:] == ["(10)", "(6)", "(4)"]

@@ -70,11 +70,23 @@ def metrics(organisation_code: str, year: int, node_code: str | None, output_for
     nodes = [node, *node_children(node)]
     declared = metrics_declared()
     document: dict[str, dict[str, Any]] = {}
+    preliminary: dict[str, dict[str, float]] = {}  # values of a year the source has only in part
     for metric in declared:
         document[metric.key] = {}
         for each in nodes:
             value = metric.values(each).get(year)
             document[metric.key][each.code] = None if value is None else round(value, DECIMALS)
+            if value is None and metric.preliminary is not None:
+                partial = metric.preliminary(each).get(year)
+                if partial is not None:
+                    preliminary.setdefault(metric.key, {})[each.code] = round(partial, DECIMALS)
+    if preliminary:
+        click.echo(
+            f"Obs: {year} är inte avslutat (eller har bara delvis data): {len(preliminary)} mått "
+            "har bara preliminära värden, som inte räknas som årets värde (null i JSON, inom "
+            "parentes i tabellen).",
+            err=True,
+        )
     if output_format == "json":
         click.echo(json.dumps(document, ensure_ascii=False, indent=2))
         return
@@ -86,7 +98,12 @@ def metrics(organisation_code: str, year: int, node_code: str | None, output_for
     rows = [
         [
             f"{metric.label} ({metric.unit})",
-            *(_swedish(document[metric.key][n.code]) for n in nodes),
+            *(
+                f"({_swedish(preliminary[metric.key][n.code])})"
+                if n.code in preliminary.get(metric.key, {})
+                else _swedish(document[metric.key][n.code])
+                for n in nodes
+            ),
         ]
         for metric in declared
     ]

@@ -11,9 +11,10 @@ from django.db.models import Min
 from django.utils.translation import gettext_lazy as _
 
 from nettonoll.calc import site_metrics as calc
-from nettonoll.common.metrics import Metric, metric_register
+from nettonoll.common.metrics import Metric
 from nettonoll.organisations.models import Node
 from nettonoll.organisations.records import in_subtree
+from nettonoll.registers.metric_years import register_metric_by_year
 from nettonoll.registers.models import (
     BackupUnit,
     ChargingSite,
@@ -224,4 +225,4 @@ def register() -> None:
             ),
         ),
     ):
-        metric_register(metric)
+        register_metric_by_year(metric)

@@ -10,8 +10,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from nettonoll.calc import fleet
-from nettonoll.common.metrics import Metric, metric_register
+from nettonoll.common.metrics import Metric
 from nettonoll.registers.fleet import fleet_figures
+from nettonoll.registers.metric_years import register_metric_by_year
 
 
 def _values(read: Callable[[fleet.FleetShares], float | None]) -> Callable[[Any], dict[int, float]]:
@@ -38,7 +39,7 @@ _source = lazy(_source_text, str)
 
 
 def register() -> None:
-    metric_register(
+    register_metric_by_year(
         Metric(
             "fleet.vehicles",
             _("Fordon i trafik"),
@@ -70,8 +71,8 @@ def register() -> None:
             fleet.ELECTRIC,
         ),
     ):
-        metric_register(Metric(key, label, "%", _values(read), _source(code)))
-    metric_register(
+        register_metric_by_year(Metric(key, label, "%", _values(read), _source(code)))
+    register_metric_by_year(
         Metric(
             "fleet.plug_in_hybrid_pct",
             _("Andel laddhybrider"),

@@ -177,10 +177,12 @@ def overview(request: HttpRequest, org_code: str) -> HttpResponse:
                     "mfd": pct_text(f.fossil_free_capable_mfd_pct),
                     "electric": pct_text(f.electric_pct),
                     "plug_in": pct_text(f.plug_in_hybrid_pct),
+                    # 31 December of this year is still ahead: what the register says today
+                    "preliminary": f.year >= today.year,
                 }
                 for f in reversed(figures)
             ],
-            "shares_chart": _shares_chart(figures),
+            "shares_chart": _shares_chart([f for f in figures if f.year < today.year]),
             "path": path,
             "path_rows": [(y, pct_text(y.fossil_free_pct)) for y in path.years],
             "path_chart": _path_chart(path),
