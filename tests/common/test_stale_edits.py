@@ -52,7 +52,7 @@ def test_a_stale_goal_edit_is_refused_with_the_other_values(client_as: ClientAs)
 
 
 def test_a_stale_indicator_value_is_refused(client_as: ClientAs) -> None:
-    indicator = Indicator.objects.get(organisation__code="RJH", name__startswith="Andel")
+    indicator = Indicator.objects.get(organisation__code="RJH", name__startswith="Energianvändning")
     value = IndicatorValue.objects.filter(indicator=indicator).order_by("year").first()
     assert value is not None
     url = f"/org/RJH/indicators/{indicator.pk}/?node={value.node.code}&year={value.year}"
@@ -68,7 +68,7 @@ def test_a_stale_indicator_value_is_refused(client_as: ClientAs) -> None:
 
 def test_a_new_value_typed_over_one_saved_meanwhile_is_refused(client_as: ClientAs) -> None:
     """The blank form says "no value yet" (version 0): a value saved since is not overwritten."""
-    indicator = Indicator.objects.get(organisation__code="RJH", name__startswith="Andel")
+    indicator = Indicator.objects.get(organisation__code="RJH", name__startswith="Energianvändning")
     value = IndicatorValue.objects.filter(indicator=indicator).first()
     assert value is not None
     url = f"/org/RJH/indicators/{indicator.pk}/?node={value.node.code}"
