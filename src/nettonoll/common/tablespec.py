@@ -72,10 +72,13 @@ class Invalid(ValueError):
 @dataclass(frozen=True, kw_only=True)
 class Column:
     """A column: its header, whether a value is required (`missing`: the problem code when it is
-    empty), the longest value, and an example for the template."""
+    empty), the longest value, and an example for the template. `optional_header`: the column
+    may be left out of a file (added to a spec after files were written without it): then
+    `Parsed.absent` names it and an import leaves what it would set as it is."""
 
     name: str
     required: bool = False
+    optional_header: bool = False
     missing: str = "value_missing"
     max_length: int | None = None
     example: str = ""
@@ -266,6 +269,7 @@ class Parsed:
     rows: list[Line] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     depth: dict[str, int] = field(default_factory=dict)
+    absent: frozenset[str] = frozenset()  # optional columns the file does not have
 
     def reject(self) -> None:
         """Raise `Rejected` with every problem; a file without rows is a problem."""
@@ -311,17 +315,22 @@ class TableSpec:
     ) -> Parsed:
         """Every row parsed and checked; nothing is written. `refs`: column → code → object for
         references; `existing_parents`: code → parent code of the rows already stored (a tree)."""
-        table = read_table(data, filename, required=self.headers)
-        parsed = Parsed()
+        required = [c.name for c in self.columns if not c.optional_header]
+        table = read_table(data, filename, required=required)
+        absent = frozenset(c for c in self.headers if c not in table.headers)
+        parsed = Parsed(absent=absent)
         first_line: dict[tuple[str, ...], int] = {}
         for row in table.rows:
             values: dict[str, Any] = {}
             for column in self.columns:
+                if column.name in absent:
+                    values[column.name] = column.empty()
+                    continue
                 values[column.name] = self._cell(column, row.values[column.name], row.line, refs)
                 if isinstance(values[column.name], Problem):
                     parsed.problems.append(values[column.name])
                     values[column.name] = None
-            line = Line(row.line, values, {c: row.values[c] for c in self.headers})
+            line = Line(row.line, values, {c: row.values.get(c, "") for c in self.headers})
             key = tuple(line.raw[c] for c in self.key)
             if self.key and all(key):
                 if key in first_line:

@@ -64,6 +64,7 @@ def charging_row(s: ChargingSite) -> list[object]:
         _number(s.parking_spaces),
         _number(s.parking_spaces_with_charging),
         _date(s.valid_from),
+        _date(s.valid_to),
     ]
 
 
@@ -77,6 +78,10 @@ def backup_row(u: BackupUnit) -> list[object]:
         _yes_no(u.hvo100_approved),
         _number(u.tank_l),
         _number(u.test_hours_per_year),
+        _date(u.valid_from),
+        _date(u.valid_to),
+        _number(u.battery_kwh),
+        _number(u.reserved_backup_kwh),
     ]
 
 

@@ -13,6 +13,7 @@ import polars as pl
 from nettonoll.calc.fuels import EnergyShare, FuelData, FuelUse, fuel_table, renewable_share
 from nettonoll.emissions.models import ImportBatch
 from nettonoll.organisations.models import Node
+from nettonoll.organisations.records import in_subtree
 from nettonoll.registers.models import Vehicle
 
 COLUMNS = ["line", "org_unit", "category", "year", "quantity", "unit", "reg_no"]
@@ -83,26 +84,17 @@ class FuelUseReport:
     matched_rows: int = 0
 
 
-def _vehicle_nodes(organisation_id: int) -> dict[str, str]:
-    """Registration number → the path of the vehicle's node."""
-    return dict(
-        Vehicle.objects.filter(organisation_id=organisation_id).values_list("reg_no", "node__path")
-    )
-
-
-def fuel_use_report(node: Node) -> FuelUseReport:
+def fuel_use_report(node: Node, *, with_unmatched: bool = True) -> FuelUseReport:
+    """The node's fuel use by year from the cards of the vehicles of its subtree; with
+    `with_unmatched`, the rows booked in the subtree whose vehicle the register does not know."""
     table = fuel_table()
     rows = fuel_card_rows(node.organisation_id)
-    vehicles = _vehicle_nodes(node.organisation_id)
     report = FuelUseReport(version=table.version)
     if rows.height == 0:
         return report
-    paths = pl.DataFrame(
-        {"reg_no": list(vehicles), "path": list(vehicles.values())},
-        schema={"reg_no": pl.Utf8, "path": pl.Utf8},
-    )
-    linked = rows.join(paths, on="reg_no", how="left")
-    mine = linked.filter(pl.col("path").str.starts_with(node.path))
+    # the subtree's vehicles only: a unit's metric does not read the whole organisation's fleet
+    mine_reg_nos = list(Vehicle.objects.filter(in_subtree(node)).values_list("reg_no", flat=True))
+    mine = rows.filter(pl.col("reg_no").is_in(mine_reg_nos))
     report.matched_rows = mine.height
     sums = mine.group_by("year", "category", "unit").agg(pl.col("quantity").sum()).sort("year")
     uses: dict[int, list[FuelUse]] = {}
@@ -114,24 +106,34 @@ def fuel_use_report(node: Node) -> FuelUseReport:
     report.sources = sorted(
         (s for s in sources if s is not None), key=lambda s: (s.category, s.valid_year)
     )
+    if with_unmatched:
+        report.unmatched = _unmatched(node, rows)
+    return report
+
+
+def _unmatched(node: Node, rows: pl.DataFrame) -> list[UnmatchedRow]:
+    """The rows booked on the subtree's cost centres whose registration number is not in the
+    organisation's register."""
+    known = list(
+        Vehicle.objects.filter(organisation_id=node.organisation_id).values_list(
+            "reg_no", flat=True
+        )
+    )
     codes = list(
         Node.objects.filter(
             organisation_id=node.organisation_id, path__startswith=node.path
         ).values_list("code", flat=True)
     )
-    unmatched = linked.filter(pl.col("path").is_null() & pl.col("org_unit").is_in(codes)).sort(
-        "reg_no", "year", "file", "line"
-    )
-    report.unmatched = [
+    unmatched = rows.filter(~pl.col("reg_no").is_in(known) & pl.col("org_unit").is_in(codes))
+    return [
         UnmatchedRow(
             r["reg_no"], r["year"], r["category"], r["quantity"], r["unit"], r["file"], r["line"]
         )
-        for r in unmatched.iter_rows(named=True)
+        for r in unmatched.sort("reg_no", "year", "file", "line").iter_rows(named=True)
     ]
-    return report
 
 
 def renewable_energy_pct(node: Node) -> dict[int, float]:
     """The metric `fleet.renewable_energy_pct`: years without energy are left out."""
-    shares = fuel_use_report(node).shares
+    shares = fuel_use_report(node, with_unmatched=False).shares
     return {year: s.share_pct for year, s in shares.items() if s.share_pct is not None}

@@ -11,12 +11,14 @@ with its line and column. A row whose code the organisation already has updates 
 are created in bulk with their history rows. Records not in the file stay as they are.
 """
 
+import datetime
 import decimal
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import IntegrityError, connection, models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
@@ -38,7 +40,8 @@ from nettonoll.organisations.models import Node, Organisation
 from nettonoll.organisations.records import NodeRecord, in_subtree
 from nettonoll.organisations.selectors import current_successors
 from nettonoll.registers.declarations import REGISTERS, Register
-from nettonoll.registers.models import BackupEnergy, VehicleEnergy
+from nettonoll.registers.models import BackupEnergy, BackupUnit, VehicleEnergy
+from nettonoll.registers.services import flex_offer_refusal
 
 PROBLEMS = register(
     {
@@ -76,6 +79,15 @@ PROBLEMS = register(
             "i trafik till %(to)s ligger före i trafik från %(from)s"
         ),
         "value_not_whole": gettext_noop("värdet %(value)s ska vara ett heltal"),
+        "reserve_above_battery": gettext_noop(
+            "%(reserved)s kWh reserverade för reservkraft är mer än batteriets %(battery)s kWh"
+        ),
+        "flex_contract_broken": gettext_noop(
+            "avtalet på %(market)s från %(day)s kan inte längre uppfyllas: %(reason)s"
+        ),
+        "battery_fields_not_battery": gettext_noop(
+            "batteriets energi och reserv anges bara för aggregat med energin batteri"
+        ),
     }
 )
 
@@ -127,10 +139,17 @@ def _model_field(register_: Register, column: str) -> models.Field[Any, Any]:
     return register_.model._meta.get_field(FIELD_OF.get(column, column))  # type: ignore[return-value]
 
 
-def _fields(register_: Register) -> dict[str, models.Field[Any, Any]]:
-    """The file's columns other than the code, with the model field each sets."""
+def _fields(
+    register_: Register, absent: frozenset[str] = frozenset()
+) -> dict[str, models.Field[Any, Any]]:
+    """The file's columns other than the code, with the model field each sets (`absent`:
+    optional columns the file does not have, whose fields are left as they are)."""
     code_column = register_.spec.key[0]
-    return {c: _model_field(register_, c) for c in register_.spec.headers if c != code_column}
+    return {
+        c: _model_field(register_, c)
+        for c in register_.spec.headers
+        if c != code_column and c not in absent
+    }
 
 
 def _value(field: models.Field[Any, Any], value: Any) -> Any:
@@ -155,27 +174,32 @@ def _checks(key: str, row: Line, fields: dict[str, models.Field[Any, Any]]) -> I
         value = row[column]
         if isinstance(field, models.IntegerField) and value is not None and value != int(value):
             yield Problem("value_not_whole", {"value": quoted(row.raw[column])}, row.line, column)
+    if "in_service_to" in fields:
+        start, end = row["in_service_from"], row["in_service_to"]
+        if start is not None and end is not None and end < start:
+            params = {"to": end.isoformat(), "from": start.isoformat()}
+            yield Problem("in_service_to_before_from", params, row.line, "in_service_to")
     if key == "vehicles":
         energy = row["energy"]
         if row["hvo100_approved"] and energy and energy != VehicleEnergy.DIESEL:
             params = {"energy": VehicleEnergy(energy).label.lower()}
             yield Problem("vehicle_hvo100_not_diesel", params, row.line, "hvo100_approved")
-        start, end = row["in_service_from"], row["in_service_to"]
-        if start is not None and end is not None and end < start:
-            params = {"to": end.isoformat(), "from": start.isoformat()}
-            yield Problem("in_service_to_before_from", params, row.line, "in_service_to")
     elif key == "charging-points":
         spaces, with_charging = row["parking_spaces"], row["parking_spaces_with_charging"]
         if spaces is not None and with_charging is not None and with_charging > spaces:
             column = "parking_spaces_with_charging"
             params = {"with_charging": row.raw[column], "spaces": row.raw["parking_spaces"]}
             yield Problem("parking_with_charging_too_many", params, row.line, column)
-    elif (
-        key == "backup-power"
-        and row["energy"] == BackupEnergy.HVO100
-        and not row["hvo100_approved"]
-    ):
-        yield Problem("backup_hvo100_not_approved", {}, row.line, "hvo100_approved")
+    elif key == "backup-power":
+        if row["energy"] == BackupEnergy.HVO100 and not row["hvo100_approved"]:
+            yield Problem("backup_hvo100_not_approved", {}, row.line, "hvo100_approved")
+        battery, reserved = row["battery_kwh"], row["reserved_backup_kwh"]
+        if row["energy"] != BackupEnergy.BATTERY and (battery or reserved):
+            column = "battery_kwh" if battery else "reserved_backup_kwh"
+            yield Problem("battery_fields_not_battery", {}, row.line, column)
+        elif battery is not None and reserved is not None and reserved > battery:
+            params = {"reserved": row.raw["reserved_backup_kwh"], "battery": row.raw["battery_kwh"]}
+            yield Problem("reserve_above_battery", params, row.line, "reserved_backup_kwh")
 
 
 def _ended(node: Node, line: int, seen: dict[int, Problem]) -> Problem:
@@ -195,12 +219,13 @@ def _ended(node: Node, line: int, seen: dict[int, Problem]) -> Problem:
 
 def _read(
     register_: Register, organisation: Organisation, data: bytes, filename: str
-) -> list[Line]:
-    """Every row read and checked; `Rejected` with every problem, nothing written."""
+) -> tuple[list[Line], frozenset[str]]:
+    """Every row read and checked, and the optional columns the file does not have; `Rejected`
+    with every problem, nothing written."""
     nodes = {n.code: n for n in Node.objects.filter(organisation=organisation)}
     parsed = reading_spec(register_).read(data, filename, refs={"node_code": nodes})
     code_column = register_.spec.key[0]
-    fields = _fields(register_)
+    fields = _fields(register_, parsed.absent)
     first_line: dict[str, int] = {}
     ended: dict[int, Problem] = {}
     rows = []
@@ -218,7 +243,7 @@ def _read(
         parsed.problems += _checks(register_.key, row, fields)
         rows.append(row)
     parsed.reject()
-    return rows
+    return rows, parsed.absent
 
 
 def register_import(
@@ -234,26 +259,31 @@ def register_import(
     organisation = Organisation.objects.filter(code=organisation_code).first()
     if organisation is None:
         raise Rejected([Problem("register_organisation_unknown", {"code": organisation_code})])
-    rows = _read(register_, organisation, data, filename)
+    rows, absent = _read(register_, organisation, data, filename)
     try:
         with transaction.atomic():
-            return _write(register_, organisation, rows, by)
+            return _write(register_, organisation, rows, by, absent)
     except (StaleEdit, IntegrityError) as error:
         raise Rejected([Problem("register_changed")]) from error
 
 
 def _write(
-    register_: Register, organisation: Organisation, rows: list[Line], by: User | None
+    register_: Register,
+    organisation: Organisation,
+    rows: list[Line],
+    by: User | None,
+    absent: frozenset[str] = frozenset(),
 ) -> ImportResult:
     model: Any = register_.model
     code_field = register_.code_field
     code_column = register_.spec.key[0]
-    fields = _fields(register_)
+    fields = _fields(register_, absent)
     existing: dict[str, Any] = {
         getattr(r, code_field): r for r in model._default_manager.filter(organisation=organisation)
     }
     created: list[NodeRecord] = []
     updated = unchanged = 0
+    broken: list[Problem] = []
     for row in rows:
         values = {
             f.attname: row[c].pk if f.is_relation else _value(f, row[c]) for c, f in fields.items()
@@ -269,11 +299,32 @@ def _write(
             continue
         for name, value in values.items():
             setattr(record, name, value)
+        if isinstance(record, BackupUnit):
+            broken += _contracts_broken(record, row.line)
         save_versioned(record, expected_version=record.version, by=by)
         updated += 1
+    if broken:  # the transaction is rolled back: nothing is saved
+        raise Rejected(broken)
     if created:
         _insert_with_history(register_, organisation, created, by)
     return ImportResult(len(created), updated, unchanged)
+
+
+def _contracts_broken(unit: BackupUnit, line: int) -> list[Problem]:
+    """A changed unit (less power, a smaller battery, a larger reserve) may not leave a current
+    flexibility contract offering more than it can deliver (the web's rule, services.py)."""
+    today = datetime.date.today()
+    problems = []
+    for participation in unit.flex.filter(Q(period_to__isnull=True) | Q(period_to__gte=today)):
+        reason = flex_offer_refusal(unit, participation)
+        if reason:
+            params = {
+                "market": participation.get_market_display(),
+                "day": participation.period_from.isoformat(),
+                "reason": reason,
+            }
+            problems.append(Problem("flex_contract_broken", params, line, "power_kw"))
+    return problems
 
 
 def _insert_with_history(

@@ -98,6 +98,7 @@ CHARGING_POINTS = TableSpec(
         Decimal(name="parking_spaces", min=D(0), max=D(100000), example="40"),
         Decimal(name="parking_spaces_with_charging", min=D(0), max=D(100000), example="8"),
         Date(name="in_service_from", required=True, example="2023-05-01"),
+        Date(name="in_service_to", optional_header=True),  # beyond the contract's columns
     ),
     key=("site_code",),
 )
@@ -118,6 +119,18 @@ BACKUP_POWER = TableSpec(
         Boolean(name="hvo100_approved", example="ja"),
         Decimal(name="tank_l", unit="l", min=D(0), max=D(10000000), example="5000"),
         Decimal(name="test_hours_per_year", unit="h", min=D(0), max=D(8784), example="12"),
+        # beyond the contract's columns, and optional in a file: in service from–to (without
+        # them a new unit counts from the day of the import) and a battery's energy and reserve
+        Date(name="in_service_from", optional_header=True, example="2019-05-01"),
+        Date(name="in_service_to", optional_header=True),
+        Decimal(name="battery_kwh", unit="kWh", min=D(0), max=D(10000000), optional_header=True),
+        Decimal(
+            name="reserved_backup_kwh",
+            unit="kWh",
+            min=D(0),
+            max=D(10000000),
+            optional_header=True,
+        ),
     ),
     key=("unit_code",),
 )
