@@ -9,7 +9,7 @@ computed results uses them; its reported totals are then shown as a note (decisi
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Count, Max, QuerySet, Sum
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
@@ -17,19 +17,47 @@ from nettonoll.calc.completeness import YearState, year_states
 from nettonoll.calc.inventory import DECIMALS
 from nettonoll.emissions.models import (
     ActivityAggregate,
+    ImportBatch,
     InventoryResult,
     ReportedTotal,
     YearClosing,
 )
 from nettonoll.organisations.models import Node, Organisation
 
+# organisation id → (the fingerprint of its batches, their coverage): the coverage is read for
+# every node's totals (a metric over 1 000 units), and only a new, replaced or deleted batch
+# changes it (aggregates never change; a reorganisation moves them between units, which the
+# coverage does not see)
+_COVERAGE: dict[int, tuple[tuple[object, ...], dict[int, dict[str, int]]]] = {}
 
-def year_coverage(organisation: Organisation) -> dict[int, dict[str, int]]:
+
+def _batches_fingerprint(organisation_id: int) -> tuple[object, ...]:
+    found = ImportBatch.objects.filter(organisation_id=organisation_id).aggregate(
+        n=Count("pk"), last=Max("pk"), at=Max("imported_at"), replaced=Count("replaced_at")
+    )
+    # the time too: a rolled-back import may leave its primary key to the next one (SQLite)
+    return (found["n"], found["last"], found["at"], found["replaced"])
+
+
+def year_coverage(organisation: Organisation | int) -> dict[int, dict[str, int]]:
     """year → category → the months the organisation's active aggregates cover (any unit)."""
+    organisation_id = organisation if isinstance(organisation, int) else organisation.pk
+    fingerprint = _batches_fingerprint(organisation_id)
+    cached = _COVERAGE.get(organisation_id)
+    if cached is not None and cached[0] == fingerprint:
+        return cached[1]
+    coverage = _coverage(organisation_id)
+    if len(_COVERAGE) > 100:
+        _COVERAGE.clear()
+    _COVERAGE[organisation_id] = (fingerprint, coverage)
+    return coverage
+
+
+def _coverage(organisation_id: int) -> dict[int, dict[str, int]]:
     coverage: dict[int, dict[str, int]] = defaultdict(dict)
     rows = (
         ActivityAggregate.objects.filter(
-            batch__organisation=organisation, batch__replaced_at__isnull=True
+            batch__organisation_id=organisation_id, batch__replaced_at__isnull=True
         )
         .values_list("year", "category", "months")
         .distinct()
@@ -39,19 +67,21 @@ def year_coverage(organisation: Organisation) -> dict[int, dict[str, int]]:
     return dict(coverage)
 
 
-def year_closings(organisation: Organisation) -> dict[int, YearClosing]:
+def year_closings(organisation: Organisation | int) -> dict[int, YearClosing]:
     return {
         c.year: c
-        for c in YearClosing.objects.filter(organisation=organisation).select_related("changed_by")
+        for c in YearClosing.objects.filter(
+            organisation_id=organisation if isinstance(organisation, int) else organisation.pk
+        ).select_related("changed_by")
     }
 
 
-def year_states_of(organisation: Organisation) -> dict[int, YearState]:
+def year_states_of(organisation: Organisation | int) -> dict[int, YearState]:
     closed = [y for y, c in year_closings(organisation).items() if c.closed]
     return year_states(year_coverage(organisation), closed)
 
 
-def preliminary_months(organisation: Organisation) -> dict[int, int | None]:
+def preliminary_months(organisation: Organisation | int) -> dict[int, int | None]:
     """The preliminary years, each with the latest month it has data for."""
     return {y: s.last_month for y, s in year_states_of(organisation).items() if s.preliminary}
 
@@ -120,7 +150,7 @@ def year_totals(node: Node, category_prefix: str = "", *, scope: int | None = No
         for year, total in rows.values_list("year").annotate(t=Sum("t_co2e")):
             if year not in computed:
                 reported[year] = round(float(total), DECIMALS)
-    months = preliminary_months(node.organisation)
+    months = preliminary_months(node.organisation_id)
     complete = {y: t for y, t in computed.items() if y not in months}
     return YearTotals(
         complete=dict(sorted({**complete, **reported}.items())),
