@@ -148,5 +148,7 @@ def test_the_current_year_is_preliminary_null_in_json_and_in_brackets_in_the_tab
     text = run(
         "metrics", "--organisation", "MX", "--year", year, "--format", "text", data_dir=data_dir
     )
+    assert f"{year} är inte slut – läget i dag {datetime.date.today().isoformat()}" in text.stdout
+    assert f"{year}-12-31" not in text.stdout
     line = next(x for x in text.stdout.splitlines() if x.startswith("Laddpunkter (st)"))
     assert line.split()[-3:] == ["(10)", "(6)", "(4)"]

@@ -2,6 +2,7 @@
 JSON `{metric_key: {node_code: value}}` or a readable Swedish table. A value the source has not
 got for the year (a share with nothing to divide by) is `null` / "–"."""
 
+import datetime
 import json
 import sys
 from typing import Any, NoReturn
@@ -93,7 +94,14 @@ def metrics(organisation_code: str, year: int, node_code: str | None, output_for
     where = (
         organisation.name if node.name == organisation.name else f"{organisation.name}, {node.name}"
     )
-    click.echo(f"{where}: läget {year}-12-31 (– = inget värde)\n")
+    today = datetime.date.today()
+    if year >= today.year:  # 31 December is still ahead: the registers say what they know today
+        click.echo(
+            f"{where}: {year} är inte slut – läget i dag {today.isoformat()}, preliminärt "
+            "(inom parentes; – = inget värde)\n"
+        )
+    else:
+        click.echo(f"{where}: läget {year}-12-31 (– = inget värde)\n")
     header = ["Mått (enhet)", *(n.code for n in nodes)]
     rows = [
         [
