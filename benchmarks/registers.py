@@ -42,13 +42,12 @@ import datetime
 import os
 import pstats
 import random
-import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+
+from bench_database import bench_database
 
 ORG, REF_ORG, ROOT = "BENCH", "REF", "R"
 N_ADMINISTRATIONS, DEPARTMENTS_PER_ADMINISTRATION, N_UNITS = 10, 10, 889  # 1 000 nodes
@@ -68,32 +67,7 @@ def parse_args() -> argparse.Namespace:
 
 
 ARGS = parse_args()
-TMPDIR = tempfile.mkdtemp(prefix="nettonoll-bench-registers-")
-os.environ["NETTONOLL_DATA_DIR"] = TMPDIR
-os.makedirs(os.path.join(TMPDIR, "static"), exist_ok=True)
-os.environ["DATABASE_URL"] = ARGS.database_url or f"sqlite:///{TMPDIR}/bench.sqlite3"
-os.environ["DJANGO_SETTINGS_MODULE"] = "nettonoll.settings"
-os.environ.setdefault("NETTONOLL_ENV", "development")
-IS_POSTGRES = os.environ["DATABASE_URL"].startswith(("postgres://", "postgresql://"))
-
-
-def _pg(statement: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    parts = urlsplit(ARGS.database_url)
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql.SQL(statement).format(sql.Identifier(parts.path.lstrip("/"))))
-
-
-if IS_POSTGRES:
-    _pg("DROP DATABASE IF EXISTS {} WITH (FORCE)")
-    _pg("CREATE DATABASE {}")
-
-import django  # noqa: E402
-
-django.setup()
+DATABASE = bench_database("nettonoll-bench-registers-", ARGS.database_url)
 
 import polars as pl  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -504,9 +478,6 @@ def main() -> int:
     print(f"load average at the end: {os.getloadavg()[0]:.2f}")
     if profile is not None:
         pstats.Stats(profile).sort_stats("cumulative").print_stats(30)
-    if IS_POSTGRES:
-        connection.close()
-        _pg("DROP DATABASE IF EXISTS {} WITH (FORCE)")
     return 0
 
 
@@ -514,6 +485,5 @@ if __name__ == "__main__":
     try:
         status = main()
     finally:
-        connection.close()
-        shutil.rmtree(TMPDIR, ignore_errors=True)  # the throwaway SQLite file and data folder
+        DATABASE.drop()  # the PostgreSQL database, or the throwaway SQLite file and data folder
     sys.exit(status)

@@ -24,11 +24,10 @@ Bar: the new-tree import ≤ 10× the bare bulk_create (linear in the size: the 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 import time
-from urllib.parse import urlsplit, urlunsplit
+
+from bench_database import bench_database
 
 BAR_RATIO = 10.0
 
@@ -41,32 +40,7 @@ def parse_args() -> argparse.Namespace:
 
 
 ARGS = parse_args()
-TMPDIR = tempfile.mkdtemp(prefix="nettonoll-bench-tree-")
-os.environ["NETTONOLL_DATA_DIR"] = TMPDIR
-os.makedirs(os.path.join(TMPDIR, "static"), exist_ok=True)
-os.environ["DATABASE_URL"] = ARGS.database_url or f"sqlite:///{TMPDIR}/bench.sqlite3"
-os.environ["DJANGO_SETTINGS_MODULE"] = "nettonoll.settings"
-os.environ.setdefault("NETTONOLL_ENV", "development")
-IS_POSTGRES = os.environ["DATABASE_URL"].startswith(("postgres://", "postgresql://"))
-
-
-def _pg(statement: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    parts = urlsplit(ARGS.database_url)
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql.SQL(statement).format(sql.Identifier(parts.path.lstrip("/"))))
-
-
-if IS_POSTGRES:
-    _pg("DROP DATABASE IF EXISTS {} WITH (FORCE)")
-    _pg("CREATE DATABASE {}")
-
-import django  # noqa: E402
-
-django.setup()
+DATABASE = bench_database("nettonoll-bench-tree-", ARGS.database_url)
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -143,11 +117,12 @@ def main() -> int:
             f"{update:>11.2f}s {update / ref:>7.1f}  {'PASS' if passed else 'FAIL'}",
             flush=True,
         )
-    if IS_POSTGRES:
-        connection.close()
-        _pg("DROP DATABASE IF EXISTS {} WITH (FORCE)")
     return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        status = main()
+    finally:
+        DATABASE.drop()
+    sys.exit(status)
