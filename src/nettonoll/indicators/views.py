@@ -168,20 +168,27 @@ def indicator_edit(request: HttpRequest, org_code: str, indicator_id: int) -> Ht
     user typed kept beside the saved values."""
     user, organisation, _start = _context(request, org_code)
     indicator = get_object_or_404(Indicator, organisation=organisation, pk=indicator_id)
-    access_of(request).require_root(
+    root = access_of(request).require_root(
         organisation, Role.STRATEGIST, _("Bara miljöstrateger kan ändra indikatorer.")
     )
     initial: dict[str, object] = {k: getattr(indicator, k) for k in services.INDICATOR_EDITABLE}
     initial["targets"] = _targets_text(indicator)
     initial["baseline_value"] = _as_written(indicator.baseline_value)
     form = IndicatorForm(request.POST if request.method == "POST" else None, initial=initial)
+    base = selectors.indicator_baseline(indicator, root) if indicator.metric_key else None
+    if base is not None:
+        _baseline_from_source(form, base, root)
     add_version_field(form, indicator.version)
     conflict: StaleEdit | None = None
     if request.method == "POST" and form.is_valid():
         try:
             services.indicator_update(
                 indicator=Indicator.objects.get(pk=indicator.pk),
-                values={k: form.cleaned_data[k] for k in services.INDICATOR_EDITABLE},
+                values={
+                    k: form.cleaned_data[k]
+                    for k in services.INDICATOR_EDITABLE
+                    if form.cleaned_data[k] is not None  # a base the source gives but lacks
+                },
                 targets=form.cleaned_data["targets"],
                 expected_version=form.cleaned_data.get("version"),
                 by=user,
@@ -205,6 +212,28 @@ def indicator_edit(request: HttpRequest, org_code: str, indicator_id: int) -> Ht
             "form": form,
             "conflict": conflict,
             "saved_targets": _targets_text(indicator) if conflict else "",
+            "source_baseline": base,
+            "root": root,
         },
         status=409 if conflict else 400 if form.is_bound else 200,
     )
+
+
+def _baseline_from_source(form: IndicatorForm, base: selectors.Baseline, root: Node) -> None:
+    """With a metric source each unit's base value is the source's value for that unit in the
+    base year: the form shows the source's value for the whole organisation and takes none."""
+    field = form.fields["baseline_value"]
+    field.disabled = True
+    field.required = False
+    if base.value is None:
+        form.initial["baseline_value"] = None
+        field.help_text = _(
+            "Källan har inget värde för %(name)s år %(year)s. Varje enhet jämförs med källans "
+            "värde för sig själv det året; en enhet utan värde det året bedöms inte."
+        ) % {"name": root.name, "year": base.year}
+    else:
+        form.initial["baseline_value"] = _as_written(Decimal(str(round(base.value, 3))))
+        field.help_text = _(
+            "Hämtas ur källan: värdet för %(name)s år %(year)s. Varje enhet jämförs med källans "
+            "värde för sig själv det året. Byt basår för att byta basvärde."
+        ) % {"name": root.name, "year": base.year}
