@@ -144,3 +144,22 @@ def test_a_klimatbokslut_indicator_has_no_fleet_link_and_its_base_comes_from_the
     assert status.baseline.value == (own.get(indicator.baseline_year))
     text = client_as("strategist").get(f"/org/RJH/indicators/{indicator.pk}/").content.decode()
     assert "fordonsflotta" not in text
+
+
+def test_a_new_indicator_with_a_source_needs_no_typed_base_but_one_by_hand_does(
+    client_as: ClientAs,
+) -> None:
+    client = client_as("strategist")
+    root = Node.objects.get(organisation__code="RJH", depth=1)
+    fields = {"unit": "%", "direction": "increase", "baseline_year": "2019", "baseline_value": ""}
+    by_hand = client.post("/org/RJH/indicators/", {**fields, "name": "För hand"})
+    assert by_hand.status_code == 400
+    assert "Skriv basvärdet: värdena läggs in för hand." in by_hand.content.decode()
+    sourced = client.post(
+        "/org/RJH/indicators/",
+        {**fields, "name": "Ur källan", "metric_key": "fleet.fossil_free_capable_pct"},
+    )
+    assert sourced.status_code == 302
+    indicator = Indicator.objects.get(organisation__code="RJH", name="Ur källan")
+    stored = indicator.metric.values(root)[2019]  # type: ignore[union-attr]
+    assert float(indicator.baseline_value) == pytest.approx(stored, abs=1e-3)

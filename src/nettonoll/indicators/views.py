@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from nettonoll.accounts.models import User
+from nettonoll.common.metrics import metric_get
 from nettonoll.common.records import StaleEdit, add_version_field, refresh_version
 from nettonoll.indicators import selectors, services
 from nettonoll.indicators.charts import indicator_chart
@@ -24,7 +25,8 @@ ON_TRACK_RULE = _(
     "Målbanan går i rät linje från basåret genom varje målvärde. Ett värde är i fas när det "
     "ligger på rätt sida om målbanan för sitt år: på eller under den för en indikator som ska "
     "minska, på eller över den för en som ska öka. Prognosen förlänger trenden i värdena "
-    "(minsta kvadrat) till sista målåret."
+    "(minsta kvadrat) till sista målåret. Kommer värdena från en källa är basvärdet källans "
+    "värde för enheten själv under basåret; saknar källan det värdet bedöms enheten inte."
 )
 
 
@@ -47,9 +49,10 @@ def indicator_list(request: HttpRequest, org_code: str) -> HttpResponse:
             raise PermissionDenied(_("Bara miljöstrateger kan lägga upp indikatorer."))
         if form.is_valid():
             try:
-                indicator = services.indicator_define(
-                    organisation=organisation, by=user, **form.cleaned_data
-                )
+                data = dict(form.cleaned_data)
+                if data["baseline_value"] is None:  # from the source (the form requires it else)
+                    data["baseline_value"] = _source_base(data, start)
+                indicator = services.indicator_define(organisation=organisation, by=user, **data)
             except services.IndicatorError as error:
                 form.add_error(None, str(error))
             else:
@@ -217,6 +220,14 @@ def indicator_edit(request: HttpRequest, org_code: str, indicator_id: int) -> Ht
         },
         status=409 if conflict else 400 if form.is_bound else 200,
     )
+
+
+def _source_base(data: dict[str, object], root: Node) -> Decimal:
+    """The stored base value of a new indicator with a metric source: the source's value for the
+    organisation in the base year (0 when it has none; each unit's own value is what is used)."""
+    metric = metric_get(str(data["metric_key"]))
+    value = metric.values(root).get(int(str(data["baseline_year"]))) if metric else None
+    return Decimal(0) if value is None else Decimal(str(round(value, 3)))
 
 
 def _baseline_from_source(form: IndicatorForm, base: selectors.Baseline, root: Node) -> None:
