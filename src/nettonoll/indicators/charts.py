@@ -11,7 +11,8 @@ def indicator_chart(status: IndicatorStatus) -> dict[str, object] | None:
     """None when there is nothing to draw (no values and no targets)."""
     indicator = status.indicator
     values = {v.value.year: v.value.value for v in status.values}
-    path = {indicator.baseline_year: float(indicator.baseline_value)}
+    base = status.baseline  # the node's own base value (none: the path starts at the targets)
+    path = {} if base.value is None else {base.year: base.value}
     path |= {t.year: float(t.value) for t in indicator.targets.all()}
     if not values and len(path) < 2:
         return None

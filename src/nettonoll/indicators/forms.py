@@ -20,7 +20,15 @@ class IndicatorForm(forms.Form):
     direction = forms.ChoiceField(label=_("Riktning"), choices=Direction.choices)
     baseline_year = forms.IntegerField(label=_("Basår"), min_value=1990, max_value=2100)
     baseline_value = numbers.DecimalField(
-        label=_("Basvärde"), max_digits=16, decimal_places=3, localize=True
+        label=_("Basvärde"),
+        max_digits=16,
+        decimal_places=3,
+        localize=True,
+        required=False,
+        help_text=_(
+            "Lämnas tomt när värdena kommer från en källa: då är basvärdet källans värde för "
+            "varje enhet under basåret."
+        ),
     )
     targets = forms.CharField(
         label=_("Målvärden"),
@@ -43,6 +51,17 @@ class IndicatorForm(forms.Form):
             ("", _("Läggs in för hand")),
             *((m.key, m.label) for m in metrics_declared()),
         ]
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        typed_by_hand = not cleaned.get("metric_key") and not self.fields["baseline_value"].disabled
+        if (
+            typed_by_hand
+            and cleaned.get("baseline_value") is None
+            and "baseline_value" not in self.errors
+        ):
+            self.add_error("baseline_value", _("Skriv basvärdet: värdena läggs in för hand."))
+        return cleaned
 
     def clean_targets(self) -> list[tuple[int, float]]:
         targets = []

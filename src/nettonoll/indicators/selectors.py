@@ -32,8 +32,31 @@ class Point:
 @dataclass(frozen=True)
 class ValueStatus:
     value: Point
-    path: float
-    on_track: bool
+    path: float | None  # None: the node has no base value to draw a target path from
+    on_track: bool | None  # None: not judged (no target path)
+
+
+BASE_TYPED = "typed"  # the base value typed on the indicator (values entered by hand)
+BASE_SOURCE = "source"  # the metric source's value for the node in the base year
+BASE_MISSING = "missing"  # the metric source has no value for the node in the base year
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """A node's base value and where it comes from: for an indicator with a metric source, the
+    source's value for that very node in the base year (never another node's base)."""
+
+    year: int
+    value: float | None
+    origin: str  # BASE_TYPED | BASE_SOURCE | BASE_MISSING
+
+    @property
+    def from_source(self) -> bool:
+        return self.origin == BASE_SOURCE
+
+    @property
+    def missing(self) -> bool:
+        return self.origin == BASE_MISSING
 
 
 @dataclass(frozen=True)
@@ -43,6 +66,17 @@ class IndicatorStatus:
     values: list[ValueStatus]
     latest: ValueStatus | None
     forecast: Forecast | None
+    baseline: Baseline
+
+    @property
+    def is_share(self) -> bool:
+        return is_share_unit(self.indicator.unit)
+
+    @property
+    def from_fleet(self) -> bool:
+        """Values from the vehicle register: the fleet page plans the way there vehicle by
+        vehicle, where the forecast here only extends the trend."""
+        return self.indicator.metric_key.startswith("fleet.")
 
     @property
     def on_track(self) -> bool | None:
@@ -73,21 +107,36 @@ def indicator_preliminary(indicator: Indicator, node: Node) -> list[tuple[int, f
     return sorted(metric.preliminary(node).items())
 
 
+def indicator_baseline(
+    indicator: Indicator, node: Node, points: list[Point] | None = None
+) -> Baseline:
+    """The node's base value: with a metric source, the source's value for the node in the base
+    year (missing when the source has none: the node is then not judged against a target path,
+    rather than against the organisation's base); entered by hand, the value typed on the
+    indicator. `points`: the node's values, when already read."""
+    year = indicator.baseline_year
+    if not indicator.metric_key:
+        return Baseline(year, float(indicator.baseline_value), BASE_TYPED)
+    points = indicator_points(indicator, node) if points is None else points
+    value = next((p.value for p in points if p.year == year), None)
+    return Baseline(year, value, BASE_MISSING if value is None else BASE_SOURCE)
+
+
 def indicator_status(indicator: Indicator, node: Node) -> IndicatorStatus:
-    """Each value of the node against the straight target path from the baseline through the
-    dated targets; the forecast extrapolates the values to the last target year."""
+    """Each value of the node against the straight target path from the node's baseline through
+    the dated targets; the forecast extrapolates the values to the last target year."""
     targets = [(t.year, float(t.value)) for t in indicator.targets.all()]
-    baseline = (indicator.baseline_year, float(indicator.baseline_value))
-    values = [
-        ValueStatus(
-            value=point,
-            path=path_value(baseline, targets, point.year),
-            on_track=is_on_track(
-                indicator.direction, point.value, path_value(baseline, targets, point.year)
-            ),
+    points = indicator_points(indicator, node)
+    baseline = indicator_baseline(indicator, node, points)
+    values = []
+    for point in points:
+        path = (
+            None
+            if baseline.value is None
+            else path_value((baseline.year, baseline.value), targets, point.year)
         )
-        for point in indicator_points(indicator, node)
-    ]
+        on_track = None if path is None else is_on_track(indicator.direction, point.value, path)
+        values.append(ValueStatus(value=point, path=path, on_track=on_track))
     last_target = max(targets) if targets else None
     prognosis = (
         forecast(
@@ -99,4 +148,6 @@ def indicator_status(indicator: Indicator, node: Node) -> IndicatorStatus:
         if last_target
         else None
     )
-    return IndicatorStatus(indicator, node, values, values[-1] if values else None, prognosis)
+    return IndicatorStatus(
+        indicator, node, values, values[-1] if values else None, prognosis, baseline
+    )

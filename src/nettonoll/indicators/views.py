@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from nettonoll.accounts.models import User
+from nettonoll.common.metrics import metric_get
 from nettonoll.common.records import StaleEdit, add_version_field, refresh_version
 from nettonoll.indicators import selectors, services
 from nettonoll.indicators.charts import indicator_chart
@@ -24,7 +25,8 @@ ON_TRACK_RULE = _(
     "Målbanan går i rät linje från basåret genom varje målvärde. Ett värde är i fas när det "
     "ligger på rätt sida om målbanan för sitt år: på eller under den för en indikator som ska "
     "minska, på eller över den för en som ska öka. Prognosen förlänger trenden i värdena "
-    "(minsta kvadrat) till sista målåret."
+    "(minsta kvadrat) till sista målåret. Kommer värdena från en källa är basvärdet källans "
+    "värde för enheten själv under basåret; saknar källan det värdet bedöms enheten inte."
 )
 
 
@@ -47,9 +49,10 @@ def indicator_list(request: HttpRequest, org_code: str) -> HttpResponse:
             raise PermissionDenied(_("Bara miljöstrateger kan lägga upp indikatorer."))
         if form.is_valid():
             try:
-                indicator = services.indicator_define(
-                    organisation=organisation, by=user, **form.cleaned_data
-                )
+                data = dict(form.cleaned_data)
+                if data["baseline_value"] is None:  # from the source (the form requires it else)
+                    data["baseline_value"] = _source_base(data, start)
+                indicator = services.indicator_define(organisation=organisation, by=user, **data)
             except services.IndicatorError as error:
                 form.add_error(None, str(error))
             else:
@@ -168,20 +171,27 @@ def indicator_edit(request: HttpRequest, org_code: str, indicator_id: int) -> Ht
     user typed kept beside the saved values."""
     user, organisation, _start = _context(request, org_code)
     indicator = get_object_or_404(Indicator, organisation=organisation, pk=indicator_id)
-    access_of(request).require_root(
+    root = access_of(request).require_root(
         organisation, Role.STRATEGIST, _("Bara miljöstrateger kan ändra indikatorer.")
     )
     initial: dict[str, object] = {k: getattr(indicator, k) for k in services.INDICATOR_EDITABLE}
     initial["targets"] = _targets_text(indicator)
     initial["baseline_value"] = _as_written(indicator.baseline_value)
     form = IndicatorForm(request.POST if request.method == "POST" else None, initial=initial)
+    base = selectors.indicator_baseline(indicator, root) if indicator.metric_key else None
+    if base is not None:
+        _baseline_from_source(form, base, root)
     add_version_field(form, indicator.version)
     conflict: StaleEdit | None = None
     if request.method == "POST" and form.is_valid():
         try:
             services.indicator_update(
                 indicator=Indicator.objects.get(pk=indicator.pk),
-                values={k: form.cleaned_data[k] for k in services.INDICATOR_EDITABLE},
+                values={
+                    k: form.cleaned_data[k]
+                    for k in services.INDICATOR_EDITABLE
+                    if form.cleaned_data[k] is not None  # a base the source gives but lacks
+                },
                 targets=form.cleaned_data["targets"],
                 expected_version=form.cleaned_data.get("version"),
                 by=user,
@@ -205,6 +215,36 @@ def indicator_edit(request: HttpRequest, org_code: str, indicator_id: int) -> Ht
             "form": form,
             "conflict": conflict,
             "saved_targets": _targets_text(indicator) if conflict else "",
+            "source_baseline": base,
+            "root": root,
         },
         status=409 if conflict else 400 if form.is_bound else 200,
     )
+
+
+def _source_base(data: dict[str, object], root: Node) -> Decimal:
+    """The stored base value of a new indicator with a metric source: the source's value for the
+    organisation in the base year (0 when it has none; each unit's own value is what is used)."""
+    metric = metric_get(str(data["metric_key"]))
+    value = metric.values(root).get(int(str(data["baseline_year"]))) if metric else None
+    return Decimal(0) if value is None else Decimal(str(round(value, 3)))
+
+
+def _baseline_from_source(form: IndicatorForm, base: selectors.Baseline, root: Node) -> None:
+    """With a metric source each unit's base value is the source's value for that unit in the
+    base year: the form shows the source's value for the whole organisation and takes none."""
+    field = form.fields["baseline_value"]
+    field.disabled = True
+    field.required = False
+    if base.value is None:
+        form.initial["baseline_value"] = None
+        field.help_text = _(
+            "Källan har inget värde för %(name)s år %(year)s. Varje enhet jämförs med källans "
+            "värde för sig själv det året; en enhet utan värde det året bedöms inte."
+        ) % {"name": root.name, "year": base.year}
+    else:
+        form.initial["baseline_value"] = _as_written(Decimal(str(round(base.value, 3))))
+        field.help_text = _(
+            "Hämtas ur källan: värdet för %(name)s år %(year)s. Varje enhet jämförs med källans "
+            "värde för sig själv det året. Byt basår för att byta basvärde."
+        ) % {"name": root.name, "year": base.year}
