@@ -80,6 +80,11 @@ def test_a_clean_vehicle_period_still_running_says_so_beside_the_share(
     last_year = TODAY.year - 1
     ended = page(world, "f", period_from=f"{last_year}-01-01", period_to=f"{last_year}-12-31")
     assert "perioden pågår" not in ended
+    # nor does one in the future, which has not begun
+    later = TODAY.year + 1
+    future = page(world, "f", period_from=f"{later}-01-01", period_to=f"{later}-12-31")
+    assert "perioden pågår" not in future
+    assert "perioden har inte börjat" in future
 
 
 def test_a_unit_without_vehicles_in_service_says_it_has_none(world: dict[str, Node]) -> None:
