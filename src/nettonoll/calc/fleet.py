@@ -49,6 +49,7 @@ class VehicleFacts:
     lease_end: datetime.date | None = None
     co2_g_per_km: float | None = None
     unit: str = ""  # the name of the vehicle's node, for lists
+    pk: int | None = None  # the register row, for links (None: not from the register)
 
 
 def in_service_on(vehicle: VehicleFacts, on: datetime.date) -> bool:

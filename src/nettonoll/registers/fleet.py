@@ -25,12 +25,13 @@ def vehicle_facts(node: Node) -> list[fleet.VehicleFacts]:
             "lease_end",
             "co2_g_per_km",
             "node__name",
+            "pk",
         )
     )
     return [
         fleet.VehicleFacts(
             reg_no=reg_no,
-            vehicle_type=vehicle_type,
+            vehicle_type=kind,
             ownership=ownership,
             energy=energy,
             hvo100_approved=hvo,
@@ -39,8 +40,9 @@ def vehicle_facts(node: Node) -> list[fleet.VehicleFacts]:
             lease_end=lease_end,
             co2_g_per_km=float(co2) if co2 is not None else None,
             unit=unit,
+            pk=pk,
         )
-        for reg_no, vehicle_type, ownership, energy, hvo, start, end, lease_end, co2, unit in rows
+        for reg_no, kind, ownership, energy, hvo, start, end, lease_end, co2, unit, pk in rows
     ]
 
 

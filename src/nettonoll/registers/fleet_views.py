@@ -61,8 +61,13 @@ def pct_text(value: float | None) -> str:
     return f"{formats.number_format(round(value, 1), decimal_pos=1, use_l10n=True)} %"
 
 
+def has_fleet(path: fleet.PathTo2030) -> bool:
+    """Whether the node has vehicles in service today (the path starts from them)."""
+    return bool(path.years and path.years[0].vehicles)
+
+
 def verdict_text(path: fleet.PathTo2030) -> str:
-    if not path.years or not path.years[0].vehicles:
+    if not has_fleet(path):
         return _("Enheten har inga fordon i trafik, så det finns ingen väg till 2030 att visa.")
     year = path.reaches_year
     if year is not None:
@@ -104,8 +109,17 @@ def _shares_chart(figures: list[fleet.FleetShares]) -> dict[str, object] | None:
     )
 
 
+def period_note(start: datetime.date, end: datetime.date, today: datetime.date) -> str:
+    """Beside the clean-vehicle shares: a period not begun or still running is not final."""
+    if start > today:
+        return _("perioden har inte börjat")
+    if end > today:
+        return _("perioden pågår: anskaffningar t.o.m. %(today)s") % {"today": today.isoformat()}
+    return ""
+
+
 def _path_chart(path: fleet.PathTo2030) -> dict[str, object] | None:
-    if not path.years or not path.years[0].vehicles:
+    if not has_fleet(path):
         return None
     return bars(
         [(y.year, y.fossil_free_pct or 0.0) for y in path.years],
@@ -125,6 +139,7 @@ def _replacement_rows(path: fleet.PathTo2030) -> list[dict[str, object]]:
     return [
         {
             "reg_no": r.vehicle.reg_no,
+            "pk": r.vehicle.pk,
             "unit": r.vehicle.unit,
             "type": types.get(r.vehicle.vehicle_type, r.vehicle.vehicle_type),
             "energy": energies.get(r.vehicle.energy, r.vehicle.energy),
@@ -186,8 +201,10 @@ def overview(request: HttpRequest, org_code: str) -> HttpResponse:
             "path": path,
             "path_rows": [(y, pct_text(y.fossil_free_pct)) for y in path.years],
             "path_chart": _path_chart(path),
+            "has_fleet": has_fleet(path),
             "verdict": verdict_text(path),
             "replacements": _replacement_rows(path),
+            "period_note": period_note(choices["period_from"], choices["period_to"], today),
             "clean": [
                 {
                     "row": c,
