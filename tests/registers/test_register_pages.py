@@ -344,14 +344,17 @@ def test_a_battery_offering_more_than_its_reserve_leaves_is_refused_with_the_rea
     stale = client.post(edit, flex | {"contracted_kw": "90", "version": "0"})
     assert stale.status_code == 409
     detail = client.get(f"/org/RJH/register/reservkraft/{unit.pk}/").content.decode()
-    assert "sthlmflex" in detail and edit in detail
+    # the market by its Swedish label, never its code
+    assert "Sthlmflex (Svenska kraftnät och nätbolagen i Stockholm)" in detail and edit in detail
+    assert ">sthlmflex<" not in detail
     larger_reserve = client.post(
         f"/org/RJH/register/reservkraft/{unit.pk}/edit/",
         backup_form(reserved_backup_kwh="350", version=str(unit.version)),
     )
     assert larger_reserve.status_code == 400
     assert (
-        "Avtalet på sthlmflex från 2025-01-01 kan inte längre uppfyllas: Batteriet har 400 kWh, "
+        "Avtalet på Sthlmflex (Svenska kraftnät och nätbolagen i Stockholm) från 2025-01-01 "
+        "kan inte längre uppfyllas: Batteriet har 400 kWh, "
         "varav 350 kWh reserveras för reservkraft: 50 kWh kvar räcker för högst 50 kW i 1 timme, "
         "inte 100 kW."
     ) in larger_reserve.content.decode()

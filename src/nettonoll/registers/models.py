@@ -60,11 +60,11 @@ class BackupEnergy(models.TextChoices):
 
 
 class FlexMarket(models.TextChoices):
-    STHLMFLEX = "sthlmflex", _("sthlmflex")
-    FCR_D = "fcr-d", _("FCR-D (Svenska kraftnät)")
-    FCR_N = "fcr-n", _("FCR-N (Svenska kraftnät)")
-    MFRR = "mfrr", _("mFRR (Svenska kraftnät)")
-    LOCAL = "lokal", _("Lokal flexmarknad")
+    STHLMFLEX = "sthlmflex", _("Sthlmflex (Svenska kraftnät och nätbolagen i Stockholm)")
+    FCR_D = "fcr-d", _("FCR-D, frekvenshållningsreserv vid störning (Svenska kraftnät)")
+    FCR_N = "fcr-n", _("FCR-N, frekvenshållningsreserv normaldrift (Svenska kraftnät)")
+    MFRR = "mfrr", _("mFRR, manuell frekvensåterställningsreserv (Svenska kraftnät)")
+    LOCAL = "lokal", _("Lokal flexibilitetsmarknad (nätbolaget)")
 
 
 class Vehicle(NodeRecord):
