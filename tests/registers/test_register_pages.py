@@ -10,6 +10,7 @@ from django.test import Client
 
 from nettonoll.organisations.models import Node, Organisation
 from nettonoll.registers.models import BackupUnit, ChargingSite, FlexParticipation, Vehicle
+from nettonoll.registers.panels import fossil_free_today
 from nettonoll.registers.views import optional_url
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_demo_registers")]
@@ -395,3 +396,23 @@ def test_the_node_page_shows_the_subtrees_register_figures(
 def test_links_to_pages_this_installation_lacks_are_left_out() -> None:
     assert optional_url("registers:index", "RJH") == "/org/RJH/register/"
     assert optional_url("no_such_app:export", "RJH", "fordon", "xlsx") is None
+
+
+def test_the_node_page_shows_the_subtrees_fossil_free_share_today_and_links_the_fleet_page(
+    client_as: Callable[[str], Client],
+) -> None:
+    """RS-SERV today: KST111 el, FRD222 diesel with HVO100 approval, DSL333 diesel, and OLD444
+    el that left service in 2023 → 2 of 3 fossil-free under fossilfri-drift = 67 %."""
+    vehicle("KST111", "RS-SERV-KOST", energy="el")
+    vehicle("FRD222", "RS-SERV-FORD", energy="diesel", hvo100_approved=True)
+    vehicle("DSL333", "RS-SERV-FORD", energy="diesel")
+    vehicle("OLD444", "RS-SERV-FORD", energy="el", valid_to=datetime.date(2023, 1, 1))
+    page = client_as("manager").get("/org/RJH/node/RS-SERV/").content.decode()
+    panel = page.split('id="registers-heading"', 1)[1].split("</section>", 1)[0]
+    assert "<dd>3</dd>" in panel and "<dd>67 %</dd>" in panel
+    assert "fossilfri-drift" in panel
+    assert "/org/RJH/fordonsflotta/?node=RS-SERV" in panel
+    kost = client_as("manager").get("/org/RJH/node/RS-SERV-KOST/").content.decode()
+    assert "<dd>100 %</dd>" in kost.split('id="registers-heading"', 1)[1]  # KST111 alone
+    # a subtree without vehicles today has no share: "–", not 0 %
+    assert fossil_free_today(node("RS-SERV-FORD"), datetime.date(2021, 6, 1))["pct"] is None
