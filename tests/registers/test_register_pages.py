@@ -6,6 +6,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from nettonoll.organisations.models import Node, Organisation
@@ -416,3 +417,26 @@ def test_the_node_page_shows_the_subtrees_fossil_free_share_today_and_links_the_
     assert "<dd>100 %</dd>" in kost.split('id="registers-heading"', 1)[1]  # KST111 alone
     # a subtree without vehicles today has no share: "–", not 0 %
     assert fossil_free_today(node("RS-SERV-FORD"), datetime.date(2021, 6, 1))["pct"] is None
+
+
+def test_dates_and_numbers_in_the_list_are_kept_on_one_line(
+    client_as: Callable[[str], Client],
+) -> None:
+    vehicle("NWR111", valid_from=datetime.date(2024, 7, 20))
+    page = client_as("reader").get("/org/RJH/register/fordon/?node=RS-SERV-KOST").content.decode()
+    row = page.split("NWR111", 1)[1].split("</tr>", 1)[0]
+    assert '<td class="nowrap">2024-07-20</td>' in row
+    assert "<td>Personbil</td>" in row  # words may wrap
+    BackupUnit.objects.create(
+        organisation=Organisation.objects.get(code="RJH"),
+        node=node("RS-SERV-KOST"),
+        unit_code="NWR-G1",
+        power_kw=Decimal(1250),
+        energy="diesel",
+        valid_from=datetime.date(2024, 7, 20),
+    )
+    page = client_as("reader").get("/org/RJH/register/reservkraft/?node=RS-SERV-KOST").content
+    row = page.decode().split("NWR-G1", 1)[1].split("</tr>", 1)[0]
+    assert '<td class="nowrap">1\xa0250</td>' in row
+    css = (settings.BASE_DIR / "static" / "nettonoll" / "nettonoll.css").read_text()
+    assert ".nowrap { white-space: nowrap; }" in css
