@@ -159,6 +159,7 @@ def test_a_reg_no_that_is_not_swedish_is_refused_in_swedish(
     )
     assert response.status_code == 400
     assert "följer inte det svenska formatet" in response.content.decode()
+    assert "det sista tecknet är aldrig O" in response.content.decode()
     assert not Vehicle.objects.filter(node__organisation__code="RJH").exists()
 
 
@@ -440,3 +441,30 @@ def test_dates_and_numbers_in_the_list_are_kept_on_one_line(
     assert '<td class="nowrap">1\xa0250</td>' in row
     css = (settings.BASE_DIR / "static" / "nettonoll" / "nettonoll.css").read_text()
     assert ".nowrap { white-space: nowrap; }" in css
+
+
+def test_a_lease_end_is_refused_for_an_owned_vehicle_and_taken_for_a_hired_one(
+    client_as: Callable[[str], Client],
+) -> None:
+    contributor = client_as("contributor")
+    owned = contributor.post("/org/RJH/register/fordon/new/", vehicle_form(ownership="ägd"))
+    assert owned.status_code == 400
+    assert "Ett ägt fordon har inget leasingavtal" in owned.content.decode()
+    assert not Vehicle.objects.filter(reg_no="ABC123").exists()
+    hired = contributor.post("/org/RJH/register/fordon/new/", vehicle_form(ownership="hyrd"))
+    assert hired.status_code == 302
+    assert Vehicle.objects.get(reg_no="ABC123").lease_end == datetime.date(2027, 2, 28)
+
+
+def test_the_hvo100_error_shows_together_with_the_date_error(
+    client_as: Callable[[str], Client],
+) -> None:
+    response = client_as("contributor").post(
+        "/org/RJH/register/fordon/new/",
+        vehicle_form(energy="el", hvo100_approved="on", valid_to="2020-01-01", ownership="ägd"),
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Slutdatumet ligger före startdatumet." in page
+    assert "HVO100-godkännande gäller bara dieselfordon." in page
+    assert "Ett ägt fordon har inget leasingavtal" in page
