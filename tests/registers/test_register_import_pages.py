@@ -116,3 +116,22 @@ def test_the_export_file_is_named_after_the_organisation_and_the_node_below_the_
     assert 'filename="RJH-fordon.csv"' in root["Content-Disposition"]
     below = reader.get("/org/RJH/register/fordon/export.csv?node=RS-STAB")
     assert 'filename="RJH-RS-STAB-fordon.csv"' in below["Content-Disposition"]
+
+
+def test_the_heading_counts_the_rows_with_problems_not_the_problems(
+    client_as: Callable[[str], Client],
+) -> None:
+    """5 problems on 4 rows: row 4 has two (unknown node and energy), rows 2, 3 and 5 one each."""
+    bad = (
+        f"{HEADER}\n"
+        "ZXW901,RS-SERV-KOST,personbil,leasad,kol,nej,0,2023-03-01,,\n"
+        "ZXW902,NOPE,personbil,ägd,diesel,nej,150,2020-01-01,,\n"
+        "ZXW903,NOPE,personbil,ägd,kol,nej,,2024-01-01,,\n"
+        "ZXW904,RS-SERV-KOST,personbil,ägd,el,nej,,2024-01-01,,2027-01-31\n"
+    )
+    response = upload(client_as("strategist"), bad)
+    page = response.content.decode()  # type: ignore[attr-defined]
+    assert response.status_code == 400  # type: ignore[attr-defined]
+    assert page.count("rad ") >= 5
+    assert "Filen har fel på 4 rader. Inget har sparats." in page
+    assert "Filen har fel på 5 rader" not in page
