@@ -350,6 +350,7 @@ def test_a_battery_offering_more_than_its_reserve_leaves_is_refused_with_the_rea
     # the market by its Swedish label, never its code
     assert "Sthlmflex (Svenska kraftnät och nätbolagen i Stockholm)" in detail and edit in detail
     assert ">sthlmflex<" not in detail
+    assert '<span class="nowrap">2025-01-01 –</span>' in detail  # a date is not broken
     larger_reserve = client.post(
         f"/org/RJH/register/reservkraft/{unit.pk}/edit/",
         backup_form(reserved_backup_kwh="350", version=str(unit.version)),
