@@ -233,3 +233,20 @@ def test_the_fleet_page_refuses_a_period_ending_before_it_starts_and_keeps_the_d
     assert "Slutdatumet ligger före startdatumet." in html
     this_year = datetime.date.today().year
     assert f"{this_year}-01-01–{this_year}-12-31" in html  # the default period is shown
+
+
+def test_vehicles_in_traffic_is_0_for_a_node_without_vehicles_from_the_first_vehicle_on(
+    world: dict[str, Node],
+) -> None:
+    """The organisation's first vehicle is in 2021 (ABC108, ABC109): a node without vehicles
+    counts 0 from 2021, while its shares stay missing."""
+    vehicles = metric_get("fleet.vehicles")
+    share = metric_get("fleet.fossil_free_capable_pct")
+    assert vehicles and share
+    empty = NodeFactory(parent=world["region"], name="Enhet utan fordon")
+    counted = vehicles.values(empty)
+    this_year = datetime.date.today().year
+    assert set(counted) == set(range(2021, this_year)) and set(counted.values()) == {0}
+    assert share.values(empty) == {}
+    # B's first vehicle came in 2023; before it B counts 0, not nothing
+    assert vehicles.values(world["b"])[2021] == 0 and vehicles.values(world["b"])[2023] == 2

@@ -4,12 +4,14 @@ the records of their part of the tree."""
 
 import csv
 import io
+import re
 from collections.abc import Callable
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from nettonoll.accounts.models import User
 from nettonoll.organisations.models import Node
 from nettonoll.registers.declarations import REGISTERS
 from nettonoll.registers.models import Vehicle
@@ -88,3 +90,48 @@ def test_readers_export_the_records_of_their_part_of_the_tree(
     narrowed = exported(client_as("reader"), "?node=RS-STAB-KSM")
     assert "ZXW902" in {row[0] for row in narrowed[1:]}
     assert "ZXW901" not in {row[0] for row in narrowed[1:]}
+
+
+def test_managers_get_the_export_link_for_the_listed_node(
+    client_as: Callable[[str], Client],
+) -> None:
+    """chef manages Regionservice only: the list of their part links the export of that part."""
+    page = client_as("manager").get("/org/RJH/register/fordon/?node=RS-SERV-KOST").content
+    assert b'href="/org/RJH/register/fordon/export.xlsx?node=RS-SERV-KOST"' in page
+    unit_manager = Client()
+    unit_manager.force_login(User.objects.get(username="enhetschef"))
+    page = unit_manager.get("/org/RJH/register/fordon/").content.decode()
+    found = re.search(r'<option value="([^"]+)" selected>', page)
+    assert found and found.group(1) != "RJH"  # the unit manager's own unit
+    assert f'href="/org/RJH/register/fordon/export.xlsx?node={found.group(1)}"' in page
+    root = client_as("reader").get("/org/RJH/register/fordon/").content
+    assert b'href="/org/RJH/register/fordon/export.xlsx?node=RJH"' in root
+
+
+def test_the_export_file_is_named_after_the_organisation_and_the_node_below_the_root(
+    client_as: Callable[[str], Client],
+) -> None:
+    reader = client_as("reader")
+    root = reader.get("/org/RJH/register/fordon/export.csv")
+    assert 'filename="RJH-fordon.csv"' in root["Content-Disposition"]
+    below = reader.get("/org/RJH/register/fordon/export.csv?node=RS-STAB")
+    assert 'filename="RJH-RS-STAB-fordon.csv"' in below["Content-Disposition"]
+
+
+def test_the_heading_counts_the_rows_with_problems_not_the_problems(
+    client_as: Callable[[str], Client],
+) -> None:
+    """5 problems on 4 rows: row 4 has two (unknown node and energy), rows 2, 3 and 5 one each."""
+    bad = (
+        f"{HEADER}\n"
+        "ZXW901,RS-SERV-KOST,personbil,leasad,kol,nej,0,2023-03-01,,\n"
+        "ZXW902,NOPE,personbil,ägd,diesel,nej,150,2020-01-01,,\n"
+        "ZXW903,NOPE,personbil,ägd,kol,nej,,2024-01-01,,\n"
+        "ZXW904,RS-SERV-KOST,personbil,ägd,el,nej,,2024-01-01,,2027-01-31\n"
+    )
+    response = upload(client_as("strategist"), bad)
+    page = response.content.decode()  # type: ignore[attr-defined]
+    assert response.status_code == 400  # type: ignore[attr-defined]
+    assert page.count("rad ") >= 5
+    assert "Filen har fel på 4 rader. Inget har sparats." in page
+    assert "Filen har fel på 5 rader" not in page

@@ -218,6 +218,11 @@ HEADER = VEHICLES.splitlines()[0] + "\n"
             "2024-01-01",
         ),
         (
+            "vehicles",
+            HEADER + "ABC123;E1;personbil;ägd;el;nej;;2024-01-01;;2027-02-28\n",
+            "rad 2, kolumn lease_end: ett ägt fordon har inget leasingavtal",
+        ),
+        (
             "backup-power",
             BACKUP + "RK-03,SJH,E2,400,hvo100,nej,3000,10\n",
             "rad 4, kolumn hvo100_approved: HVO100 kräver att motortillverkaren har godkänt "
@@ -403,3 +408,15 @@ def test_a_record_saved_by_someone_else_during_the_import_refuses_it_whole(
     assert refusal.value.has("register_changed") and len(saved) == 1
     assert Vehicle.objects.get(reg_no="ABC123").co2_g_per_km == 0  # the first update undone
     assert not Vehicle.objects.filter(reg_no="MLB12A").exists()
+
+
+def test_a_lease_end_is_taken_for_leased_and_hired_vehicles(tree: Node) -> None:
+    run(
+        "vehicles",
+        tree,
+        HEADER
+        + "ABC123;E1;personbil;leasad;el;nej;;2024-01-01;;2027-02-28\n"
+        + "DEF456;E1;personbil;hyrd;el;nej;;2024-01-01;;2025-06-30\n",
+    )
+    ends = dict(Vehicle.objects.values_list("reg_no", "lease_end"))
+    assert ends == {"ABC123": datetime.date(2027, 2, 28), "DEF456": datetime.date(2025, 6, 30)}

@@ -6,10 +6,12 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from nettonoll.organisations.models import Node, Organisation
 from nettonoll.registers.models import BackupUnit, ChargingSite, FlexParticipation, Vehicle
+from nettonoll.registers.panels import fossil_free_today
 from nettonoll.registers.views import optional_url
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_demo_registers")]
@@ -157,6 +159,7 @@ def test_a_reg_no_that_is_not_swedish_is_refused_in_swedish(
     )
     assert response.status_code == 400
     assert "följer inte det svenska formatet" in response.content.decode()
+    assert "det sista tecknet är aldrig O" in response.content.decode()
     assert not Vehicle.objects.filter(node__organisation__code="RJH").exists()
 
 
@@ -344,14 +347,18 @@ def test_a_battery_offering_more_than_its_reserve_leaves_is_refused_with_the_rea
     stale = client.post(edit, flex | {"contracted_kw": "90", "version": "0"})
     assert stale.status_code == 409
     detail = client.get(f"/org/RJH/register/reservkraft/{unit.pk}/").content.decode()
-    assert "sthlmflex" in detail and edit in detail
+    # the market by its Swedish label, never its code
+    assert "Sthlmflex (Svenska kraftnät och nätbolagen i Stockholm)" in detail and edit in detail
+    assert ">sthlmflex<" not in detail
+    assert '<span class="nowrap">2025-01-01 –</span>' in detail  # a date is not broken
     larger_reserve = client.post(
         f"/org/RJH/register/reservkraft/{unit.pk}/edit/",
         backup_form(reserved_backup_kwh="350", version=str(unit.version)),
     )
     assert larger_reserve.status_code == 400
     assert (
-        "Avtalet på sthlmflex från 2025-01-01 kan inte längre uppfyllas: Batteriet har 400 kWh, "
+        "Avtalet på Sthlmflex (Svenska kraftnät och nätbolagen i Stockholm) från 2025-01-01 "
+        "kan inte längre uppfyllas: Batteriet har 400 kWh, "
         "varav 350 kWh reserveras för reservkraft: 50 kWh kvar räcker för högst 50 kW i 1 timme, "
         "inte 100 kW."
     ) in larger_reserve.content.decode()
@@ -392,3 +399,73 @@ def test_the_node_page_shows_the_subtrees_register_figures(
 def test_links_to_pages_this_installation_lacks_are_left_out() -> None:
     assert optional_url("registers:index", "RJH") == "/org/RJH/register/"
     assert optional_url("no_such_app:export", "RJH", "fordon", "xlsx") is None
+
+
+def test_the_node_page_shows_the_subtrees_fossil_free_share_today_and_links_the_fleet_page(
+    client_as: Callable[[str], Client],
+) -> None:
+    """RS-SERV today: KST111 el, FRD222 diesel with HVO100 approval, DSL333 diesel, and OLD444
+    el that left service in 2023 → 2 of 3 fossil-free under fossilfri-drift = 67 %."""
+    vehicle("KST111", "RS-SERV-KOST", energy="el")
+    vehicle("FRD222", "RS-SERV-FORD", energy="diesel", hvo100_approved=True)
+    vehicle("DSL333", "RS-SERV-FORD", energy="diesel")
+    vehicle("OLD444", "RS-SERV-FORD", energy="el", valid_to=datetime.date(2023, 1, 1))
+    page = client_as("manager").get("/org/RJH/node/RS-SERV/").content.decode()
+    panel = page.split('id="registers-heading"', 1)[1].split("</section>", 1)[0]
+    assert "<dd>3</dd>" in panel and "<dd>67 %</dd>" in panel
+    assert "fossilfri-drift" in panel
+    assert "/org/RJH/fordonsflotta/?node=RS-SERV" in panel
+    kost = client_as("manager").get("/org/RJH/node/RS-SERV-KOST/").content.decode()
+    assert "<dd>100 %</dd>" in kost.split('id="registers-heading"', 1)[1]  # KST111 alone
+    # a subtree without vehicles today has no share: "–", not 0 %
+    assert fossil_free_today(node("RS-SERV-FORD"), datetime.date(2021, 6, 1))["pct"] is None
+
+
+def test_dates_and_numbers_in_the_list_are_kept_on_one_line(
+    client_as: Callable[[str], Client],
+) -> None:
+    vehicle("NWR111", valid_from=datetime.date(2024, 7, 20))
+    page = client_as("reader").get("/org/RJH/register/fordon/?node=RS-SERV-KOST").content.decode()
+    row = page.split("NWR111", 1)[1].split("</tr>", 1)[0]
+    assert '<td class="nowrap">2024-07-20</td>' in row
+    assert "<td>Personbil</td>" in row  # words may wrap
+    BackupUnit.objects.create(
+        organisation=Organisation.objects.get(code="RJH"),
+        node=node("RS-SERV-KOST"),
+        unit_code="NWR-G1",
+        power_kw=Decimal(1250),
+        energy="diesel",
+        valid_from=datetime.date(2024, 7, 20),
+    )
+    page = client_as("reader").get("/org/RJH/register/reservkraft/?node=RS-SERV-KOST").content
+    row = page.decode().split("NWR-G1", 1)[1].split("</tr>", 1)[0]
+    assert '<td class="nowrap">1\xa0250</td>' in row
+    css = (settings.BASE_DIR / "static" / "nettonoll" / "nettonoll.css").read_text()
+    assert ".nowrap { white-space: nowrap; }" in css
+
+
+def test_a_lease_end_is_refused_for_an_owned_vehicle_and_taken_for_a_hired_one(
+    client_as: Callable[[str], Client],
+) -> None:
+    contributor = client_as("contributor")
+    owned = contributor.post("/org/RJH/register/fordon/new/", vehicle_form(ownership="ägd"))
+    assert owned.status_code == 400
+    assert "Ett ägt fordon har inget leasingavtal" in owned.content.decode()
+    assert not Vehicle.objects.filter(reg_no="ABC123").exists()
+    hired = contributor.post("/org/RJH/register/fordon/new/", vehicle_form(ownership="hyrd"))
+    assert hired.status_code == 302
+    assert Vehicle.objects.get(reg_no="ABC123").lease_end == datetime.date(2027, 2, 28)
+
+
+def test_the_hvo100_error_shows_together_with_the_date_error(
+    client_as: Callable[[str], Client],
+) -> None:
+    response = client_as("contributor").post(
+        "/org/RJH/register/fordon/new/",
+        vehicle_form(energy="el", hvo100_approved="on", valid_to="2020-01-01", ownership="ägd"),
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Slutdatumet ligger före startdatumet." in page
+    assert "HVO100-godkännande gäller bara dieselfordon." in page
+    assert "Ett ägt fordon har inget leasingavtal" in page

@@ -180,3 +180,44 @@ def test_flexibility_kw_on_31_december_and_revenue_by_start_year(tree: dict[str,
     revenue = values("backup_power.flexibility_revenue_sek", tree["root"])
     assert revenue[2023] == 12000 and revenue[2024] == 30000 and revenue[2025] == 5000
     assert values("backup_power.flexibility_kw", tree["depot"])[2025] == 0
+
+
+def test_approved_diesel_unit_with_only_fully_renewable_deliveries_counts_as_renewable(
+    tree: dict[str, Node],
+) -> None:
+    """DOMAIN-NOTES §B4: a diesel unit with the engine's HVO100 approval counts in a year every
+    delivery to it (at least one) was 100 % renewable."""
+    hospital, root = tree["hospital"], tree["root"]
+    g1 = unit(hospital, "G1", 500, "diesel", hvo100_approved=True)  # 2024: 100 + 100
+    g2 = unit(hospital, "G2", 300, "diesel", hvo100_approved=True)  # 2024: 100 + 60
+    g3 = unit(hospital, "G3", 200, "diesel")  # 100 % deliveries but no approval
+    unit(hospital, "G4", 100, "diesel", hvo100_approved=True)  # approved, never delivered to
+    for u, day, pct in (
+        (g1, D(2024, 2, 1), 100),
+        (g1, D(2024, 9, 1), 100),
+        (g2, D(2024, 2, 1), 100),
+        (g2, D(2024, 9, 1), 60),
+        (g2, D(2025, 3, 1), 100),
+        (g3, D(2024, 2, 1), 100),
+    ):
+        FuelDelivery.objects.create(unit=u, delivered_on=day, volume_l=100, renewable_pct=pct)
+
+    share = values("backup_power.renewable_or_battery_pct", root)
+    assert share[2023] == 0  # no deliveries in 2023: none counts (0 of 1100 kW)
+    assert share[2024] == pytest.approx(500 / 1100 * 100)  # G1 only
+    assert share[2025] == pytest.approx(300 / 1100 * 100)  # G2 only: its one 2025 delivery
+    metric = metric_get("backup_power.renewable_or_battery_pct")
+    assert metric is not None and "100 % förnybara leveranser" in str(metric.source)
+
+
+def test_flexibility_is_0_from_the_first_backup_unit_without_contracts(
+    tree: dict[str, Node],
+) -> None:
+    unit(tree["hospital"], "G1", 500, "diesel")  # in service from 2022, no flexibility contract
+    kw = values("backup_power.flexibility_kw", tree["root"])
+    revenue = values("backup_power.flexibility_revenue_sek", tree["root"])
+    assert min(kw) == 2022 and kw[2022] == 0 and kw[2025] == 0
+    assert min(revenue) == 2022 and revenue[2024] == 0
+    assert values("backup_power.flexibility_kw", tree["depot"])[2023] == 0
+    metric = metric_get("backup_power.flexibility_revenue_sek")
+    assert metric is not None and "avtal som börjar under året" in str(metric.label)

@@ -15,6 +15,9 @@ Number = float | int | Decimal
 
 # backup-power energy counted as renewable or battery (hvo100 only with the engine's approval)
 RENEWABLE_BACKUP_ENERGY = ("biogas", "batteri")
+# a unit with the engine's HVO100 approval also counts in a year all of whose deliveries to it
+# (at least one) were 100 % renewable (DOMAIN-NOTES §B4)
+FULLY_RENEWABLE_PCT = 100
 
 
 def year_end(year: int) -> datetime.date:
@@ -57,6 +60,8 @@ class Unit:
     power_kw: Number
     energy: str
     hvo100_approved: bool
+    # the unit's fuel deliveries: (delivered on, renewable %)
+    deliveries: tuple[tuple[datetime.date, Number], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,10 +93,14 @@ def parking_share_pct(sites: Iterable[Site], year: int) -> float | None:
     )
 
 
-def is_renewable_or_battery(unit: Unit) -> bool:
-    return unit.energy in RENEWABLE_BACKUP_ENERGY or (
-        unit.energy == "hvo100" and unit.hvo100_approved
-    )
+def is_renewable_or_battery(unit: Unit, year: int) -> bool:
+    """Renewable or battery in the year: its energy is HVO100 (approved), biogas or battery, or it
+    has the engine's HVO100 approval and every delivery to it in the year (at least one) was
+    100 % renewable."""
+    if unit.energy in RENEWABLE_BACKUP_ENERGY or (unit.energy == "hvo100" and unit.hvo100_approved):
+        return True
+    of_year = [float(pct) for day, pct in unit.deliveries if day.year == year]
+    return unit.hvo100_approved and bool(of_year) and min(of_year) >= FULLY_RENEWABLE_PCT
 
 
 def backup_kw(units: Iterable[Unit], year: int) -> float:
@@ -103,7 +112,7 @@ def renewable_or_battery_pct(units: Iterable[Unit], year: int) -> float | None:
     on = year_end(year)
     serving = [u for u in units if in_service(u.valid_from, u.valid_to, on)]
     return share_pct(
-        sum(float(u.power_kw) for u in serving if is_renewable_or_battery(u)),
+        sum(float(u.power_kw) for u in serving if is_renewable_or_battery(u, year)),
         sum(float(u.power_kw) for u in serving),
     )
 

@@ -54,6 +54,13 @@ def is_grouped(problems: Rejected | Sequence[ProblemGroup]) -> bool:
     return len(causes) > CAUSES_SHOWN or any(g.count > 1 for g in causes)
 
 
+def problem_line_count(causes: Sequence[ProblemGroup]) -> int:
+    """The rows with at least one problem: distinct line numbers, not problems (two problems on
+    one row are one row); a cause whose line numbers were not all kept adds those not kept."""
+    kept = {line for cause in causes for line in cause.lines}
+    return len(kept) + sum(max(0, cause.count - len(cause.lines)) for cause in causes)
+
+
 def problem_context(
     problems: Rejected | Sequence[ProblemGroup], csv_url: str = ""
 ) -> dict[str, object]:
@@ -64,6 +71,6 @@ def problem_context(
     return {
         "problems": [text(g) for g in shown],
         "problems_more": len(causes) - len(shown),  # the rest are in the CSV
-        "problem_lines": sum(g.count for g in causes),
+        "problem_lines": problem_line_count(causes),
         "problems_csv": (csv_url or problems_csv_link(problems)) if is_grouped(problems) else "",
     }

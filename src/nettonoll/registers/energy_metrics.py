@@ -71,12 +71,17 @@ def charging_sites(node: Node) -> list[calc.Site]:
 
 
 def backup_units(node: Node) -> list[calc.Unit]:
-    return [
-        calc.Unit(*row)
-        for row in BackupUnit.objects.filter(in_subtree(node)).values_list(
-            "valid_from", "valid_to", "power_kw", "energy", "hvo100_approved"
+    rows = list(
+        BackupUnit.objects.filter(in_subtree(node)).values_list(
+            "pk", "valid_from", "valid_to", "power_kw", "energy", "hvo100_approved"
         )
-    ]
+    )
+    deliveries: dict[int, list[tuple[datetime.date, Any]]] = {}
+    for unit_id, day, pct in FuelDelivery.objects.filter(
+        unit_id__in=[row[0] for row in rows]
+    ).values_list("unit_id", "delivered_on", "renewable_pct"):
+        deliveries.setdefault(unit_id, []).append((day, pct))
+    return [calc.Unit(*row[1:], deliveries=tuple(deliveries.get(row[0], ()))) for row in rows]
 
 
 def flex_periods(node: Node) -> list[calc.Flex]:
@@ -144,15 +149,25 @@ def renewable_fuel_pct(node: Node) -> dict[int, float]:
     )
 
 
+def _flex_years(node: Node) -> range:
+    """From the organisation's first backup unit (or its first participation, if earlier) on:
+    an organisation with backup units but no flexibility contracts offers 0 kW, not nothing."""
+    units, periods = (
+        _org_years(BackupUnit, node),
+        _org_years(FlexParticipation, node, "period_from"),
+    )
+    starts = [r.start for r in (units, periods) if r]
+    return calc.years_from(starts, _last_year())
+
+
 def flexibility_kw(node: Node) -> dict[int, float]:
     periods = flex_periods(node)
-    years = _org_years(FlexParticipation, node, "period_from")
-    return _values(years, lambda year: calc.flexibility_kw(periods, year))
+    return _values(_flex_years(node), lambda year: calc.flexibility_kw(periods, year))
 
 
 def flexibility_revenue_sek(node: Node) -> dict[int, float]:
     periods = flex_periods(node)
-    years = _org_years(FlexParticipation, node, "period_from")
+    years = _flex_years(node)
     return _values(years, lambda year: calc.flexibility_revenue_sek(periods, year))
 
 
@@ -189,8 +204,10 @@ def register() -> None:
             "%",
             renewable_or_battery_pct,
             _(
-                "Effekt (kW) hos aggregat med HVO100 (med motorgodkännande), biogas eller "
-                "batteri ÷ all reservkrafteffekt i drift den 31 december."
+                "Effekt (kW) hos aggregat i drift den 31 december som går på HVO100 (med "
+                "motorgodkännande), biogas eller batteri, eller som har motorns HVO100-godkännande "
+                "och bara fått 100 % förnybara leveranser under året (minst en) ÷ all "
+                "reservkrafteffekt i drift den 31 december."
             ),
         ),
         _metric(
@@ -209,10 +226,13 @@ def register() -> None:
         ),
         _metric(
             "backup_power.flexibility_revenue_sek",
-            _("Intäkt från flexibilitetsmarknad"),
+            _("Intäkt från flexibilitetsmarknad, avtal som börjar under året"),
             "kr",
             flexibility_revenue_sek,
-            _("Intäkt av deltaganden vars period börjar under året."),
+            _(
+                "Intäkt av deltaganden (avtal) vars period börjar under året, hela avtalets "
+                "intäkt räknas det år det börjar."
+            ),
         ),
         _metric(
             "fleet.renewable_energy_pct",

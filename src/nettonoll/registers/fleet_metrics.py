@@ -1,18 +1,22 @@
 """The vehicle register as a metric source: the fleet on 31 December of each year for a node's
 subtree (`fleet.vehicles` in st, shares in %). A year with no vehicles has no share: it is left
-out of the share metrics rather than given as 0."""
+out of the share metrics rather than given as 0. The count is 0, not missing, in every year from
+the organisation's first vehicle on (a subtree without vehicles has 0 in traffic)."""
 
+import datetime
 from collections.abc import Callable
 from typing import Any
 
+from django.db.models import Min
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from nettonoll.calc import fleet
 from nettonoll.common.metrics import Metric
-from nettonoll.registers.fleet import fleet_figures
+from nettonoll.registers.fleet import fleet_figures, vehicle_facts
 from nettonoll.registers.metric_years import register_metric_by_year
+from nettonoll.registers.models import Vehicle
 
 
 def _values(read: Callable[[fleet.FleetShares], float | None]) -> Callable[[Any], dict[int, float]]:
@@ -24,6 +28,20 @@ def _values(read: Callable[[fleet.FleetShares], float | None]) -> Callable[[Any]
         }
 
     return values
+
+
+def vehicles_in_traffic(node: Any) -> dict[int, float]:
+    """Vehicles in service on 31 December, from the organisation's first vehicle's year on."""
+    first = Vehicle.objects.filter(organisation_id=node.organisation_id).aggregate(
+        first=Min("valid_from")
+    )["first"]
+    if first is None:
+        return {}
+    last_year = max(datetime.date.today().year, first.year)
+    return {
+        figures.year: float(figures.vehicles)
+        for figures in fleet.shares_by_year(vehicle_facts(node), last_year, first.year)
+    }
 
 
 def _source_text(code: str) -> str:
@@ -44,7 +62,7 @@ def register() -> None:
             "fleet.vehicles",
             _("Fordon i trafik"),
             "st",
-            _values(lambda f: float(f.vehicles)),
+            vehicles_in_traffic,
             _(
                 "Fordonsregistret: antal fordon i trafik den 31 december för enheten med "
                 "underenheter."

@@ -15,7 +15,7 @@ from nettonoll.common.fields import UploadField
 from nettonoll.common.tablespec import ImportResult
 from nettonoll.common.tableviews import table_download, table_import_page
 from nettonoll.organisations.access import access_of
-from nettonoll.organisations.models import Role
+from nettonoll.organisations.models import Node, Role
 from nettonoll.registers.declarations import Register, register_by_slug
 from nettonoll.registers.imports import register_import, register_rows
 
@@ -82,6 +82,11 @@ def register_import_page(request: HttpRequest, org_code: str, slug: str) -> Http
     return table_import_page(request, form, run, context)
 
 
+def _export_name(org_code: str, node: Node, slug: str) -> str:
+    """`RJH-fordon` for the organisation's root, `RJH-RS-STAB-fordon` for another node."""
+    return f"{org_code}-{slug}" if node.is_root() else f"{org_code}-{node.code}-{slug}"
+
+
 @login_required
 def register_export(
     request: HttpRequest, org_code: str, slug: str, file_format: str
@@ -94,5 +99,5 @@ def register_export(
     node = access.node_from_query(request, access.require_start(organisation))
     rows = register_rows(register.key, organisation, node)
     return table_download(
-        register.spec, rows, f"{organisation.code}-{node.code}-{slug}", file_format
+        register.spec, rows, _export_name(organisation.code, node, slug), file_format
     )

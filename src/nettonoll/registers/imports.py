@@ -40,7 +40,7 @@ from nettonoll.organisations.models import Node, Organisation
 from nettonoll.organisations.records import NodeRecord, in_subtree
 from nettonoll.organisations.selectors import current_successors
 from nettonoll.registers.declarations import REGISTERS, Register
-from nettonoll.registers.models import BackupEnergy, BackupUnit, VehicleEnergy
+from nettonoll.registers.models import BackupEnergy, BackupUnit, Ownership, VehicleEnergy
 from nettonoll.registers.services import flex_offer_refusal
 
 PROBLEMS = register(
@@ -70,6 +70,10 @@ PROBLEMS = register(
         "backup_hvo100_not_approved": gettext_noop(
             "HVO100 kräver att motortillverkaren har godkänt motorn för HVO100: skriv ja i "
             "hvo100_approved om motorn är godkänd, annars ett annat bränsle"
+        ),
+        "vehicle_lease_end_owned": gettext_noop(
+            "ett ägt fordon har inget leasingavtal: lämna lease_end tom, eller skriv leasad "
+            "eller hyrd i ownership"
         ),
         "parking_with_charging_too_many": gettext_noop(
             "%(with_charging)s parkeringsplatser med laddning är fler än parkeringsplatserna "
@@ -184,6 +188,9 @@ def _checks(key: str, row: Line, fields: dict[str, models.Field[Any, Any]]) -> I
         if row["hvo100_approved"] and energy and energy != VehicleEnergy.DIESEL:
             params = {"energy": VehicleEnergy(energy).label.lower()}
             yield Problem("vehicle_hvo100_not_diesel", params, row.line, "hvo100_approved")
+        owned = "ownership" in fields and row["ownership"] == Ownership.OWNED
+        if owned and "lease_end" in fields and row["lease_end"] is not None:
+            yield Problem("vehicle_lease_end_owned", {}, row.line, "lease_end")
     elif key == "charging-points":
         spaces, with_charging = row["parking_spaces"], row["parking_spaces_with_charging"]
         if spaces is not None and with_charging is not None and with_charging > spaces:

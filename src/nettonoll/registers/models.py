@@ -7,6 +7,7 @@ Swedish words the import files use (`lätt lastbil`, `ägd`); pages show their l
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -17,6 +18,22 @@ from simple_history.models import HistoricalRecords
 from nettonoll.common.records import Versioned
 from nettonoll.organisations.models import Organisation
 from nettonoll.organisations.records import NodeRecord
+
+
+def clean_all(record: NodeRecord, own: dict[str, Any]) -> None:
+    """Refuse the record with every cross-field error at once: the base record's (its dates) and
+    the register's own (`own`: field → message), so a form shows them all together rather than
+    one after another is fixed."""
+    errors: dict[str, Any] = {}
+    if record.valid_from is not None:
+        try:
+            NodeRecord.clean(record)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+    for field, message in own.items():
+        errors.setdefault(field, []).append(message)
+    if errors:
+        raise ValidationError(errors)
 
 
 class VehicleType(models.TextChoices):
@@ -60,11 +77,11 @@ class BackupEnergy(models.TextChoices):
 
 
 class FlexMarket(models.TextChoices):
-    STHLMFLEX = "sthlmflex", _("sthlmflex")
-    FCR_D = "fcr-d", _("FCR-D (Svenska kraftnät)")
-    FCR_N = "fcr-n", _("FCR-N (Svenska kraftnät)")
-    MFRR = "mfrr", _("mFRR (Svenska kraftnät)")
-    LOCAL = "lokal", _("Lokal flexmarknad")
+    STHLMFLEX = "sthlmflex", _("Sthlmflex (Svenska kraftnät och nätbolagen i Stockholm)")
+    FCR_D = "fcr-d", _("FCR-D, frekvenshållningsreserv vid störning (Svenska kraftnät)")
+    FCR_N = "fcr-n", _("FCR-N, frekvenshållningsreserv normaldrift (Svenska kraftnät)")
+    MFRR = "mfrr", _("mFRR, manuell frekvensåterställningsreserv (Svenska kraftnät)")
+    LOCAL = "lokal", _("Lokal flexibilitetsmarknad (nätbolaget)")
 
 
 class Vehicle(NodeRecord):
@@ -99,12 +116,19 @@ class Vehicle(NodeRecord):
     def __str__(self) -> str:
         return self.reg_no
 
-    def clean(self) -> None:
-        super().clean()
+    def cross_field_errors(self) -> dict[str, Any]:
+        errors: dict[str, Any] = {}
         if self.hvo100_approved and self.energy != VehicleEnergy.DIESEL:
-            raise ValidationError(
-                {"hvo100_approved": _("HVO100-godkännande gäller bara dieselfordon.")}
+            errors["hvo100_approved"] = _("HVO100-godkännande gäller bara dieselfordon.")
+        if self.lease_end is not None and self.ownership == Ownership.OWNED:
+            errors["lease_end"] = _(
+                "Ett ägt fordon har inget leasingavtal: lämna slutdatumet för leasingavtalet "
+                "tomt, eller välj leasad eller hyrd."
             )
+        return errors
+
+    def clean(self) -> None:
+        clean_all(self, self.cross_field_errors())
 
 
 class ChargingSite(NodeRecord):
@@ -138,19 +162,16 @@ class ChargingSite(NodeRecord):
         return f"{self.site_code} {self.address}".strip()
 
     def clean(self) -> None:
-        super().clean()
+        own: dict[str, Any] = {}
         if (
             self.parking_spaces is not None
             and self.parking_spaces_with_charging is not None
             and self.parking_spaces_with_charging > self.parking_spaces
         ):
-            raise ValidationError(
-                {
-                    "parking_spaces_with_charging": _(
-                        "Fler platser med laddning än parkeringsplatser."
-                    )
-                }
+            own["parking_spaces_with_charging"] = _(
+                "Fler platser med laddning än parkeringsplatser."
             )
+        clean_all(self, own)
 
 
 class BackupUnit(NodeRecord):
@@ -202,15 +223,12 @@ class BackupUnit(NodeRecord):
         return self.energy == BackupEnergy.BATTERY
 
     def clean(self) -> None:
-        super().clean()
+        own: dict[str, Any] = {}
         if self.energy == BackupEnergy.HVO100 and not self.hvo100_approved:
-            raise ValidationError(
-                {
-                    "hvo100_approved": _(
-                        "HVO100 kräver att motortillverkaren har godkänt motorn för HVO100."
-                    )
-                }
+            own["hvo100_approved"] = _(
+                "HVO100 kräver att motortillverkaren har godkänt motorn för HVO100."
             )
+        clean_all(self, own)
 
 
 class FuelDelivery(Versioned):

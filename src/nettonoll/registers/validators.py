@@ -9,7 +9,7 @@ from nettonoll.calc import regno
 REG_NO_FORMAT = _(
     "Registreringsnumret %(reg_no)s följer inte det svenska formatet: tre bokstäver och tre "
     "siffror (ABC123) eller tre bokstäver, två siffror och en bokstav (ABC12D). Bokstäverna I, "
-    "Q, V, Å, Ä och Ö används inte."
+    "Q, V, Å, Ä och Ö används inte och det sista tecknet är aldrig O."
 )
 
 

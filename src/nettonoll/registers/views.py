@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -65,6 +66,16 @@ def _record(request: HttpRequest, org_code: str, slug: str, pk: int) -> tuple[Re
         raise Http404
     access.require(record.node)
     return register, record
+
+
+def keeps_together(register: Register, name: str) -> bool:
+    """Dates and numbers are not broken over lines in a list ("2024-07-" / "20")."""
+    if name == "node":
+        return False
+    field: Any = register.model._meta.get_field(name)
+    return not field.choices and isinstance(
+        field, models.DateField | models.DecimalField | models.IntegerField | models.FloatField
+    )
 
 
 def value_text(record: Any, name: str) -> str:
@@ -136,6 +147,8 @@ def register_list(request: HttpRequest, org_code: str, slug: str) -> HttpRespons
     page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
     query = {k: v for k, v in request.GET.items() if k not in ("page", "sort") and v}
     root = access.root(organisation)
+    together = {f: keeps_together(register, f) for f in register.list_fields}
+    export_url = optional_url("register_imports:export", org_code, slug, "xlsx")
     return render(
         request,
         "registers/list.html",
@@ -150,13 +163,16 @@ def register_list(request: HttpRequest, org_code: str, slug: str) -> HttpRespons
             "show_all": show_all,
             "descending": descending,
             "columns": [field_label(register, f) for f in register.list_fields],
-            "rows": [(r, [value_text(r, f) for f in register.list_fields]) for r in page],
+            "rows": [
+                (r, [(value_text(r, f), together[f]) for f in register.list_fields]) for r in page
+            ],
             "page": page,
             "query": urlencode(query),
             "sort_query": urlencode(query | ({} if descending else {"sort": "-code"})),
             "can_add": bool(selectors.editable_nodes(access, node)),
-            "export_url": optional_url("register_imports:export", org_code, slug, "xlsx")
-            if access.can_view(root)
+            # the export gives what the reader may see: the listed node's subtree
+            "export_url": f"{export_url}?{urlencode({'node': node.code})}"
+            if export_url and access.can_view(node)
             else None,
             "import_url": optional_url("register_imports:import", org_code, slug)
             if access.has(root, Role.STRATEGIST)
