@@ -27,7 +27,7 @@ def test_a_battery_is_never_offered_beyond_its_backup_reserve(page: Any, live_se
     page.get_by_text("BAT-E2E är sparat.").wait_for()
 
     page.get_by_role("link", name="Lägg till deltagande").click()
-    page.get_by_label("Marknad").select_option(label="FCR-D (Svenska kraftnät)")
+    page.get_by_label("Marknad").select_option(value="fcr-d")
     page.get_by_label("Avtalad effekt (kW)").fill("250")
     page.get_by_label("Från").fill("2025-11-01")
     page.get_by_role("button", name="Spara").click()
