@@ -115,7 +115,7 @@ def demo(host: str, port: int, no_serve: bool) -> None:
     url = f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}/"  # noqa: S104
     click.echo("")
     click.echo(f"Nettonoll demo: {url}")
-    click.echo("Alla personer och siffror i demon är påhittade.")
+    click.echo("Alla personer, fordon, registreringsnummer och siffror i demon är påhittade.")
     click.echo(f"Demoinloggningar (lösenord för alla: {DEMO_PASSWORD}):")
     for username, description in DEMO_LOGINS:
         click.echo(f"  {username:<18} {description}")
