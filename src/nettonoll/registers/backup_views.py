@@ -1,6 +1,8 @@
 """A backup-power unit's fuel deliveries and flexibility-market participation: add and change
 them (versioned; a battery's offer is checked against its reserve for backup)."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -9,6 +11,7 @@ from django.forms import ModelForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from nettonoll.accounts.models import User
@@ -86,59 +89,79 @@ def _save(
     return True, None
 
 
-def _delivery(instance: FuelDelivery, **kwargs: Any) -> None:
-    services.delivery_save(delivery=instance, **kwargs)
+@dataclass(frozen=True)
+class ChildKind:
+    """A kind of record kept under a backup-power unit: its model, form, saving service and the
+    words of its pages (one pair of views serves every kind)."""
+
+    model: type[Any]
+    form: type[ModelForm[Any]]
+    save: Callable[..., Any]
+    saved_text: Any
+    new_heading: Any
+    edit_heading: Any
 
 
-def _flex(instance: FlexParticipation, **kwargs: Any) -> None:
-    services.flex_save(participation=instance, **kwargs)
+DELIVERY = ChildKind(
+    FuelDelivery,
+    DeliveryForm,
+    lambda instance, **kwargs: services.delivery_save(delivery=instance, **kwargs),
+    gettext_lazy("Leveransen är sparad."),
+    gettext_lazy("Ny bränsleleverans"),
+    gettext_lazy("Ändra bränsleleverans"),
+)
+FLEX = ChildKind(
+    FlexParticipation,
+    FlexForm,
+    lambda instance, **kwargs: services.flex_save(participation=instance, **kwargs),
+    gettext_lazy("Deltagandet är sparat."),
+    gettext_lazy("Nytt deltagande i flexmarknad"),
+    gettext_lazy("Ändra deltagande i flexmarknad"),
+)
+
+
+def _child_new(request: HttpRequest, org_code: str, unit_id: int, kind: ChildKind) -> HttpResponse:
+    unit = _unit(request, org_code, unit_id)
+    data = request.POST if request.method == "POST" else None
+    form = kind.form(data, instance=kind.model(unit=unit))
+    saved, _conflict = _save(request, unit, form, kind.save, str(kind.saved_text))
+    if saved:
+        return redirect("registers:detail", org_code, BACKUP.slug, unit.pk)
+    return _page(request, unit, form, str(kind.new_heading), None, None)
+
+
+def _child_edit(
+    request: HttpRequest, org_code: str, unit_id: int, pk: int, kind: ChildKind
+) -> HttpResponse:
+    unit = _unit(request, org_code, unit_id)
+    record = get_object_or_404(kind.model, unit=unit, pk=pk)
+    form = kind.form(request.POST if request.method == "POST" else None, instance=record)
+    saved, conflict = _save(request, unit, form, kind.save, str(kind.saved_text))
+    if saved:
+        return redirect("registers:detail", org_code, BACKUP.slug, unit.pk)
+    current = kind.model.objects.get(pk=pk)
+    return _page(request, unit, form, str(kind.edit_heading), current, conflict)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def delivery_new(request: HttpRequest, org_code: str, unit_id: int) -> HttpResponse:
-    unit = _unit(request, org_code, unit_id)
-    data = request.POST if request.method == "POST" else None
-    form = DeliveryForm(data, instance=FuelDelivery(unit=unit))
-    saved, _conflict = _save(request, unit, form, _delivery, _("Leveransen är sparad."))
-    if saved:
-        return redirect("registers:detail", org_code, BACKUP.slug, unit.pk)
-    return _page(request, unit, form, _("Ny bränsleleverans"), None, None)
+    return _child_new(request, org_code, unit_id, DELIVERY)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def delivery_edit(request: HttpRequest, org_code: str, unit_id: int, pk: int) -> HttpResponse:
-    unit = _unit(request, org_code, unit_id)
-    delivery = get_object_or_404(FuelDelivery, unit=unit, pk=pk)
-    form = DeliveryForm(request.POST if request.method == "POST" else None, instance=delivery)
-    saved, conflict = _save(request, unit, form, _delivery, _("Leveransen är sparad."))
-    if saved:
-        return redirect("registers:detail", org_code, BACKUP.slug, unit.pk)
-    current = FuelDelivery.objects.get(pk=pk)
-    return _page(request, unit, form, _("Ändra bränsleleverans"), current, conflict)
+    return _child_edit(request, org_code, unit_id, pk, DELIVERY)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def flex_new(request: HttpRequest, org_code: str, unit_id: int) -> HttpResponse:
-    unit = _unit(request, org_code, unit_id)
-    data = request.POST if request.method == "POST" else None
-    form = FlexForm(data, instance=FlexParticipation(unit=unit))
-    saved, _conflict = _save(request, unit, form, _flex, _("Deltagandet är sparat."))
-    if saved:
-        return redirect("registers:detail", org_code, BACKUP.slug, unit.pk)
-    return _page(request, unit, form, _("Nytt deltagande i flexmarknad"), None, None)
+    return _child_new(request, org_code, unit_id, FLEX)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def flex_edit(request: HttpRequest, org_code: str, unit_id: int, pk: int) -> HttpResponse:
-    unit = _unit(request, org_code, unit_id)
-    participation = get_object_or_404(FlexParticipation, unit=unit, pk=pk)
-    form = FlexForm(request.POST if request.method == "POST" else None, instance=participation)
-    saved, conflict = _save(request, unit, form, _flex, _("Deltagandet är sparat."))
-    if saved:
-        return redirect("registers:detail", org_code, BACKUP.slug, unit.pk)
-    current = FlexParticipation.objects.get(pk=pk)
-    return _page(request, unit, form, _("Ändra deltagande i flexmarknad"), current, conflict)
+    return _child_edit(request, org_code, unit_id, pk, FLEX)
