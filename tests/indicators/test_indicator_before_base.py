@@ -75,6 +75,7 @@ def test_the_page_shows_history_years_as_before_the_base_year(
     assert table.count("Före basåret") == 3
     assert "Efter målbanan" not in table
     assert "År före basåret 2023 visas som historik" in page
+    assert "Prognosen förlänger trenden i värdena från basåret" in page  # the rule says so
     assert "Prognos 2030: 500,0 kW" in page and "Med nuvarande trend nås målet." in page
 
 
