@@ -16,6 +16,7 @@ from nettonoll.indicators.selectors import indicator_status
 from nettonoll.organisations.models import Node, Organisation
 from nettonoll.plans.models import Plan
 from nettonoll.plans.selectors import goal_reports
+from nettonoll.reports.followup import report_context
 
 pytestmark = pytest.mark.django_db
 ClientAs = Callable[[str], Client]
@@ -119,5 +120,10 @@ def test_a_value_before_the_base_year_does_not_count_in_the_goal_status(demo: No
     plan = Plan.objects.get(name="Miljömål 2023")
     goal = plan.goals.get(code="M2")
     goal.indicators.add(indicator)
-    reports = {r.goal.code: r.status for r in goal_reports(Node.objects.get(code="RS"), plan)}
+    department = Node.objects.get(organisation__code="RJH", code="RS")
+    reports = {r.goal.code: r.status for r in goal_reports(department, plan)}
     assert reports["M2"] == "on_track"
+    board = {g["code"]: g for g in report_context(department, plan, None)["goals"]}
+    assert board["M2"]["status_label"] == "I fas"
+    sentence = next(t for t in board["M2"]["indicators"] if "Laddpunkter före basåret" in t)
+    assert "50 st år 2022" in sentence and "i fas" not in sentence
