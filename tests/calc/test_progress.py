@@ -69,3 +69,23 @@ def test_a_share_is_never_forecast_past_100_percent() -> None:
     assert share is not None and share.forecast_value == 100.0 and share.miss == 0.0
     falling = forecast([(2021, 20.0), (2022, 10.0)], (2030, 0.0), "decrease", bounds=(0.0, 100.0))
     assert falling is not None and falling.forecast_value == 0.0
+
+
+def test_years_before_the_base_year_are_not_part_of_the_trend() -> None:
+    """Zeros 2020–2022 before the base year 2023, then 1 200, 1 100, 1 000: from the base year on
+    the line falls 100 a year, to 500 in 2030 — the target. With the zeros the trend would rise."""
+    values = [(2020, 0.0), (2021, 0.0), (2022, 0.0), (2023, 1200.0), (2024, 1100.0), (2025, 1000.0)]
+    result = forecast(values, (2030, 500.0), "decrease", since=2023)
+    assert result is not None
+    assert result.forecast_value == pytest.approx(500.0)
+    assert result.miss == 0.0
+    with_history = forecast(values, (2030, 500.0), "decrease")
+    assert with_history is not None
+    assert with_history.forecast_value == pytest.approx(550 + 4750 / 17.5 * 7.5)  # 2 585,7
+
+
+def test_a_single_value_from_the_base_year_on_gives_no_forecast() -> None:
+    assert (
+        forecast([(2021, 5.0), (2022, 6.0), (2023, 7.0)], (2030, 9.0), "increase", since=2023)
+        is None
+    )

@@ -79,10 +79,14 @@ def forecast(
     target: tuple[int, float],
     direction: str,
     bounds: tuple[float, float] | None = None,
+    since: int | None = None,
 ) -> Forecast | None:
     """Least-squares line through the observed values, extrapolated to the target year. With
     `bounds` (a share: 0–100 %), the forecast stays inside them: a trend cannot take a share
-    past 100 % or below 0 %."""
+    past 100 % or below 0 %. With `since` (the indicator's base year), values of earlier years
+    are history only: they are not part of the trend."""
+    if since is not None:
+        values = [(y, v) for y, v in values if y >= since]
     if len(values) < 2:
         return None
     xs = [float(y) for y, _ in values]

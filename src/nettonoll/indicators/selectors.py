@@ -32,8 +32,9 @@ class Point:
 @dataclass(frozen=True)
 class ValueStatus:
     value: Point
-    path: float | None  # None: the node has no base value to draw a target path from
-    on_track: bool | None  # None: not judged (no target path)
+    path: float | None  # None: no base value to draw a target path from, or before the base year
+    on_track: bool | None  # None: not judged (no target path, or before the base year)
+    before_base: bool = False  # a year before the base year: history, never judged
 
 
 BASE_TYPED = "typed"  # the base value typed on the indicator (values entered by hand)
@@ -82,6 +83,11 @@ class IndicatorStatus:
     def on_track(self) -> bool | None:
         return None if self.latest is None else self.latest.on_track
 
+    @property
+    def has_history(self) -> bool:
+        """Values of years before the base year (shown, not judged)."""
+        return any(v.before_base for v in self.values)
+
 
 def indicator_points(indicator: Indicator, node: Node) -> list[Point]:
     """The indicator's values for a node, by year: from its metric source (read when shown, so it
@@ -91,7 +97,7 @@ def indicator_points(indicator: Indicator, node: Node) -> list[Point]:
         if metric is None:  # a source no longer declared: no figures rather than wrong ones
             return []
         totals = metric.values(node)
-        return [Point(year, value, str(metric.label)) for year, value in sorted(totals.items())]
+        return [Point(year, value) for year, value in sorted(totals.items())]
     return [
         Point(v.year, float(v.value), v.comment)
         for v in indicator.values.filter(node=node).order_by("year")
@@ -124,12 +130,17 @@ def indicator_baseline(
 
 def indicator_status(indicator: Indicator, node: Node) -> IndicatorStatus:
     """Each value of the node against the straight target path from the node's baseline through
-    the dated targets; the forecast extrapolates the values to the last target year."""
+    the dated targets; the forecast extrapolates the values to the last target year. Values of
+    years before the base year are shown as history but never judged, nor part of the trend (nor,
+    through `on_track`, of a goal's status)."""
     targets = [(t.year, float(t.value)) for t in indicator.targets.all()]
     points = indicator_points(indicator, node)
     baseline = indicator_baseline(indicator, node, points)
     values = []
     for point in points:
+        if point.year < baseline.year:
+            values.append(ValueStatus(value=point, path=None, on_track=None, before_base=True))
+            continue
         path = (
             None
             if baseline.value is None
@@ -144,6 +155,7 @@ def indicator_status(indicator: Indicator, node: Node) -> IndicatorStatus:
             last_target,
             indicator.direction,
             bounds=SHARE_BOUNDS if is_share_unit(indicator.unit) else None,
+            since=baseline.year,
         )
         if last_target
         else None

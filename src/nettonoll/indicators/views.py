@@ -24,8 +24,9 @@ from nettonoll.organisations.models import Node, Organisation, Role
 ON_TRACK_RULE = _(
     "Målbanan går i rät linje från basåret genom varje målvärde. Ett värde är i fas när det "
     "ligger på rätt sida om målbanan för sitt år: på eller under den för en indikator som ska "
-    "minska, på eller över den för en som ska öka. Prognosen förlänger trenden i värdena "
-    "(minsta kvadrat) till sista målåret. Kommer värdena från en källa är basvärdet källans "
+    "minska, på eller över den för en som ska öka. Värden för år före basåret visas som "
+    "historik men bedöms inte. Prognosen förlänger trenden i värdena från basåret (minsta "
+    "kvadrat) till sista målåret. Kommer värdena från en källa är basvärdet källans "
     "värde för enheten själv under basåret; saknar källan det värdet bedöms enheten inte."
 )
 
