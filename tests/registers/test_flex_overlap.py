@@ -4,9 +4,11 @@ battery more energy beyond its reserve) than it has at some moment is refused, n
 overlapping contracts and the figures."""
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 
 from nettonoll.calc.problems import Rejected
 from nettonoll.organisations.models import Node
@@ -132,3 +134,40 @@ def test_less_power_that_overlapping_contracts_need_is_refused_on_the_web_and_by
     run(root, HEADER + "BAT,KS,E1,900,batteri,nej,,,2023-10-01,,2400,800\n")  # 900 fits
     battery.refresh_from_db()
     assert battery.power_kw == 900
+
+
+def test_the_flexibility_page_shows_the_overlap_refusal(client_as: Callable[[str], Client]) -> None:
+    client = client_as("contributor")
+    unit_form = {
+        "unit_code": "RK-KOST",
+        "site_code": "KOST",
+        "node": "RS-SERV-KOST",
+        "power_kw": "1000",
+        "energy": "batteri",
+        "battery_kwh": "2400",
+        "reserved_backup_kwh": "800",
+        "valid_from": "2024-01-01",
+        "version": "0",
+    }
+    assert client.post("/org/RJH/register/reservkraft/new/", unit_form).status_code == 302
+    unit = BackupUnit.objects.get(unit_code="RK-KOST")
+    url = f"/org/RJH/register/reservkraft/{unit.pk}/flex/new/"
+    flex = {
+        "market": "fcr-d",
+        "contracted_kw": "600",
+        "duration_h": "0,5",
+        "period_from": "2024-06-01",
+        "activations": "0",
+        "delivered_mwh": "0",
+        "revenue_sek": "0",
+        "version": "0",
+    }
+    assert client.post(url, flex).status_code == 302
+    second = flex | {"market": "sthlmflex", "contracted_kw": "900", "duration_h": "1"}
+    refused = client.post(url, second | {"period_from": "2025-11-01"})
+    assert refused.status_code == 400
+    assert (
+        "tillsammans med 900 kW blir det 1\u00a0500 kW" in refused.content.decode()
+        or "tillsammans med 900 kW blir det 1&nbsp;500 kW" in refused.content.decode()
+    )
+    assert unit.flex.count() == 1

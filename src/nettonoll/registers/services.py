@@ -160,7 +160,7 @@ def flex_offer_refusal(
     """Why the unit cannot offer what the participation contracts, alone or together with the
     unit's other contracts whose periods overlap it (None: it can). `others`: the contracts to
     count with it (default: all the unit's stored contracts); the participation itself is left
-    out of them."""
+    out of them. An offer without a period yet (a form's first check) is checked alone."""
     problem = flex_offer_problem(
         is_battery=unit.is_battery,
         power_kw=unit.power_kw,
@@ -169,7 +169,7 @@ def flex_offer_refusal(
         battery_kwh=unit.battery_kwh,
         reserved_backup_kwh=unit.reserved_backup_kwh,
     )
-    if problem is None and unit.pk is not None:
+    if problem is None and unit.pk is not None and participation.period_from is not None:
         if others is None:
             others = list(unit.flex.all())
         problem = overlapping_offer_problem(
