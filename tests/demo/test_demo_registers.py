@@ -126,6 +126,20 @@ def test_every_battery_keeps_its_backup_reserve_in_the_flexibility_market(demo: 
             assert sum(o.contracted_kw * o.duration_h for o in running) <= free_kwh, (flex, day)
 
 
+def test_no_unit_is_offered_more_power_than_it_has_by_overlapping_contracts(demo: None) -> None:
+    contracts = list(FlexParticipation.objects.select_related("unit"))
+    assert contracts
+    for flex in contracts:
+        unit = flex.unit
+        for day in [o.period_from for o in unit.flex.all()]:
+            running = [
+                o
+                for o in unit.flex.all()
+                if o.period_from <= day <= (o.period_to or datetime.date.max)
+            ]
+            assert sum(o.contracted_kw for o in running) <= unit.power_kw, (flex, day)
+
+
 def _fossil_free_share(code: str, year: int) -> tuple[int, int]:
     in_service = Vehicle.objects.filter(
         valid_on(datetime.date(year, 12, 31)), organisation__code=code

@@ -4,8 +4,13 @@ A genset may offer at most its rated power. A battery also keeps the energy rese
 (`reserved_backup_kwh`) untouched: what it offers must be deliverable for the contract's
 duration from the energy that remains, so contracted_kw ≤ power_kw and
 contracted_kw × duration_h ≤ battery_kwh − reserved_backup_kwh. A battery whose energy is not
-known cannot be offered. Units: kW, kWh, hours. See docs/methods (backup power)."""
+known cannot be offered. The unit's contracts whose periods overlap count together: at every
+moment, the contracted kW of the contracts in force add up to at most the unit's power, and for a
+battery their kW × hours to at most battery_kwh − reserved_backup_kwh. Units: kW, kWh, hours.
+See docs/methods (backup power)."""
 
+import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -29,6 +34,16 @@ OFFER_MESSAGES = {
         "%(duration_h)s %(hours)s, inte %(contracted_kw)s kW."
     ),
     "duration": gettext_noop("Uthålligheten måste vara större än 0 timmar."),
+    "overlap_power": gettext_noop(
+        "%(unit)s ger högst %(power_kw)s kW, men den %(day)s gäller samtidigt %(others)s: "
+        "tillsammans med %(contracted_kw)s kW blir det %(total_kw)s kW."
+    ),
+    "overlap_energy": gettext_noop(
+        "Batteriet har %(battery_kwh)s kWh, varav %(reserved_kwh)s kWh reserveras för "
+        "reservkraft: %(remaining_kwh)s kWh kvar. Den %(day)s gäller samtidigt %(others)s: "
+        "tillsammans med %(contracted_kwh)s kWh (%(contracted_kw)s kW i %(duration_h)s "
+        "%(hours)s) behövs %(total_kwh)s kWh."
+    ),
 }
 HOUR = gettext_noop("timme")
 HOURS = gettext_noop("timmar")
@@ -110,3 +125,83 @@ def flex_offer_problem(
         },
         words=("hours",),
     )
+
+
+@dataclass(frozen=True)
+class Contract:
+    """A flexibility contract of the unit: its period (`period_to` the last day, inclusive;
+    None: open), contracted kW for `duration_h` hours, and how a refusal names it."""
+
+    period_from: datetime.date
+    period_to: datetime.date | None
+    contracted_kw: Decimal
+    duration_h: Decimal
+    label: str = ""
+
+    def in_force(self, day: datetime.date) -> bool:
+        return self.period_from <= day and (self.period_to is None or self.period_to >= day)
+
+    @property
+    def kwh(self) -> Decimal:
+        return self.contracted_kw * self.duration_h
+
+
+def overlapping_offer_problem(
+    contract: Contract,
+    others: Iterable[Contract],
+    *,
+    is_battery: bool,
+    power_kw: Decimal,
+    battery_kwh: Decimal | None = None,
+    reserved_backup_kwh: Decimal | None = None,
+) -> OfferProblem | None:
+    """None when `contract` together with the unit's `others` in force at the same time never
+    asks more than the unit has; otherwise the first day it does, with the contracts then in force
+    (their labels joined) and the figures. The sums only grow on a day a contract starts, so the
+    days checked are the start of `contract` and the starts of the others within its period."""
+    others = [o for o in others if o is not contract]
+    days = sorted(
+        {contract.period_from} | {o.period_from for o in others if contract.in_force(o.period_from)}
+    )
+    reserved = reserved_backup_kwh or Decimal(0)
+    for day in days:
+        running = [o for o in others if o.in_force(day)]
+        if not running:
+            continue
+        names = ", ".join(o.label for o in running)
+        total_kw = contract.contracted_kw + sum((o.contracted_kw for o in running), Decimal(0))
+        if total_kw > power_kw:
+            return OfferProblem(
+                "overlap_power",
+                {
+                    "unit": BATTERY if is_battery else GENSET,
+                    "power_kw": number_text(power_kw),
+                    "day": day.isoformat(),
+                    "others": names,
+                    "contracted_kw": number_text(contract.contracted_kw),
+                    "total_kw": number_text(total_kw),
+                },
+                words=("unit",),
+            )
+        if not is_battery or battery_kwh is None:
+            continue
+        remaining = max(battery_kwh - reserved, Decimal(0))
+        total_kwh = contract.kwh + sum((o.kwh for o in running), Decimal(0))
+        if total_kwh > remaining:
+            return OfferProblem(
+                "overlap_energy",
+                {
+                    "battery_kwh": number_text(battery_kwh),
+                    "reserved_kwh": number_text(reserved),
+                    "remaining_kwh": number_text(remaining),
+                    "day": day.isoformat(),
+                    "others": names,
+                    "contracted_kwh": number_text(contract.kwh),
+                    "contracted_kw": number_text(contract.contracted_kw),
+                    "duration_h": number_text(contract.duration_h),
+                    "hours": HOUR if contract.duration_h == 1 else HOURS,
+                    "total_kwh": number_text(total_kwh),
+                },
+                words=("hours",),
+            )
+    return None

@@ -15,13 +15,27 @@ Number = float | int | Decimal
 
 # backup-power energy counted as renewable or battery (hvo100 only with the engine's approval)
 RENEWABLE_BACKUP_ENERGY = ("biogas", "batteri")
-# a unit with the engine's HVO100 approval also counts in a year all of whose deliveries to it
-# (at least one) were 100 % renewable (DOMAIN-NOTES §B4)
+# a unit with the engine's HVO100 approval also counts when all its deliveries in the 12 months
+# up to the day of the state (at least one) were 100 % renewable (DOMAIN-NOTES §B4)
 FULLY_RENEWABLE_PCT = 100
 
 
 def year_end(year: int) -> datetime.date:
     return datetime.date(year, 12, 31)
+
+
+def state_day(year: int, today: datetime.date) -> datetime.date:
+    """The day whose last 12 months decide a year's state: 31 December for a complete year,
+    `today` for the current (preliminary) one."""
+    return min(year_end(year), today)
+
+
+def year_before(on: datetime.date) -> datetime.date:
+    """The same day a year earlier (28 February for 29 February)."""
+    try:
+        return on.replace(year=on.year - 1)
+    except ValueError:
+        return on.replace(year=on.year - 1, day=28)
 
 
 def in_service(
@@ -93,14 +107,16 @@ def parking_share_pct(sites: Iterable[Site], year: int) -> float | None:
     )
 
 
-def is_renewable_or_battery(unit: Unit, year: int) -> bool:
-    """Renewable or battery in the year: its energy is HVO100 (approved), biogas or battery, or it
-    has the engine's HVO100 approval and every delivery to it in the year (at least one) was
-    100 % renewable."""
+def is_renewable_or_battery(unit: Unit, on: datetime.date) -> bool:
+    """Renewable or battery on the day `on`: its energy is HVO100 (approved), biogas or battery,
+    or it has the engine's HVO100 approval and every delivery to it in the 12 months up to `on`
+    (after the same day a year earlier, up to and including `on`; at least one delivery) was
+    100 % renewable. On 31 December the 12 months are the calendar year."""
     if unit.energy in RENEWABLE_BACKUP_ENERGY or (unit.energy == "hvo100" and unit.hvo100_approved):
         return True
-    of_year = [float(pct) for day, pct in unit.deliveries if day.year == year]
-    return unit.hvo100_approved and bool(of_year) and min(of_year) >= FULLY_RENEWABLE_PCT
+    since = year_before(on)
+    recent = [float(pct) for day, pct in unit.deliveries if since < day <= on]
+    return unit.hvo100_approved and bool(recent) and min(recent) >= FULLY_RENEWABLE_PCT
 
 
 def backup_kw(units: Iterable[Unit], year: int) -> float:
@@ -108,11 +124,15 @@ def backup_kw(units: Iterable[Unit], year: int) -> float:
     return sum(float(u.power_kw) for u in units if in_service(u.valid_from, u.valid_to, on))
 
 
-def renewable_or_battery_pct(units: Iterable[Unit], year: int) -> float | None:
-    on = year_end(year)
-    serving = [u for u in units if in_service(u.valid_from, u.valid_to, on)]
+def renewable_or_battery_pct(
+    units: Iterable[Unit], year: int, on: datetime.date | None = None
+) -> float | None:
+    """kW of the units in service on 31 December that are renewable or battery on `on` (the day
+    of the state, `state_day`; default 31 December) ÷ kW of all units in service then."""
+    serving = [u for u in units if in_service(u.valid_from, u.valid_to, year_end(year))]
+    day = on or year_end(year)
     return share_pct(
-        sum(float(u.power_kw) for u in serving if is_renewable_or_battery(u, year)),
+        sum(float(u.power_kw) for u in serving if is_renewable_or_battery(u, day)),
         sum(float(u.power_kw) for u in serving),
     )
 

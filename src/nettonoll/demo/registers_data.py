@@ -277,14 +277,15 @@ BACKUP_UNITS: dict[str, list[BackupRow]] = {
 DELIVERY_BLEND_PCT = {2020: 21, 2021: 26, 2022: 30, 2023: 30, 2024: 6, 2025: 6}
 
 # unit, market, contracted kW, duration (h), from, to, activations, MWh delivered, revenue (SEK).
-# A battery's kW × hours stays within its energy less what is reserved for backup, also when
-# its contracts run at the same time (RK-KS-BAT: 500 × 2 + 600 × 0.5 = 1 300 ≤ 2 400 − 800).
+# A unit's contracts in force at the same time add up to at most its power, and a battery's
+# kW × hours to at most its energy less what is reserved for backup (RK-KS-BAT, 1 000 kW:
+# Sthlmflex 400 + FCR-D 600 = 1 000 kW; 400 × 2 + 600 × 0.5 = 1 100 ≤ 2 400 − 800 kWh).
 FLEX: dict[str, list[tuple[Any, ...]]] = {
     "RST": [
         (
             "RK-KS-BAT",
             FlexMarket.STHLMFLEX,
-            "500",
+            "400",
             "2",
             d(2023, 11, 1),
             d(2024, 3, 31),
@@ -295,7 +296,7 @@ FLEX: dict[str, list[tuple[Any, ...]]] = {
         (
             "RK-KS-BAT",
             FlexMarket.STHLMFLEX,
-            "500",
+            "400",
             "2",
             d(2024, 11, 1),
             d(2025, 3, 31),
@@ -306,7 +307,7 @@ FLEX: dict[str, list[tuple[Any, ...]]] = {
         (
             "RK-KS-BAT",
             FlexMarket.STHLMFLEX,
-            "500",
+            "400",
             "2",
             d(2025, 11, 1),
             d(2026, 3, 31),

@@ -33,8 +33,12 @@ BACKUP_SOURCE = _(
 )
 
 
+def _today() -> datetime.date:
+    return datetime.date.today()
+
+
 def _last_year() -> int:
-    return datetime.date.today().year
+    return _today().year
 
 
 def _org_years(model: Any, node: Node, field: str = "valid_from") -> range:
@@ -133,7 +137,11 @@ def backup_kw(node: Node) -> dict[int, float]:
 def renewable_or_battery_pct(node: Node) -> dict[int, float]:
     units = backup_units(node)
     years = calc.years_from((u.valid_from for u in units), _last_year())
-    return _values(years, lambda year: calc.renewable_or_battery_pct(units, year))
+    today = _today()
+    return _values(
+        years,
+        lambda year: calc.renewable_or_battery_pct(units, year, calc.state_day(year, today)),
+    )
 
 
 def renewable_fuel_pct(node: Node) -> dict[int, float]:
@@ -206,8 +214,9 @@ def register() -> None:
             _(
                 "Effekt (kW) hos aggregat i drift den 31 december som går på HVO100 (med "
                 "motorgodkännande), biogas eller batteri, eller som har motorns HVO100-godkännande "
-                "och bara fått 100 % förnybara leveranser under året (minst en) ÷ all "
-                "reservkrafteffekt i drift den 31 december."
+                "och bara fått 100 % förnybara leveranser de senaste 12 månaderna (minst en; "
+                "till den 31 december, för innevarande år till i dag) ÷ all reservkrafteffekt i "
+                "drift den 31 december."
             ),
         ),
         _metric(

@@ -11,14 +11,12 @@ with its line and column. A row whose code the organisation already has updates 
 are created in bulk with their history rows. Records not in the file stay as they are.
 """
 
-import datetime
 import decimal
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import IntegrityError, connection, models, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
@@ -41,7 +39,7 @@ from nettonoll.organisations.records import NodeRecord, in_subtree
 from nettonoll.organisations.selectors import current_successors
 from nettonoll.registers.declarations import REGISTERS, Register
 from nettonoll.registers.models import BackupEnergy, BackupUnit, Ownership, VehicleEnergy
-from nettonoll.registers.services import flex_offer_refusal
+from nettonoll.registers.services import current_contracts_refusals
 
 PROBLEMS = register(
     {
@@ -319,19 +317,21 @@ def _write(
 
 def _contracts_broken(unit: BackupUnit, line: int) -> list[Problem]:
     """A changed unit (less power, a smaller battery, a larger reserve) may not leave a current
-    flexibility contract offering more than it can deliver (the web's rule, services.py)."""
-    today = datetime.date.today()
-    problems = []
-    for participation in unit.flex.filter(Q(period_to__isnull=True) | Q(period_to__gte=today)):
-        reason = flex_offer_refusal(unit, participation)
-        if reason:
-            params = {
+    flexibility contract, alone or with those in force at the same time, offering more than it
+    can deliver (the web's rule, services.py)."""
+    return [
+        Problem(
+            "flex_contract_broken",
+            {
                 "market": participation.get_market_display(),
                 "day": participation.period_from.isoformat(),
                 "reason": reason,
-            }
-            problems.append(Problem("flex_contract_broken", params, line, "power_kw"))
-    return problems
+            },
+            line,
+            "power_kw",
+        )
+        for participation, reason in current_contracts_refusals(unit)
+    ]
 
 
 def _insert_with_history(

@@ -12,7 +12,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from nettonoll.accounts.models import User
-from nettonoll.calc.backup_power import OfferProblem, flex_offer_problem
+from nettonoll.calc.backup_power import (
+    Contract,
+    OfferProblem,
+    flex_offer_problem,
+    number_text,
+    overlapping_offer_problem,
+)
 from nettonoll.common.records import save_versioned
 from nettonoll.registers import selectors
 from nettonoll.registers.declarations import Register
@@ -51,20 +57,32 @@ def _checked(register: Register, record: Any) -> None:
 
 def _contracts_still_deliverable(unit: BackupUnit) -> None:
     """A change of the unit (less power, a smaller battery, a larger reserve) may not leave a
-    current flexibility contract offering more than the unit can then deliver."""
+    current flexibility contract, alone or with those in force at the same time, offering more
+    than the unit can then deliver."""
+    for participation, refusal in current_contracts_refusals(unit):
+        raise RegisterError(
+            _("Avtalet på %(market)s från %(day)s kan inte längre uppfyllas: %(reason)s")
+            % {
+                "market": participation.get_market_display(),
+                "day": participation.period_from.isoformat(),
+                "reason": refusal,
+            }
+        )
+
+
+def current_contracts_refusals(unit: BackupUnit) -> list[tuple[FlexParticipation, str]]:
+    """The unit's current contracts (not ended before today) that it cannot deliver as it is
+    now, alone or together with the other current contracts in force at the same time, each with
+    the reason. Ended contracts do not count: two current contracts that overlapped before today
+    are both in force today too."""
     today = datetime.date.today()
-    current = unit.flex.filter(Q(period_to__isnull=True) | Q(period_to__gte=today))
+    current = list(unit.flex.filter(Q(period_to__isnull=True) | Q(period_to__gte=today)))
+    refusals = []
     for participation in current:
-        refusal = flex_offer_refusal(unit, participation)
+        refusal = flex_offer_refusal(unit, participation, others=current)
         if refusal:
-            raise RegisterError(
-                _("Avtalet på %(market)s från %(day)s kan inte längre uppfyllas: %(reason)s")
-                % {
-                    "market": participation.get_market_display(),
-                    "day": participation.period_from.isoformat(),
-                    "reason": refusal,
-                }
-            )
+            refusals.append((participation, refusal))
+    return refusals
 
 
 @transaction.atomic
@@ -111,8 +129,38 @@ def offer_problem_text(problem: OfferProblem) -> str:
     return _(problem.template) % params if params else _(problem.template)
 
 
-def flex_offer_refusal(unit: BackupUnit, participation: FlexParticipation) -> str | None:
-    """Why the unit cannot offer what the participation contracts (None: it can)."""
+def contract_label(participation: FlexParticipation) -> str:
+    """How a refusal names another contract: market, kW, hours and period."""
+    label = _("%(market)s %(kw)s kW i %(hours)s h från %(day)s") % {
+        "market": participation.get_market_display(),
+        "kw": number_text(participation.contracted_kw),
+        "hours": number_text(participation.duration_h),
+        "day": participation.period_from.isoformat(),
+    }
+    if participation.period_to is not None:
+        label += _(" till %(day)s") % {"day": participation.period_to.isoformat()}
+    return label
+
+
+def _contract(participation: FlexParticipation) -> Contract:
+    return Contract(
+        participation.period_from,
+        participation.period_to,
+        participation.contracted_kw,
+        participation.duration_h,
+        contract_label(participation),
+    )
+
+
+def flex_offer_refusal(
+    unit: BackupUnit,
+    participation: FlexParticipation,
+    others: list[FlexParticipation] | None = None,
+) -> str | None:
+    """Why the unit cannot offer what the participation contracts, alone or together with the
+    unit's other contracts whose periods overlap it (None: it can). `others`: the contracts to
+    count with it (default: all the unit's stored contracts); the participation itself is left
+    out of them. An offer without a period yet (a form's first check) is checked alone."""
     problem = flex_offer_problem(
         is_battery=unit.is_battery,
         power_kw=unit.power_kw,
@@ -121,6 +169,17 @@ def flex_offer_refusal(unit: BackupUnit, participation: FlexParticipation) -> st
         battery_kwh=unit.battery_kwh,
         reserved_backup_kwh=unit.reserved_backup_kwh,
     )
+    if problem is None and unit.pk is not None and participation.period_from is not None:
+        if others is None:
+            others = list(unit.flex.all())
+        problem = overlapping_offer_problem(
+            _contract(participation),
+            [_contract(o) for o in others if o.pk is None or o.pk != participation.pk],
+            is_battery=unit.is_battery,
+            power_kw=unit.power_kw,
+            battery_kwh=unit.battery_kwh,
+            reserved_backup_kwh=unit.reserved_backup_kwh,
+        )
     return offer_problem_text(problem) if problem is not None else None
 
 
