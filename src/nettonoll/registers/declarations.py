@@ -126,11 +126,12 @@ REGISTERS: dict[str, Register] = {
                 "vehicle_type",
                 "ownership",
                 "energy",
+                "hvo100_approved",
                 "valid_from",
                 "valid_to",
                 "lease_end",
             ),
-            filters=("vehicle_type", "ownership", "energy"),
+            filters=("vehicle_type", "ownership", "energy", "hvo100_approved"),
             form_fields=(
                 "reg_no",
                 "node",
