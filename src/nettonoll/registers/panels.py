@@ -15,7 +15,7 @@ from nettonoll.organisations.models import Node
 from nettonoll.registers import selectors
 from nettonoll.registers.declarations import REGISTERS
 from nettonoll.registers.fleet import vehicle_facts
-from nettonoll.registers.metric_years import this_year
+from nettonoll.registers import metric_years
 
 # the panel's second row: a complete year's figures from the registers' metric sources (the
 # same values `nettonoll metrics` and indicators read), in words, with their units
@@ -40,7 +40,7 @@ def year_figures(node: Node) -> dict[str, Any]:
     for key, label, unit, decimals in YEAR_FIGURES:
         metric = metric_get(key)
         found[key] = (label, unit, decimals, metric.values(node) if metric else {})
-    current = this_year()
+    current = metric_years.this_year()
     years = [y for *_rest, values in found.values() for y in values if y < current]
     year = max(years, default=current - 1)
     figures = []
