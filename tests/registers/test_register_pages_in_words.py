@@ -9,6 +9,7 @@ from decimal import Decimal
 from html import unescape
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from nettonoll.common.metrics import metric_get
@@ -178,6 +179,10 @@ def test_the_backup_pages_tables_and_a_history_scroll_in_their_own_region(
             f'<div class="table-scroll" tabindex="0" role="region" aria-labelledby="{heading}">'
         )
         assert region + "\n<table>" in text
+    assert '<dl class="facts register-facts">' in text  # one column on a narrow screen
+    # a visually hidden text in a cell (position: absolute) scrolls with its table region
+    css = (settings.BASE_DIR / "static" / "nettonoll" / "nettonoll.css").read_text()
+    assert ".table-scroll { position: relative; }" in css
     car = vehicle("KST111")
     history = client.get(f"/org/RJH/historik/fordon/{car.pk}/").content.decode()
     assert '<div class="table-scroll" tabindex="0" role="region"' in history.split("<table>")[0]

@@ -12,10 +12,9 @@ from nettonoll.calc import fleet
 from nettonoll.common.metrics import metric_get
 from nettonoll.organisations.access import Access
 from nettonoll.organisations.models import Node
-from nettonoll.registers import selectors
+from nettonoll.registers import metric_years, selectors
 from nettonoll.registers.declarations import REGISTERS
 from nettonoll.registers.fleet import vehicle_facts
-from nettonoll.registers import metric_years
 
 # the panel's second row: a complete year's figures from the registers' metric sources (the
 # same values `nettonoll metrics` and indicators read), in words, with their units
