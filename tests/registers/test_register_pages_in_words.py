@@ -195,7 +195,8 @@ def test_the_vehicle_list_shows_and_filters_hvo100_approval_in_words(
     vehicle("DSL222", energy="diesel")
     client = client_as("manager")
     page = client.get("/org/RJH/register/fordon/?node=RS-SERV").content.decode()
-    assert '<th scope="col">Godkänd för HVO100</th>' in page
+    assert '<th scope="col">HVO100</th>' in page
+    assert '<label for="filter-hvo100_approved">Godkänd för HVO100</label>' in page
     hvo_row = page.split("HVO111", 1)[1].split("</tr>", 1)[0]
     assert "<td>Ja</td>" in hvo_row
     assert "<td>Nej</td>" in page.split("DSL222", 1)[1].split("</tr>", 1)[0]

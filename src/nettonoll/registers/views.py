@@ -165,7 +165,10 @@ def register_list(request: HttpRequest, org_code: str, slug: str) -> HttpRespons
             "on": on,
             "show_all": show_all,
             "descending": descending,
-            "columns": [field_label(register, f) for f in register.list_fields],
+            "columns": [
+                str(register.column_labels.get(f) or field_label(register, f))
+                for f in register.list_fields
+            ],
             "rows": [
                 (r, [(value_text(r, f), together[f]) for f in register.list_fields]) for r in page
             ],
