@@ -133,3 +133,14 @@ def test_the_page_shows_the_share_the_sources_and_the_unmatched_rows(
         .status_code
         == 404
     )
+
+
+@pytest.mark.usefixtures("imported")
+def test_the_page_says_the_last_year_with_fuel_card_rows(
+    client_as: Callable[[str], Client],
+) -> None:
+    page = client_as("manager").get("/org/RJH/fordonsflotta/drivmedel/?node=RS-SERV-FORD")
+    text = unescape(page.content.decode())
+    assert "Drivmedelskorten har rader för år " in text
+    assert "det senaste året med rader är 2031." in text
+    assert "Elfordonens laddning finns inte i drivmedelskorten" in text

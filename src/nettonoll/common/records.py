@@ -44,6 +44,7 @@ FIELD_LABELS = {
     "entered_by": gettext_lazy("inlagt av"),
     "created_by": gettext_lazy("skapad av"),
     "changed_by": gettext_lazy("ändrad av"),
+    "unit": gettext_lazy("aggregat"),
 }
 
 

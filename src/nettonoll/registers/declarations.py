@@ -4,7 +4,7 @@ imports, exports, history and metric sources read (nothing per register is copie
 `REGISTERS[key]` — key as the CLI names it (`vehicles`, `charging-points`, `backup-power`)."""
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -91,7 +91,8 @@ class Register:
     organisation (the import's key); `row`: a record as a row of `spec`'s columns; `list_fields`:
     the columns of the list page; `filters`: fields the list can be filtered on; `form_fields`:
     the fields of the new/edit page; `code_checked`: the code as stored, or a ValidationError;
-    `new_label`: the heading of the new page."""
+    `new_label`: the heading of the new page; `column_labels`: a list column's shorter heading
+    than its field's name (field → words)."""
 
     key: str
     slug: str
@@ -106,6 +107,7 @@ class Register:
     form_fields: tuple[str, ...] = ()
     code_checked: Callable[[str], str] = code_checked
     new_label: Any = ""
+    column_labels: dict[str, Any] = field(default_factory=dict)
 
 
 REGISTERS: dict[str, Register] = {
@@ -126,11 +128,12 @@ REGISTERS: dict[str, Register] = {
                 "vehicle_type",
                 "ownership",
                 "energy",
+                "hvo100_approved",
                 "valid_from",
                 "valid_to",
                 "lease_end",
             ),
-            filters=("vehicle_type", "ownership", "energy"),
+            filters=("vehicle_type", "ownership", "energy", "hvo100_approved"),
             form_fields=(
                 "reg_no",
                 "node",
@@ -145,6 +148,7 @@ REGISTERS: dict[str, Register] = {
             ),
             code_checked=reg_no_checked,
             new_label=_("Nytt fordon"),
+            column_labels={"hvo100_approved": _("HVO100")},
         ),
         Register(
             key="charging-points",

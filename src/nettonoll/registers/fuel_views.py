@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from nettonoll.calc.categories import category_label
 from nettonoll.organisations.access import access_of
 from nettonoll.organisations.selectors import node_children
+from nettonoll.registers import selectors
 from nettonoll.registers.fuel_use import fuel_use_report
 
 MJ_PER_MWH = 3600
@@ -49,6 +50,9 @@ def fuel_use(request: HttpRequest, org_code: str) -> HttpResponse:
             "current_is_last": True,
             "children": node_children(node),
             "years": years,
+            "card_years": ", ".join(str(year) for year in sorted(report.shares)),
+            "last_card_year": str(max(report.shares, default="")),
+            "plug_in": selectors.plug_in_counts(node),
             "report": report,
             "sources": [(category_label(s.category), s) for s in report.sources],
             "unmatched": [(category_label(r.category), r) for r in report.unmatched],

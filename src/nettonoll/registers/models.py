@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -34,6 +35,12 @@ def clean_all(record: NodeRecord, own: dict[str, Any]) -> None:
         errors.setdefault(field, []).append(message)
     if errors:
         raise ValidationError(errors)
+
+
+def number_text(value: Decimal) -> Decimal | int:
+    """A stored decimal without trailing zeros (7950, 12.5), for Swedish formatting."""
+    number = value.normalize()
+    return int(number) if number == number.to_integral() else number
 
 
 class VehicleType(models.TextChoices):
@@ -146,6 +153,8 @@ class ChargingSite(NodeRecord):
     parking_spaces_with_charging = models.PositiveIntegerField(
         _("parkeringsplatser med laddning"), null=True, blank=True
     )
+    valid_from = models.DateField(_("i drift från"), default=datetime.date.today)
+    valid_to = models.DateField(_("i drift till"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -203,6 +212,8 @@ class BackupUnit(NodeRecord):
         null=True,
         blank=True,
     )
+    valid_from = models.DateField(_("i drift från"), default=datetime.date.today)
+    valid_to = models.DateField(_("i drift till"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -251,7 +262,10 @@ class FuelDelivery(Versioned):
         ordering = ["-delivered_on"]
 
     def __str__(self) -> str:
-        return f"{self.unit.unit_code} {self.delivered_on}: {self.volume_l} l"
+        volume = formats.number_format(
+            number_text(self.volume_l), use_l10n=True, force_grouping=True
+        )
+        return f"{self.unit.unit_code} {self.delivered_on}: {volume} l"
 
 
 class FlexParticipation(Versioned):

@@ -6,19 +6,35 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet, Sum
+from django.db.models import BooleanField, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
 
 from nettonoll.organisations import selectors as org_selectors
 from nettonoll.organisations.access import Access
 from nettonoll.organisations.models import Node, Organisation, Role
 from nettonoll.organisations.records import in_subtree, valid_on
 from nettonoll.registers.declarations import REGISTERS, Register
-from nettonoll.registers.models import BackupUnit, ChargingSite, Vehicle
+from nettonoll.registers.models import BackupUnit, ChargingSite, Vehicle, VehicleEnergy
 
 
 def manager(register: Register) -> Any:
     """The register model's manager (every register model has `organisation` and `node`)."""
     return register.model._default_manager
+
+
+YES_NO = (("ja", _("Ja")), ("nej", _("Nej")))
+
+
+def filter_choices(register: Register, name: str) -> Any:
+    """The values a list can be filtered on for a field: its choices, or ja/nej for a yes/no."""
+    field: Any = register.model._meta.get_field(name)
+    return YES_NO if isinstance(field, BooleanField) else field.choices
+
+
+def _filter_value(register: Register, name: str, value: str) -> Any:
+    if isinstance(register.model._meta.get_field(name), BooleanField):
+        return value == "ja"
+    return value
 
 
 def register_records(
@@ -36,7 +52,7 @@ def register_records(
         records = records.filter(valid_on(on))
     for name, value in (filters or {}).items():
         if name in register.filters and value:
-            records = records.filter(**{name: value})
+            records = records.filter(**{name: _filter_value(register, name, value)})
     order = f"-{register.code_field}" if descending else register.code_field
     return records.order_by(order, "pk")
 
@@ -89,6 +105,15 @@ def node_figures(node: Node, on: datetime.date | None = None) -> NodeFigures:
         backup_units=BackupUnit.objects.filter(here).count(),
         backup_kw=units["kw"] or Decimal(0),
     )
+
+
+def plug_in_counts(node: Node, on: datetime.date | None = None) -> dict[str, int]:
+    """The subtree's electric vehicles and plug-in hybrids in service on the day."""
+    here = Vehicle.objects.filter(in_subtree(node), valid_on(on))
+    return {
+        "electric": here.filter(energy=VehicleEnergy.ELECTRIC).count(),
+        "plug_in_hybrid": here.filter(energy=VehicleEnergy.PLUG_IN_HYBRID).count(),
+    }
 
 
 def editable_nodes(access: Access, start: Node) -> list[Node]:

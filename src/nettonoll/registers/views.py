@@ -30,6 +30,9 @@ from nettonoll.registers.forms import EndForm, RecordForm, field_label, record_f
 from nettonoll.registers.models import BackupUnit
 
 PAGE_SIZE = 50
+# a backup unit's fields that describe only an engine, or only a battery
+ENGINE_ONLY = ("hvo100_approved", "tank_l", "test_hours_per_year")
+BATTERY_ONLY = ("battery_kwh", "reserved_backup_kwh")
 FLEX_SHOWN = ("contracted_kw", "duration_h", "activations", "delivered_mwh", "revenue_sek")
 CONTRIBUTORS_ONLY = gettext_noop(
     "Bara medarbetare på enheten och chefer över den kan ändra registret."
@@ -135,11 +138,11 @@ def register_list(request: HttpRequest, org_code: str, slug: str) -> HttpRespons
     filters = []
     chosen: dict[str, str] = {}
     for name in register.filters:
-        field: Any = register.model._meta.get_field(name)
+        choices = selectors.filter_choices(register, name)
         value = request.GET.get(name, "")
-        valid = {str(v) for v, _label in field.choices or ()}
+        valid = {str(v) for v, _label in choices or ()}
         chosen[name] = value if value in valid else ""
-        filters.append((name, field_label(register, name), field.choices, chosen[name]))
+        filters.append((name, field_label(register, name), choices, chosen[name]))
     descending = request.GET.get("sort") == "-code"
     records = selectors.register_records(
         register, node, on=None if show_all else on, filters=chosen, descending=descending
@@ -162,7 +165,10 @@ def register_list(request: HttpRequest, org_code: str, slug: str) -> HttpRespons
             "on": on,
             "show_all": show_all,
             "descending": descending,
-            "columns": [field_label(register, f) for f in register.list_fields],
+            "columns": [
+                str(register.column_labels.get(f) or field_label(register, f))
+                for f in register.list_fields
+            ],
             "rows": [
                 (r, [(value_text(r, f), together[f]) for f in register.list_fields]) for r in page
             ],
@@ -195,12 +201,18 @@ def detail_page(
     in_service = record.valid_to is None or record.valid_to > datetime.date.today()
     if end_form is None and can_edit and in_service:
         end_form = EndForm(version=record.version)
+    is_battery = isinstance(record, BackupUnit) and record.is_battery
+    left_out = (
+        (ENGINE_ONLY if is_battery else BATTERY_ONLY) if isinstance(record, BackupUnit) else ()
+    )
+    shown_fields = [f for f in register.form_fields if f not in left_out]
     context: dict[str, object] = {
         "organisation": record.node.organisation,
         "register": register,
         "record": record,
         "breadcrumbs": access.crumbs(record.node),
-        "facts": [(field_label(register, f), value_text(record, f)) for f in register.form_fields],
+        "title_label": _("batteri") if is_battery else register.label,
+        "facts": [(field_label(register, f), value_text(record, f)) for f in shown_fields],
         "can_edit": can_edit,
         "end_form": end_form if can_edit else None,
     }
