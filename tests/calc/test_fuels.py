@@ -27,7 +27,7 @@ def test_every_fuel_card_product_and_vehicle_fuel_has_a_sourced_row() -> None:
         for row in table.rows[category]:
             assert row.publisher and row.title and row.link.startswith("http")
             assert row.mj_per_unit > 0 and 0 <= row.renewable_pct <= 100
-    assert table.version == "2026.1"
+    assert table.version == "2026.2"
 
 
 def test_hvo100_is_wholly_renewable_and_a_renewable_contract_too() -> None:

@@ -126,7 +126,7 @@ def test_the_page_shows_the_share_the_sources_and_the_unmatched_rows(
     text = unescape(page.content.decode())
     assert "39,1 %" in text
     assert "ZZT999" in text and "kort.csv" in text
-    assert "Energimyndigheten" in text and "2026.1" in text
+    assert "Energimyndigheten" in text and "2026.2" in text
     assert (
         client_as("contributor")
         .get("/org/RJH/fordonsflotta/drivmedel/?node=RS-SERV-FORD")
