@@ -6,8 +6,8 @@ file, unknown parents and cycles of a parent column), the XLSX/CSV template and 
 An import reads with `spec.read(...)` (nothing written, no transaction), raises `Rejected` when
 there are problems, and writes everything in one transaction, counting `ImportResult` (created,
 updated, unchanged). Column kinds: `Text`, `Code`, `Reference` (a code looked up in `refs`),
-`Choice` (Swedish and English aliases), `Decimal` (unit, bounds), `Date` and `Year` (bounds),
-`CodeList` (`a|b|c`), `Boolean` (ja/nej, yes/no, true/false, 1/0).
+`Choice` (Swedish and English aliases), `Decimal` (unit, bounds), `Date`, `Month` and `Year`
+(bounds), `CodeList` (`a|b|c`), `Boolean` (ja/nej, yes/no, true/false, 1/0).
 """
 
 import datetime
@@ -43,6 +43,9 @@ PROBLEMS = register(
         "parent_unknown": gettext_noop("okänd överordnad kod %(code)s"),
         "reference_unknown": gettext_noop("okänd kod %(code)s"),
         "tree_cycle": gettext_noop("cykel: %(chain)s"),
+        "month_invalid": gettext_noop(
+            "månaden %(value)s kan inte läsas (skriv ÅÅÅÅ-MM, till exempel 2024-01)"
+        ),
         "year_invalid": gettext_noop("året %(value)s kan inte läsas (skriv ÅÅÅÅ)"),
         "year_out_of_range": gettext_noop("året %(value)s ligger utanför %(first)s–%(last)s"),
     }
@@ -196,6 +199,31 @@ class Date(Column):
             params = {"value": quoted(raw), "first": self.min, "last": self.max}
             raise Invalid("date_out_of_range", params)
         return value
+
+
+@dataclass(frozen=True, kw_only=True)
+class Month(Column):
+    """A calendar month `ÅÅÅÅ-MM` (also `ÅÅÅÅ-MM-01`, as XLSX dates come): the value is the
+    month's first day; written back as `ÅÅÅÅ-MM`."""
+
+    min: datetime.date = datetime.date(1900, 1, 1)
+    max: datetime.date = datetime.date(2100, 12, 1)
+
+    def parse(self, raw: str, refs: Mapping[str, Any] | None) -> Any:
+        found = re.fullmatch(r"(\d{4})-(\d{1,2})(?:-0?1(?: 00:00:00)?)?", raw.strip())
+        month = int(found.group(2)) if found else 0
+        if found is None or not 1 <= month <= 12:
+            raise Invalid("month_invalid", {"value": quoted(raw)})
+        value = datetime.date(int(found.group(1)), month, 1)
+        if not self.min <= value <= self.max:
+            params = {"value": quoted(raw), "first": self.min, "last": self.max}
+            raise Invalid("date_out_of_range", params)
+        return value
+
+
+def month_text(value: datetime.date | None) -> str:
+    """A month as the files write it: `2024-01`."""
+    return "" if value is None else f"{value.year:04d}-{value.month:02d}"
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,16 +1,19 @@
 """Register declarations: a register is a model plus this declaration, which the shared pages,
 imports, exports, history and metric sources read (nothing per register is copied).
 
-`REGISTERS[key]` — key as the CLI names it (`vehicles`, `charging-points`, `backup-power`)."""
+`REGISTERS[key]` — key as the CLI names it (`vehicles`, `charging-points`, `backup-power`, and
+those other apps declare with `registers.declare.declare` in their `ready`: `buildings`,
+`procurements` …)."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from nettonoll.calc.problems import Problem
 from nettonoll.common.records import history_register
-from nettonoll.common.tablespec import TableSpec
+from nettonoll.common.tablespec import Line, TableSpec
 from nettonoll.organisations.records import NodeRecord, node_record_register
 from nettonoll.registers import specs
 from nettonoll.registers.models import (
@@ -23,18 +26,18 @@ from nettonoll.registers.models import (
 from nettonoll.registers.validators import code_checked, reg_no_checked
 
 
-def _date(value: Any) -> str:
+def date_cell(value: Any) -> str:
     return value.isoformat() if value is not None else ""
 
 
-def _number(value: Any) -> str:
+def number_cell(value: Any) -> str:
     if value is None:
         return ""
     text = format(value.normalize(), "f") if hasattr(value, "normalize") else str(value)
     return text
 
 
-def _yes_no(value: bool) -> str:
+def yes_no_cell(value: bool) -> str:
     return "ja" if value else "nej"
 
 
@@ -45,11 +48,11 @@ def vehicle_row(v: Vehicle) -> list[object]:
         v.vehicle_type,
         v.ownership,
         v.energy,
-        _yes_no(v.hvo100_approved),
-        _number(v.co2_g_per_km),
-        _date(v.valid_from),
-        _date(v.valid_to),
-        _date(v.lease_end),
+        yes_no_cell(v.hvo100_approved),
+        number_cell(v.co2_g_per_km),
+        date_cell(v.valid_from),
+        date_cell(v.valid_to),
+        date_cell(v.lease_end),
     ]
 
 
@@ -59,12 +62,12 @@ def charging_row(s: ChargingSite) -> list[object]:
         s.node.code,
         s.address,
         s.points,
-        _number(s.power_kw),
+        number_cell(s.power_kw),
         s.access,
-        _number(s.parking_spaces),
-        _number(s.parking_spaces_with_charging),
-        _date(s.valid_from),
-        _date(s.valid_to),
+        number_cell(s.parking_spaces),
+        number_cell(s.parking_spaces_with_charging),
+        date_cell(s.valid_from),
+        date_cell(s.valid_to),
     ]
 
 
@@ -73,15 +76,15 @@ def backup_row(u: BackupUnit) -> list[object]:
         u.unit_code,
         u.site_code,
         u.node.code,
-        _number(u.power_kw),
+        number_cell(u.power_kw),
         u.energy,
-        _yes_no(u.hvo100_approved),
-        _number(u.tank_l),
-        _number(u.test_hours_per_year),
-        _date(u.valid_from),
-        _date(u.valid_to),
-        _number(u.battery_kwh),
-        _number(u.reserved_backup_kwh),
+        yes_no_cell(u.hvo100_approved),
+        number_cell(u.tank_l),
+        number_cell(u.test_hours_per_year),
+        date_cell(u.valid_from),
+        date_cell(u.valid_to),
+        number_cell(u.battery_kwh),
+        number_cell(u.reserved_backup_kwh),
     ]
 
 
@@ -92,7 +95,20 @@ class Register:
     the columns of the list page; `filters`: fields the list can be filtered on; `form_fields`:
     the fields of the new/edit page; `code_checked`: the code as stored, or a ValidationError;
     `new_label`: the heading of the new page; `column_labels`: a list column's shorter heading
-    than its field's name (field → words)."""
+    than its field's name (field → words).
+
+    For the import: `checks(row, fields)` yields the problems of a row beyond its cells (the
+    model's cross-field rules; `fields`: column → model field of the columns the file has);
+    `repeated`: the problem code of a code twice in a file; `references(organisation)`: column →
+    code → object for the spec's `Reference` columns other than `node_code`; `node_column` and
+    `node_of`: where a record's node comes from when the file has no `node_code` (a solar
+    installation's is its building's: `node_column="building_code"`, `node_of=lambda b: b.node`);
+    `field_of`: file column → model field where the names differ beyond the shared ones
+    (`node_code`, `in_service_from`, `in_service_to`). `word`: the records in words for a
+    summary ("byggnader"); `count_label(n)`: "3 byggnader" (a reorganisation's carrier);
+    `describe(record)`: a record in a line. Pages: `list_on_day` — the list shows what is in
+    service on a day (False: every record, e.g. dated events); `endable` — the record can be
+    taken out of service."""
 
     key: str
     slug: str
@@ -108,6 +124,17 @@ class Register:
     code_checked: Callable[[str], str] = code_checked
     new_label: Any = ""
     column_labels: dict[str, Any] = field(default_factory=dict)
+    checks: Callable[[Line, Mapping[str, Any]], Iterable[Problem]] | None = None
+    repeated: str = "register_code_repeated"
+    references: Callable[[Any], Mapping[str, Mapping[str, Any]]] | None = None
+    node_column: str = "node_code"
+    node_of: Callable[[Any], Any] | None = None
+    field_of: Mapping[str, str] = field(default_factory=dict)
+    word: Any = ""
+    count_label: Callable[[int], str] | None = None
+    describe: Callable[[Any], str] = str
+    list_on_day: bool = True
+    endable: bool = True
 
 
 REGISTERS: dict[str, Register] = {
@@ -148,6 +175,7 @@ REGISTERS: dict[str, Register] = {
             ),
             code_checked=reg_no_checked,
             new_label=_("Nytt fordon"),
+            word=_("fordon"),
             column_labels={"hvo100_approved": _("HVO100")},
         ),
         Register(
@@ -182,6 +210,7 @@ REGISTERS: dict[str, Register] = {
                 "valid_to",
             ),
             new_label=_("Ny laddplats"),
+            word=_("laddplatser"),
         ),
         Register(
             key="backup-power",
@@ -209,6 +238,7 @@ REGISTERS: dict[str, Register] = {
                 "valid_to",
             ),
             new_label=_("Nytt reservkraftaggregat"),
+            word=_("reservkraftaggregat"),
         ),
     )
 }

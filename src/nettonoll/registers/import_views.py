@@ -16,8 +16,7 @@ from nettonoll.common.tablespec import ImportResult
 from nettonoll.common.tableviews import table_download, table_import_page
 from nettonoll.organisations.access import access_of
 from nettonoll.organisations.models import Node, Role
-from nettonoll.registers.declarations import Register, register_by_slug
-from nettonoll.registers.imports import register_import, register_rows
+from nettonoll.registers.tables import Table, table_by_slug, table_import, table_rows
 
 IMPORT_INTRO = gettext_lazy(
     "Filen ska ha rubrikraden %(columns)s. Finns koden redan i organisationen ändras posten "
@@ -33,8 +32,8 @@ class RegisterImportForm(forms.Form):
     )
 
 
-def _register(slug: str) -> Register:
-    register = register_by_slug(slug)
+def _register(slug: str) -> Table:
+    register = table_by_slug(slug)
     if register is None:
         raise Http404(_("Registret finns inte."))
     return register
@@ -56,7 +55,7 @@ def register_import_page(request: HttpRequest, org_code: str, slug: str) -> Http
     user = request.user if isinstance(request.user, User) else None
 
     def run(_form: forms.Form, data: bytes, filename: str) -> ImportResult:
-        return register_import(
+        return table_import(
             register.key, organisation_code=organisation.code, data=data, filename=filename, by=user
         )
 
@@ -97,7 +96,7 @@ def register_export(
     access = access_of(request)
     organisation = access.organisation(org_code)
     node = access.node_from_query(request, access.require_start(organisation))
-    rows = register_rows(register.key, organisation, node)
+    rows = table_rows(register.key, organisation, node)
     return table_download(
         register.spec, rows, _export_name(organisation.code, node, slug), file_format
     )

@@ -56,6 +56,7 @@ PROBLEMS = register(
         ),
         "site_code_repeated": gettext_noop("platskoden %(site_code)s finns redan på rad %(line)d"),
         "unit_code_repeated": gettext_noop("aggregatet %(unit_code)s finns redan på rad %(line)d"),
+        "register_code_repeated": gettext_noop("koden %(code)s finns redan på rad %(line)d"),
         "register_node_ended": gettext_noop(
             "enheten %(code)s är avvecklad; använd %(successors)s som har tagit över"
         ),
@@ -120,8 +121,12 @@ def reading_spec(register_: Register) -> TableSpec:
     return replace(
         register_.spec,
         columns=tuple(_reading_column(c) for c in register_.spec.columns),
-        repeated=REPEATED[register_.key],
+        repeated=_repeated(register_),
     )
+
+
+def _repeated(register_: Register) -> str:
+    return REPEATED.get(register_.key, register_.repeated)
 
 
 def _reading_column(column: Column) -> Column:
@@ -138,7 +143,8 @@ def _reading_column(column: Column) -> Column:
 
 
 def _model_field(register_: Register, column: str) -> models.Field[Any, Any]:
-    return register_.model._meta.get_field(FIELD_OF.get(column, column))  # type: ignore[return-value]
+    name = register_.field_of.get(column) or FIELD_OF.get(column, column)
+    return register_.model._meta.get_field(name)  # type: ignore[return-value]
 
 
 def _fields(
@@ -154,7 +160,7 @@ def _fields(
     }
 
 
-def _value(field: models.Field[Any, Any], value: Any) -> Any:
+def stored_value(field: models.Field[Any, Any], value: Any) -> Any:
     """A parsed cell as the model stores it: decimals rounded to the field's places, whole
     numbers as int, yes/no as bool."""
     if isinstance(field, models.BooleanField):
@@ -169,9 +175,14 @@ def _value(field: models.Field[Any, Any], value: Any) -> Any:
     return value
 
 
-def _checks(key: str, row: Line, fields: dict[str, models.Field[Any, Any]]) -> Iterator[Problem]:
+def _checks(
+    register_: Register, row: Line, fields: dict[str, models.Field[Any, Any]]
+) -> Iterator[Problem]:
     """What one row must satisfy beyond its cells (the models' `clean` rules, and whole
     numbers where the model counts)."""
+    key = register_.key
+    if register_.checks is not None:
+        yield from register_.checks(row, fields)
     for column, field in fields.items():
         value = row[column]
         if isinstance(field, models.IntegerField) and value is not None and value != int(value):
@@ -207,7 +218,16 @@ def _checks(key: str, row: Line, fields: dict[str, models.Field[Any, Any]]) -> I
             yield Problem("reserve_above_battery", params, row.line, "reserved_backup_kwh")
 
 
-def _ended(node: Node, line: int, seen: dict[int, Problem]) -> Problem:
+def _node(register_: Register, row: Line) -> Node | None:
+    """The row's node: its `node_code`, or what `node_of` finds from the declared column."""
+    value = row[register_.node_column]
+    if value is None or register_.node_of is None:
+        return value
+    node: Node = register_.node_of(value)
+    return node
+
+
+def _ended(node: Node, line: int, seen: dict[int, Problem], column: str = "node_code") -> Problem:
     """An ended node is refused, naming the unit(s) that took over."""
     if node.pk not in seen:
         successors = current_successors(node)
@@ -219,7 +239,7 @@ def _ended(node: Node, line: int, seen: dict[int, Problem]) -> Problem:
         else:
             seen[node.pk] = Problem("register_node_ended_alone", {"code": quoted(node.code)})
     found = seen[node.pk]
-    return Problem(found.code, found.params, line, "node_code")
+    return Problem(found.code, found.params, line, column)
 
 
 def _read(
@@ -228,7 +248,11 @@ def _read(
     """Every row read and checked, and the optional columns the file does not have; `Rejected`
     with every problem, nothing written."""
     nodes = {n.code: n for n in Node.objects.filter(organisation=organisation)}
-    parsed = reading_spec(register_).read(data, filename, refs={"node_code": nodes})
+    refs = {
+        "node_code": nodes,
+        **(register_.references(organisation) if register_.references else {}),
+    }
+    parsed = reading_spec(register_).read(data, filename, refs=refs)
     code_column = register_.spec.key[0]
     fields = _fields(register_, parsed.absent)
     first_line: dict[str, int] = {}
@@ -237,15 +261,15 @@ def _read(
     for row in parsed.rows:
         code = row[code_column]
         if code is not None and code in first_line:  # the same number written differently
-            params = {"line": first_line[code], code_column: quoted(code)}
-            parsed.problems.append(Problem(REPEATED[register_.key], params, row.line, code_column))
+            params = {"line": first_line[code], code_column: quoted(code), "code": quoted(code)}
+            parsed.problems.append(Problem(_repeated(register_), params, row.line, code_column))
             continue
         if code is not None:
             first_line[code] = row.line
-        node = row["node_code"]
+        node = _node(register_, row)
         if node is not None and not node.is_active:
-            parsed.problems.append(_ended(node, row.line, ended))
-        parsed.problems += _checks(register_.key, row, fields)
+            parsed.problems.append(_ended(node, row.line, ended, register_.node_column))
+        parsed.problems += _checks(register_, row, fields)
         rows.append(row)
     parsed.reject()
     return rows, parsed.absent
@@ -291,8 +315,11 @@ def _write(
     broken: list[Problem] = []
     for row in rows:
         values = {
-            f.attname: row[c].pk if f.is_relation else _value(f, row[c]) for c, f in fields.items()
+            f.attname: row[c].pk if f.is_relation else stored_value(f, row[c])
+            for c, f in fields.items()
         }
+        if register_.node_of is not None:
+            values["node_id"] = _node(register_, row).pk  # type: ignore[union-attr]
         record = existing.get(row[code_column])
         if record is None:
             created.append(
@@ -341,7 +368,7 @@ def _insert_with_history(
     table: Django's bulk_create compiles every value of every batch, most of a large import's
     time (see benchmarks/registers.py)."""
     model: Any = register_.model
-    _executemany(model, records, getattr)
+    insert_rows(model, records, getattr)
     pks = dict(
         model._default_manager.filter(organisation=organisation).values_list(
             register_.code_field, "pk"
@@ -355,14 +382,14 @@ def _insert_with_history(
         "history_type": "+",
         "history_user_id": by.pk if by is not None else None,
     }
-    _executemany(
+    insert_rows(
         model.history.model,
         records,
         lambda r, name: history[name] if name in history else getattr(r, name),
     )
 
 
-def _executemany(model: Any, items: list[Any], value: Any) -> None:
+def insert_rows(model: Any, items: list[Any], value: Any) -> None:
     """INSERT a row per item into the model's table, every column but the primary key
     (`value(item, attname)`), with the values prepared as Django saves them."""
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]

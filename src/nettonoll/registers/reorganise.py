@@ -76,7 +76,7 @@ def _carry_of(register: Register) -> Callable[[Move], dict[int, int]]:
 
 
 def _items_of(register: Register) -> Callable[[Node], list[tuple[str, str]]]:
-    describe = DESCRIBE[register.key]
+    describe = DESCRIBE.get(register.key, register.describe)
 
     def items(node: Node) -> list[tuple[str, str]]:
         return [(str(r.pk), describe(r)) for r in _records(register, node)]
@@ -84,13 +84,19 @@ def _items_of(register: Register) -> Callable[[Node], list[tuple[str, str]]]:
     return items
 
 
+def carrier_for(register_: Register, order: int) -> None:
+    """The register's records follow their node through a reorganisation."""
+    label = LABELS.get(register_.key) or register_.count_label or (lambda n: str(n))
+    carrier_register(
+        register_.key,
+        label,
+        _count_of(register_),
+        _carry_of(register_),
+        items=_items_of(register_),
+        order=order,
+    )
+
+
 def register() -> None:
     for order, each in enumerate(REGISTERS.values(), start=55):
-        carrier_register(
-            each.key,
-            LABELS[each.key],
-            _count_of(each),
-            _carry_of(each),
-            items=_items_of(each),
-            order=order,
-        )
+        carrier_for(each, order)

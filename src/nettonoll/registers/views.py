@@ -133,7 +133,7 @@ def register_list(request: HttpRequest, org_code: str, slug: str) -> HttpRespons
     register, access, start = _where(request, org_code, slug)
     organisation = start.organisation
     node = access.node_from_query(request, start)
-    show_all = request.GET.get("all") == "1"
+    show_all = request.GET.get("all") == "1" or not register.list_on_day
     on = _day(request.GET.get("on", ""))
     filters = []
     chosen: dict[str, str] = {}
@@ -199,7 +199,7 @@ def detail_page(
     access = access_of(request)
     can_edit = access.has(record.node, Role.CONTRIBUTOR)
     in_service = record.valid_to is None or record.valid_to > datetime.date.today()
-    if end_form is None and can_edit and in_service:
+    if end_form is None and can_edit and in_service and register.endable:
         end_form = EndForm(version=record.version)
     is_battery = isinstance(record, BackupUnit) and record.is_battery
     left_out = (
@@ -214,7 +214,7 @@ def detail_page(
         "title_label": _("batteri") if is_battery else register.label,
         "facts": [(field_label(register, f), value_text(record, f)) for f in shown_fields],
         "can_edit": can_edit,
-        "end_form": end_form if can_edit else None,
+        "end_form": end_form if can_edit and register.endable else None,
     }
     if isinstance(record, BackupUnit):
         context["deliveries"] = [

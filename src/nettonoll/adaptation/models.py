@@ -1,0 +1,1 @@
+"""The adaptation app's records."""

@@ -1,0 +1,1 @@
+"""The circular app's records."""

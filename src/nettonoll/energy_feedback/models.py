@@ -1,0 +1,1 @@
+"""The energy_feedback app's records."""

@@ -1,0 +1,17 @@
+"""The estate app."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EstateConfig(AppConfig):
+    name = "nettonoll.estate"
+    label = "estate"
+    verbose_name = _("Fastigheter och energi")
+
+    def ready(self) -> None:
+        from nettonoll.estate.declarations import BUILDINGS, ENERGY_READINGS
+        from nettonoll.registers.declare import declare, declare_child
+
+        declare(BUILDINGS)
+        declare_child(ENERGY_READINGS)

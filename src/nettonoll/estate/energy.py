@@ -1,0 +1,128 @@
+"""Reads of buildings' energy for a node: which part of each building counts for a node's
+subtree (its units' area shares), and the subtree's energy month by month and carrier, measured
+and degree-day normalised (`calc.degree_days`).
+
+A building counts for a subtree with the shares of the subtree's units, plus the unshared rest
+(100 % minus every unit's share) when the building's own node is in the subtree: a building
+without shares belongs wholly to its node."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from nettonoll.calc import degree_days
+from nettonoll.estate.models import (
+    Building,
+    BuildingShare,
+    DegreeDayMonth,
+    EnergyReading,
+    locality_key,
+)
+from nettonoll.organisations.models import Node
+from nettonoll.organisations.records import valid_on
+
+
+@dataclass(frozen=True)
+class MonthEnergy:
+    """A subtree's use of a carrier in a month (kWh, its buildings' shares applied);
+    `normalised_kwh` is None when a building's locality has no degree days for the month."""
+
+    month: datetime.date
+    carrier: str
+    kwh: float
+    normalised_kwh: float | None
+
+
+def building_weights(node: Node) -> dict[int, float]:
+    """Building id → the fraction of the building that counts for the node's subtree (0 < w ≤ 1)."""
+    buildings = Building.objects.filter(organisation_id=node.organisation_id)
+    paths = dict(buildings.values_list("pk", "node__path"))
+    shared: dict[int, Decimal] = defaultdict(Decimal)
+    inside: dict[int, Decimal] = defaultdict(Decimal)
+    for building_id, path, share in BuildingShare.objects.filter(
+        building__organisation_id=node.organisation_id
+    ).values_list("building_id", "node__path", "share_pct"):
+        shared[building_id] += share
+        if path.startswith(node.path):
+            inside[building_id] += share
+    weights: dict[int, float] = {}
+    for building_id, path in paths.items():
+        weight = inside[building_id]
+        if path.startswith(node.path):
+            weight += max(Decimal(100) - shared[building_id], Decimal(0))
+        if weight > 0:
+            weights[building_id] = float(min(weight, Decimal(100))) / 100
+    return weights
+
+
+def node_atemp_m2(node: Node, on: datetime.date) -> float:
+    """The subtree's heated area (Atemp, m²) of the buildings in its care on the day."""
+    weights = building_weights(node)
+    areas = Building.objects.filter(pk__in=list(weights)).filter(valid_on(on))
+    return sum(float(a) * weights[pk] for pk, a in areas.values_list("pk", "atemp_m2"))
+
+
+def degree_days_for(
+    localities: set[str], first: datetime.date, last: datetime.date
+) -> dict[tuple[str, datetime.date], tuple[float, float]]:
+    """(locality key, month) → (degree days, normal degree days); `MixedBases` when the series
+    used have different base temperatures."""
+    rows = DegreeDayMonth.objects.filter(month__gte=first, month__lte=last).values_list(
+        "locality", "month", "degree_days", "normal_degree_days", "base_c"
+    )
+    found: dict[tuple[str, datetime.date], tuple[float, float]] = {}
+    bases: list[Decimal] = []
+    for locality, month, actual, normal, base in rows:
+        key = locality_key(locality)
+        if key in localities:
+            found[(key, month)] = (float(actual), float(normal))
+            bases.append(base)
+    degree_days.single_base(bases)
+    return found
+
+
+def building_month_rows(
+    weights: dict[int, float], first: datetime.date, last: datetime.date
+) -> list[tuple[int, datetime.date, str, float, float | None]]:
+    """(building id, month, carrier, kWh, normalised kWh or None) of the buildings' readings
+    from `first` to `last` (months), unweighted."""
+    localities = {
+        pk: locality_key(name)
+        for pk, name in Building.objects.filter(pk__in=list(weights)).values_list("pk", "locality")
+    }
+    table = degree_days_for(set(localities.values()) - {""}, first, last)
+    rows = []
+    readings = EnergyReading.objects.filter(
+        building_id__in=list(weights), month__gte=first, month__lte=last
+    ).values_list("building_id", "month", "carrier", "kwh", "temperature_dependent_share")
+    for building_id, month, carrier, kwh, share in readings.iterator(chunk_size=5000):
+        dependent = (
+            float(share) if share is not None else degree_days.default_dependent_share(carrier)
+        )
+        found = table.get((localities[building_id], month))
+        normalised = (
+            degree_days.normalised_kwh(float(kwh), dependent, found[0], found[1])
+            if found is not None
+            else None
+        )
+        rows.append((building_id, month, carrier, float(kwh), normalised))
+    return rows
+
+
+def node_months(node: Node, first: datetime.date, last: datetime.date) -> list[MonthEnergy]:
+    """The subtree's energy per month and carrier from `first` to `last`, by month and carrier."""
+    weights = building_weights(node)
+    kwh: dict[tuple[datetime.date, str], float] = defaultdict(float)
+    normalised: dict[tuple[datetime.date, str], float | None] = defaultdict(float)
+    for building_id, month, carrier, used, norm in building_month_rows(weights, first, last):
+        key = (month, carrier)
+        weight = weights[building_id]
+        kwh[key] += used * weight
+        before = normalised[key]
+        normalised[key] = None if before is None or norm is None else before + norm * weight
+    return [MonthEnergy(m, c, kwh[(m, c)], normalised[(m, c)]) for m, c in sorted(kwh)]
+
+
+__all__: list[Any] = ["MonthEnergy", "building_weights", "node_atemp_m2", "node_months"]

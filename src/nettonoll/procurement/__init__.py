@@ -1,0 +1,1 @@
+"""Procurements with their sustainability requirements and each requirement's follow-up."""

@@ -1,0 +1,1 @@
+"""The solar app's records."""
