@@ -109,16 +109,28 @@ def register_index(request: HttpRequest, org_code: str) -> HttpResponse:
     organisation = access.organisation(org_code)
     start = access.require_start(organisation)
     counts = selectors.in_service_counts(start)
+    groups: dict[str, list[tuple[Register, int]]] = {}
+    for key, register in REGISTERS.items():
+        groups.setdefault(family_name(register), []).append((register, counts[key]))
     return render(
         request,
         "registers/index.html",
         {
             "organisation": organisation,
             "start": start,
-            "registers": [(r, counts[key]) for key, r in REGISTERS.items()],
+            "groups": list(groups.items()),
             "today": datetime.date.today(),
         },
     )
+
+
+def family_name(register: Register) -> str:
+    """The heading a register is listed under: its app's name (the fleet registers' app is
+    "Register", so they are named for what they hold)."""
+    config = register.model._meta.app_config
+    if config is None or config.label == "registers":
+        return _("Fordon, laddplatser och reservkraft")
+    return str(config.verbose_name)
 
 
 def _day(text: str) -> datetime.date:
