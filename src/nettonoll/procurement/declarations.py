@@ -21,7 +21,7 @@ PROBLEMS = register(
             "avtalet slutar %(to)s, före det börjar %(from)s"
         ),
         "procurement_code_repeated": gettext_noop(
-            "diarienumret %(code)s finns redan på rad %(line)d"
+            "diarienumret %(procurement_code)s finns redan på rad %(line)d"
         ),
         "requirement_result_without_date": gettext_noop(
             "resultatet %(result)s kräver ett datum i followed_up_on (när kravet följdes upp)"
