@@ -11,7 +11,8 @@ class ProcurementConfig(AppConfig):
 
     def ready(self) -> None:
         from nettonoll.common.records import history_register
-        from nettonoll.procurement import metrics
+        from nettonoll.organisations.panels import node_panel_register
+        from nettonoll.procurement import metrics, panels
         from nettonoll.procurement.declarations import PROCUREMENTS, REQUIREMENTS
         from nettonoll.procurement.models import Requirement
         from nettonoll.registers.declare import declare, declare_child
@@ -26,3 +27,6 @@ class ProcurementConfig(AppConfig):
             lambda r: f"{r.procurement.procurement_code} {r.requirement_code}",
         )
         metrics.register()
+        node_panel_register(
+            "procurement", "procurement/_node_panel.html", panels.node_panel_context, 60
+        )
