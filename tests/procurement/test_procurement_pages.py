@@ -122,3 +122,42 @@ def test_a_contributor_adds_a_requirement_and_a_repeated_number_is_refused(
     assert "redan ett krav med nummer K2" in again.content.decode()
     assert "Fossilfria transporter" in again.content.decode()
     assert client_as("reader").get(url).status_code == 403
+
+
+def test_the_registers_generic_pages_add_a_procurement_and_send_to_its_own_page(
+    client_as: Callable[[str], Client], procurement: Procurement
+) -> None:
+    client = client_as("contributor")
+    made = client.post(
+        "/org/RJH/register/upphandlingar/new/",
+        {
+            "procurement_code": " RJH  2025-7 ",
+            "title": "Arbetskläder",
+            "node": "RS-SERV-KOST",
+            "value_sek": "1 200 000",
+            "decided_on": "2025-02-01",
+            "valid_from": "2025-04-01",
+            "valid_to": "2025-03-01",
+            "version": 0,
+        },
+    )
+    assert made.status_code == 400  # the contract ends before it starts
+    assert "Avtalet slutar före det börjar" in made.content.decode()
+    assert "Arbetskläder" in made.content.decode()
+    made = client.post(
+        "/org/RJH/register/upphandlingar/new/",
+        {
+            "procurement_code": " RJH  2025-7 ",
+            "title": "Arbetskläder",
+            "node": "RS-SERV-KOST",
+            "value_sek": "1 200 000",
+            "decided_on": "2025-02-01",
+            "valid_from": "2025-04-01",
+            "version": 0,
+        },
+    )
+    assert made.status_code == 302
+    stored = Procurement.objects.get(procurement_code="RJH 2025-7")
+    generic = client.get(made["Location"])
+    assert generic.status_code == 302
+    assert generic["Location"] == f"/org/RJH/upphandling/{stored.pk}/"

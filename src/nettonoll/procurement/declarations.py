@@ -5,6 +5,7 @@ import datetime
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop, ngettext
 
@@ -112,6 +113,7 @@ PROCUREMENTS = Register(
     column_labels={"value_sek": _("Värde (kr)"), "decided_on": _("Beslut")},
     list_on_day=False,
     endable=False,
+    page=lambda p: reverse("procurement:detail", args=[p.organisation.code, p.pk]),
 )
 
 REQUIREMENTS = ChildTable(
