@@ -161,3 +161,18 @@ def test_the_registers_generic_pages_add_a_procurement_and_send_to_its_own_page(
     generic = client.get(made["Location"])
     assert generic.status_code == 302
     assert generic["Location"] == f"/org/RJH/upphandling/{stored.pk}/"
+
+
+def test_the_generic_register_pages_serve_procurements_and_their_requirements(
+    client_as: Callable[[str], Client], procurement: Procurement
+) -> None:
+    client = client_as("strategist")
+    listed = client.get("/org/RJH/register/upphandlingar/?node=RS-SERV-KOST")
+    assert listed.status_code == 200
+    assert "RJH 2020-1" in listed.content.decode() and "Avtal till" in listed.content.decode()
+    for slug in ("upphandlingar", "upphandlingskrav"):
+        assert client.get(f"/org/RJH/register/{slug}/import/").status_code == 200
+        template = client.get(f"/org/RJH/register/{slug}/import/?mall={slug}&format=csv")
+        assert template.status_code == 200
+    exported = client.get("/org/RJH/register/upphandlingskrav/export.csv")
+    assert "RJH 2020-1;K1;;cirkularitet;spjutspets" in exported.content.decode("utf-8-sig")
