@@ -79,7 +79,9 @@ def _share_rows(figures: calc.YearFigures) -> list[dict[str, str]]:
     return rows
 
 
-def _overdue_rows(late: list[tuple[Any, Any]], today: datetime.date) -> list[dict[str, Any]]:
+def _overdue_rows(
+    late: list[tuple[Any, Any]], today: datetime.date, access: Any
+) -> list[dict[str, Any]]:
     found = selectors.requirements_by_pk([r.key for _p, r in late])
     rows = []
     for _p, facts in late:
@@ -89,6 +91,7 @@ def _overdue_rows(late: list[tuple[Any, Any]], today: datetime.date) -> list[dic
                 "requirement": requirement,
                 "procurement": requirement.procurement,
                 "days": (today - facts.follow_up_planned_on).days,
+                "can_edit": access.has(requirement.procurement.node, Role.CONTRIBUTOR),
             }
         )
     return rows
@@ -121,7 +124,7 @@ def overview(request: HttpRequest, org_code: str) -> HttpResponse:
     year = _year(request, today)
     facts = selectors.procurement_facts(node)
     figures = calc.year_figures(facts, year)
-    years = sorted({*selectors.decision_years(node), today.year}, reverse=True)
+    years = sorted({*selectors.decision_years(node), today.year, year}, reverse=True)
     return render(
         request,
         "procurement/overview.html",
@@ -139,7 +142,7 @@ def overview(request: HttpRequest, org_code: str) -> HttpResponse:
             "followed_up_pct": pct_text(figures.followed_up.pct),
             "fulfilled": of_text(figures.fulfilled.part, figures.fulfilled.whole),
             "fulfilled_pct": pct_text(figures.fulfilled.pct),
-            "overdue": _overdue_rows(calc.overdue(facts, today), today),
+            "overdue": _overdue_rows(calc.overdue(facts, today), today, access),
             "procurements": _procurement_rows(selectors.procurements_decided(node, year)),
             "slug": PROCUREMENTS.slug,
             "can_import": access.has(access.root(organisation), Role.STRATEGIST),
