@@ -4,6 +4,8 @@ counts (docs/methods/procurement.md)."""
 import datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from nettonoll.calc.procurement import (
     ProcurementFacts,
@@ -136,3 +138,50 @@ def test_overdue_follow_ups_are_planned_before_today_and_not_done() -> None:
     # B's (planned 2025-03-01, not done); A cirkularitet was done late but is done
     assert [(p.key, r.area) for p, r in found] == [("B", "annat")]
     assert overdue(WORLD, D(2025, 3, 1)) == []  # planned today is not overdue yet
+
+
+AREA = st.sampled_from(["klimat", "cirkularitet", "kemikalier", "social", "annat"])
+LEVEL = st.sampled_from(["", "bas", "avancerad", "spjutspets"])
+DAY = st.dates(min_value=D(2021, 1, 1), max_value=D(2026, 12, 31))
+REQUIREMENT = st.builds(
+    RequirementFacts,
+    area=AREA,
+    level=LEVEL,
+    follow_up_planned_on=st.none() | DAY,
+    followed_up_on=st.none() | DAY,
+    result=st.sampled_from(["", "uppfyllt", "delvis", "ej uppfyllt"]),
+)
+PROCUREMENT = st.builds(
+    ProcurementFacts,
+    decided_on=DAY,
+    value_sek=st.integers(min_value=0, max_value=10**9),
+    requirements=st.lists(REQUIREMENT, max_size=4).map(tuple),
+)
+
+
+@given(st.lists(PROCUREMENT, max_size=12), st.integers(min_value=2021, max_value=2026))
+def test_shares_are_within_0_and_100_and_parts_nest(
+    procurements: list[ProcurementFacts], year: int
+) -> None:
+    f = year_figures(procurements, year)
+    for share in (f.with_requirements, f.circularity, f.advanced):
+        assert 0 <= share.part <= share.whole == f.decided
+        assert 0 <= share.part_sek <= share.whole_sek
+        for value in (share.count_pct, share.value_pct):
+            assert value is None or 0 <= value <= 100
+    # circularity and advanced are kinds of sustainability requirements
+    assert f.circularity.part <= f.with_requirements.part
+    assert f.advanced.part <= f.with_requirements.part
+    assert 0 <= f.fulfilled.part <= f.fulfilled.whole == f.followed_up.part <= f.followed_up.whole
+    assert (f.with_requirements.count_pct is None) == (f.decided == 0)
+
+
+@given(st.lists(PROCUREMENT, max_size=8), st.integers(min_value=2021, max_value=2026))
+def test_a_procurement_with_only_annat_never_raises_the_sustainability_share(
+    procurements: list[ProcurementFacts], year: int
+) -> None:
+    before = year_figures(procurements, year).with_requirements.count_pct
+    other = ProcurementFacts(D(year, 6, 1), 1000, (req("annat", "spjutspets"),))
+    after = year_figures([*procurements, other], year).with_requirements.count_pct
+    assert after is not None
+    assert before is None or after <= before
