@@ -3,6 +3,8 @@ value with "n av m", the overdue follow-ups linked; a procurement's requirements
 requirement and follow-up forms (refused forms keep what was typed, a stale edit answers 409)."""
 
 import datetime
+import html
+import re
 from collections.abc import Callable
 
 import pytest
@@ -176,3 +178,22 @@ def test_the_generic_register_pages_serve_procurements_and_their_requirements(
         assert template.status_code == 200
     exported = client.get("/org/RJH/register/upphandlingskrav/export.csv")
     assert "RJH 2020-1;K1;;cirkularitet;spjutspets" in exported.content.decode("utf-8-sig")
+
+
+def test_following_up_from_the_overdue_list_returns_to_it(
+    client_as: Callable[[str], Client], procurement: Procurement
+) -> None:
+    client = client_as("contributor")
+    overview = "/org/RJH/upphandling/?node=RS-SERV-KOST&year=2020"
+    requirement = procurement.requirements.get()
+    page = client.get(overview).content.decode()
+    found = re.search(r'href="([^"]*/uppfoljning/\?next=[^"]*)"', page)
+    assert found is not None
+    link = html.unescape(found.group(1))
+    assert link.startswith(f"/org/RJH/upphandling/{procurement.pk}/krav/{requirement.pk}/")
+    done = client.post(link, {"followed_up_on": "2020-10-05", "result": "delvis", "version": 1})
+    assert done["Location"] == overview
+    assert "Inga försenade uppföljningar" in client.get(overview).content.decode()
+    elsewhere = link.split("?")[0] + "?next=https://example.com/"
+    again = client.post(elsewhere, {"followed_up_on": "2020-10-06", "version": 2})
+    assert again["Location"] == f"/org/RJH/upphandling/{procurement.pk}/"

@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -238,6 +239,14 @@ def _save(
     return True, None
 
 
+def _done(request: HttpRequest, org_code: str, procurement: Procurement) -> HttpResponse:
+    """Back where the user came from (`?next=`, a page of this site), else the procurement."""
+    back = request.GET.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, {request.get_host()}):
+        return redirect(back)
+    return redirect("procurement:detail", org_code, procurement.pk)
+
+
 def _editable(request: HttpRequest, org_code: str, pk: int) -> Procurement:
     procurement = _procurement(request, org_code, pk)
     access_of(request).require(procurement.node, Role.CONTRIBUTOR, str(CONTRIBUTORS_ONLY))
@@ -267,7 +276,7 @@ def _requirement_page(
     form = form_class(data, instance=requirement)
     saved, conflict = _save(request, form)
     if saved:
-        return redirect("procurement:detail", org_code, procurement.pk)
+        return _done(request, org_code, procurement)
     current = Requirement.objects.get(pk=requirement_id)  # as saved, not as typed
     return _form_page(request, procurement, form, heading % {"code": current}, current, conflict)
 
