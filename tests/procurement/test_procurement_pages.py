@@ -78,6 +78,11 @@ def test_a_procurement_lists_its_requirements_in_words(
     text = page.content.decode()
     assert "Spjutspetsnivå" in text and "Teknisk specifikation" in text and "försenad" in text
     assert "Följ upp" not in text  # a reader may not follow up
+    requirement = procurement.requirements.get()
+    history = f"/org/RJH/historik/upphandlingskrav/{requirement.pk}/"
+    assert history in text
+    assert client_as("reader").get(history).status_code == 200
+    assert client_as("outsider").get(history).status_code == 404
 
 
 def test_a_follow_up_is_saved_with_history_and_a_refused_one_keeps_what_was_typed(
