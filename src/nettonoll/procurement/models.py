@@ -120,7 +120,7 @@ class Requirement(Versioned):
         _("placering"), max_length=30, choices=Placement.choices, blank=True
     )
     follow_up_planned_on = models.DateField(_("uppföljning planerad"), null=True, blank=True)
-    followed_up_on = models.DateField(_("uppföljd"), null=True, blank=True)
+    followed_up_on = models.DateField(_("uppföljning gjord"), null=True, blank=True)
     result = models.CharField(_("resultat"), max_length=20, choices=Result.choices, blank=True)
     note = models.TextField(_("anteckning"), max_length=2000, blank=True)
     history = HistoricalRecords()
