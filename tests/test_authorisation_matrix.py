@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from nettonoll.indicators.models import Indicator
 from nettonoll.plans.models import Activity, Plan
+from nettonoll.procurement.models import Procurement, Requirement
 from nettonoll.registers.models import BackupUnit, FlexParticipation, FuelDelivery, Vehicle
 
 pytestmark = pytest.mark.django_db
@@ -419,6 +420,30 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
         ("/org/RJH/register/fordon/export.pdf", "get", answers(302, 404, 404, 404, 404, 404, 404)),
         ("/org/RJH/register/batar/export.csv", "get", answers(302, 404, 404, 404, 404, 404, 404)),
     ],
+    # Procurement (nettonoll.procurement; {procurement}, {requirement}: made on Kost och
+    # restaurang below)
+    "procurement:overview": [
+        ("/org/RJH/upphandling/", "get", answers(302, 200, 200, 200, 200, 200, 404)),
+        ("/org/RJH/upphandling/?node=RS-SERV&year=2024", "get", REGIONSERVICE_VIEWERS),
+        ("/org/RJH/upphandling/?node=NOPE", "get", answers(302, *[404] * 6)),
+    ],
+    "procurement:detail": [("/org/RJH/upphandling/{procurement}/", "get", UNIT_VIEWERS)],
+    "procurement:requirement_new": [
+        ("/org/RJH/upphandling/{procurement}/krav/ny/", "get", UNIT_EDITORS),
+        ("/org/RJH/upphandling/{procurement}/krav/ny/", "post", UNIT_EDITORS_POST),
+    ],
+    "procurement:requirement_edit": [
+        ("/org/RJH/upphandling/{procurement}/krav/{requirement}/", "get", UNIT_EDITORS),
+        ("/org/RJH/upphandling/{procurement}/krav/{requirement}/", "post", UNIT_EDITORS_POST),
+    ],
+    "procurement:requirement_follow_up": [
+        ("/org/RJH/upphandling/{procurement}/krav/{requirement}/uppfoljning/", "get", UNIT_EDITORS),
+        (
+            "/org/RJH/upphandling/{procurement}/krav/{requirement}/uppfoljning/",
+            "post",
+            answers(302, 302, 302, 302, 302, 403, 404),  # an empty follow-up is valid: saved
+        ),
+    ],
     # the admin is the operators' tool (superusers); a region's administrator is sent to its login
     "admin:index": [("/admin/", "get", answers(302, 302, 302, 302, 302, 302, 302))],
 }
@@ -477,7 +502,22 @@ def _register_ids() -> dict[str, int]:
     flex = FlexParticipation.objects.filter(unit=unit).first() or FlexParticipation.objects.create(
         unit=unit, market="sthlmflex", contracted_kw=100, period_from=date(2024, 1, 1)
     )
-    return {"vehicle": vehicle.pk, "unit": unit.pk, "delivery": delivery.pk, "flex": flex.pk}
+    procurement, _new = Procurement.objects.get_or_create(
+        organisation=plan.organisation,
+        procurement_code="MATRIS 2024-1",
+        defaults=common | {"title": "Matris", "value_sek": 1000, "decided_on": date(2024, 1, 1)},
+    )
+    requirement, _new = Requirement.objects.get_or_create(
+        procurement=procurement, requirement_code="K1", defaults={"area": "klimat"}
+    )
+    return {
+        "vehicle": vehicle.pk,
+        "unit": unit.pk,
+        "delivery": delivery.pk,
+        "flex": flex.pk,
+        "procurement": procurement.pk,
+        "requirement": requirement.pk,
+    }
 
 
 CASES = [

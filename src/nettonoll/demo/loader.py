@@ -12,6 +12,7 @@ from nettonoll.accounts.models import User
 from nettonoll.demo.budgets import demo_budgets_load
 from nettonoll.demo.emissions import demo_emissions_load
 from nettonoll.demo.plans import demo_plans_load
+from nettonoll.demo.procurement import demo_procurement_load
 from nettonoll.demo.registers import demo_registers_load
 from nettonoll.organisations.models import Node, Organisation, Reorganisation, Role
 from nettonoll.organisations.services import role_grant, tree_import
@@ -149,6 +150,7 @@ def demo_load() -> DemoSummary:
     demo_emissions_load()
     demo_budgets_load()
     demo_registers_load()
+    demo_procurement_load()
     return DemoSummary(
         organisations=Organisation.objects.count(),
         nodes=Node.objects.count(),

@@ -242,6 +242,8 @@ def detail_page(
 @login_required
 def register_detail(request: HttpRequest, org_code: str, slug: str, pk: int) -> HttpResponse:
     register, record = _record(request, org_code, slug, pk)
+    if register.page is not None:  # the register's own page shows the record
+        return redirect(register.page(record))
     return detail_page(request, register, record)
 
 
