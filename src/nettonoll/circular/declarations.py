@@ -81,6 +81,7 @@ REUSE = Register(
     node_column="from_node_code",
     field_of={"from_node_code": "node", "to_node_code": "to_node", "transferred_on": "valid_from"},
     checks=reuse_checks,
+    repeated="circular_reuse_code_repeated",
     word=_("återbruk"),
     count_label=_transfers,
     list_on_day=False,
@@ -110,6 +111,7 @@ CIRCULAR_SYSTEMS = Register(
     ),
     new_label=_("Nytt cirkulärt system"),
     column_labels={"volume_unit": _("Enhet")},
+    repeated="circular_system_code_repeated",
     word=_("cirkulära system"),
 )
 
@@ -126,6 +128,7 @@ DELIVERY_SITES = Register(
     filters=(),
     form_fields=("site_code", "name", "node", "valid_from", "valid_to"),
     new_label=_("Ny leveransplats"),
+    repeated="circular_site_code_repeated",
     word=_("leveransplatser"),
 )
 

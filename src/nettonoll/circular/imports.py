@@ -32,6 +32,15 @@ PROBLEMS = register(
         "circular_site_node_ended": gettext_noop(
             "enheten %(code)s är avvecklad; en ny leveransplats kan inte läggas på den"
         ),
+        "circular_reuse_code_repeated": gettext_noop(
+            "återbrukskoden %(reuse_code)s finns redan på rad %(line)d"
+        ),
+        "circular_system_code_repeated": gettext_noop(
+            "systemkoden %(system_code)s finns redan på rad %(line)d"
+        ),
+        "circular_site_code_repeated": gettext_noop(
+            "leveransplatsen %(site_code)s finns redan på rad %(line)d"
+        ),
         "circular_not_whole": gettext_noop("värdet %(value)s ska vara ett heltal"),
         "circular_to_node_ended": gettext_noop(
             "den mottagande enheten %(code)s var avvecklad den %(day)s"

@@ -25,6 +25,10 @@ PROBLEMS = register(
             "ISIN-koden %(value)s har inte formen två bokstäver, nio bokstäver eller siffror "
             "och en kontrollsiffra (12 tecken)"
         ),
+        "finance_isin_repeated": gettext_noop("ISIN-koden %(isin)s finns redan på rad %(line)d"),
+        "finance_holding_code_repeated": gettext_noop(
+            "innehavskoden %(holding_code)s finns redan på rad %(line)d"
+        ),
         "finance_allocated_above_amount": gettext_noop(
             "projekten i %(isin)s skulle få %(allocated)s kr, mer än obligationens belopp "
             "%(amount)s kr"

@@ -109,6 +109,7 @@ GREEN_BOND_PROJECTS = TableSpec(
         ),
         Decimal(
             name="impact_t_co2e_per_year",
+            optional_header=True,
             unit="ton CO2e/år",
             min=D(0),
             max=D("1e9"),
