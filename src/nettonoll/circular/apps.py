@@ -10,13 +10,14 @@ class CircularConfig(AppConfig):
     verbose_name = _("Cirkularitet och samlastning")
 
     def ready(self) -> None:
-        from nettonoll.circular import metrics
+        from nettonoll.circular import metrics, panels
         from nettonoll.circular.declarations import (
             CIRCULAR_SYSTEMS,
             DELIVERIES,
             DELIVERY_SITES,
             REUSE,
         )
+        from nettonoll.organisations.panels import node_panel_register
         from nettonoll.registers.declare import declare, declare_child
 
         declare(REUSE)
@@ -24,3 +25,4 @@ class CircularConfig(AppConfig):
         declare(DELIVERY_SITES)
         declare_child(DELIVERIES)
         metrics.metrics_register()
+        node_panel_register("circular", "circular/_node_panel.html", panels.node_panel_context, 70)

@@ -86,6 +86,7 @@ REUSE = Register(
     count_label=_transfers,
     list_on_day=False,
     endable=False,
+    overview="circular:reuse",
 )
 
 CIRCULAR_SYSTEMS = Register(
@@ -113,6 +114,7 @@ CIRCULAR_SYSTEMS = Register(
     column_labels={"volume_unit": _("Enhet")},
     repeated="circular_system_code_repeated",
     word=_("cirkulära system"),
+    overview="circular:reuse",
 )
 
 DELIVERY_SITES = Register(
@@ -130,6 +132,7 @@ DELIVERY_SITES = Register(
     new_label=_("Ny leveransplats"),
     repeated="circular_site_code_repeated",
     word=_("leveransplatser"),
+    overview="circular:coloading",
 )
 
 DELIVERIES = ChildTable(

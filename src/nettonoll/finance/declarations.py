@@ -73,6 +73,7 @@ GREEN_BONDS = Register(
     repeated="finance_isin_repeated",
     field_of={"issued_on": "valid_from", "matures_on": "valid_to"},
     word=_("gröna obligationer"),
+    overview="finance:overview",
     at_root=True,
 )
 
@@ -117,5 +118,6 @@ HOLDINGS = Register(
     repeated="finance_holding_code_repeated",
     field_of={"held_from": "valid_from", "held_to": "valid_to"},
     word=_("innehav"),
+    overview="finance:overview",
     at_root=True,
 )

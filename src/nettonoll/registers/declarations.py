@@ -109,7 +109,8 @@ class Register:
     `describe(record)`: a record in a line. Pages: `list_on_day` — the list shows what is in
     service on a day (False: every record, e.g. dated events); `endable` — the record can be
     taken out of service; `at_root` — the records belong to the organisation's root (the file
-    has no node column: green bonds, holdings)."""
+    has no node column: green bonds, holdings); `overview` — the URL name of a page of figures
+    the registers index links beside the register (`circular:reuse`)."""
 
     key: str
     slug: str
@@ -137,6 +138,7 @@ class Register:
     list_on_day: bool = True
     endable: bool = True
     at_root: bool = False
+    overview: str = ""  # the URL name (taking the organisation's code) of the family's page
 
 
 REGISTERS: dict[str, Register] = {
