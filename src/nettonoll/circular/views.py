@@ -3,6 +3,7 @@ klimatbokslut) and the co-loading page (share per year, month and site). Readers
 may see them; the figures cover the node's subtree."""
 
 import datetime
+import re
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
@@ -28,11 +29,22 @@ def number_text(value: Decimal | int | float | None, places: int = 0) -> str:
 
 
 def _year(request: HttpRequest, years: list[int]) -> int:
-    """The year asked for (?year=), else the latest year with figures, else this year."""
+    """The year asked for (?year=), else the latest complete year with figures, else the
+    latest year with figures (the current one, preliminary), else this year."""
     text = request.GET.get("year", "")
     if text.isdigit() and 1900 <= int(text) <= 2100:
         return int(text)
-    return max(years) if years else datetime.date.today().year
+    current = datetime.date.today().year
+    complete = [y for y in years if y < current]
+    return max(complete or years or [current])
+
+
+def source_parts(source: str) -> tuple[str, str]:
+    """A factor's source as words and its link ("", when it names none)."""
+    found = re.search(r"https?://\S+", source)
+    link = found.group(0) if found else ""
+    words = source.replace(link, "").replace("[verify]", "").strip(" ,;")
+    return words, link
 
 
 def _place(request: HttpRequest, org_code: str) -> tuple[Organisation, Node, Access]:
@@ -103,7 +115,8 @@ def reuse_overview(request: HttpRequest, org_code: str) -> HttpResponse:
                     "transport": number_text(f.transport_kg_co2e),
                     "avoided": number_text(f.avoided_kg_per_item),
                     "price": number_text(f.new_price_sek),
-                    "source": f.source,
+                    "source": source_parts(f.source)[0],
+                    "link": source_parts(f.source)[1],
                     "verify": f.needs_verifying,
                 }
                 for f in table.factors.values()

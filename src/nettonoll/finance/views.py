@@ -42,7 +42,9 @@ def overview(request: HttpRequest, org_code: str) -> HttpResponse:
     fossil_free = selectors.fossil_free_pct_by_year(node)
     years = sorted(set(allocated) | set(impact) | set(fossil_free), reverse=True)
     text = request.GET.get("year", "")
-    year = int(text) if text.isdigit() and 1900 <= int(text) <= 2100 else today.year
+    complete = [y for y in years if y < today.year]
+    default = max(complete or years or [today.year])
+    year = int(text) if text.isdigit() and 1900 <= int(text) <= 2100 else default
     day = selectors.year_end(year)
     bonds = selectors.bonds_outstanding(node, day)
     holdings = selectors.holdings_held(node, day)
