@@ -22,12 +22,12 @@ GODS-2,G,2023-12,50,50,400
 
 def test_deliveries_add_their_sites_and_update_by_site_and_month(root: Node) -> None:
     assert load("deliveries", root, DELIVERIES).created == 4  # type: ignore[attr-defined]
-    site = DeliverySite.objects.get(site_code="GODS-1")
+    site = DeliverySite.objects.get(organisation=root.organisation, site_code="GODS-1")
     assert site.node.code == "E1"
     assert site.history.count() == 1
     again = load("deliveries", root, DELIVERIES.replace("100,30", "100,40"))
     assert (again.created, again.updated, again.unchanged) == (0, 1, 3)  # type: ignore[attr-defined]
-    assert DeliverySite.objects.count() == 2
+    assert DeliverySite.objects.filter(organisation=root.organisation).count() == 2
     rows = table_rows("deliveries", root.organisation)
     assert rows[0] == ["GODS-1", "E1", "2024-01", 100, 40, "1200"]
 
@@ -36,7 +36,9 @@ def test_coloading_share_over_the_years_months(root: Node) -> None:
     load("deliveries", root, DELIVERIES)
     # 2024: (30 + 90 + 0) ÷ (100 + 300 + 0) = 30 %; 2023: 50 ÷ 50 = 100 %
     assert metrics.coloading_share_pct(root) == {2023: 100.0, 2024: 30.0}
-    assert metrics.coloading_share_pct(Node.objects.get(code="G")) == {2023: 100.0}
+    assert metrics.coloading_share_pct(
+        Node.objects.get(organisation=root.organisation, code="G")
+    ) == {2023: 100.0}
     # a year whose months have no deliveries has no share (not 0 %)
     load("deliveries", root, DELIVERIES + "GODS-2,G,2022-05,0,0,\n")
     assert 2022 not in metrics.coloading_share_pct(root)
@@ -62,8 +64,8 @@ def test_a_bad_deliveries_file_is_refused_whole_with_line_and_column(root: Node)
     assert ("circular_site_two_nodes", 7, "node_code") in found
     where = {(line, column) for _code, line, column in found}
     assert {(8, "node_code"), (8, "month"), (8, "deliveries"), (8, "vehicle_km")} <= where
-    assert DeliveryMonth.objects.count() == 0
-    assert DeliverySite.objects.count() == 0
+    assert DeliveryMonth.objects.filter(site__organisation=root.organisation).count() == 0
+    assert DeliverySite.objects.filter(organisation=root.organisation).count() == 0
 
 
 def test_a_known_site_must_keep_its_unit(root: Node) -> None:
@@ -81,5 +83,5 @@ def test_circular_systems_are_a_register_of_their_own(root: Node) -> None:
         "RP;Returpall;E1;Helpall av plast;1 200;st;2023-01-01;\n"
     )
     assert load("circular-systems", root, text).created == 1  # type: ignore[attr-defined]
-    system = CircularSystem.objects.get()
+    system = CircularSystem.objects.get(organisation=root.organisation)
     assert (system.name, system.volume, system.volume_unit) == ("Returpall", 1200, "st")

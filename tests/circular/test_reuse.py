@@ -27,10 +27,13 @@ AB-3;laptop;1;E1;G;2023-06-01
 def test_reuse_is_imported_by_code_with_its_giving_and_receiving_units(root: Node) -> None:
     result = load("reuse", root, REUSE)
     assert result.created == 3  # type: ignore[attr-defined]
-    chairs = ReuseTransfer.objects.get(reuse_code="AB-1")
+    chairs = ReuseTransfer.objects.get(organisation=root.organisation, reuse_code="AB-1")
     assert (chairs.node.code, chairs.to_node.code, chairs.count) == ("E1", "E2", 10)
     assert chairs.valid_from == datetime.date(2024, 3, 15)
-    assert ReuseTransfer.objects.get(reuse_code="AB-3").item_type == "bärbar dator"
+    assert (
+        ReuseTransfer.objects.get(organisation=root.organisation, reuse_code="AB-3").item_type
+        == "bärbar dator"
+    )
     again = load("reuse", root, REUSE.replace("kontorsstol;10", "kontorsstol;12"))
     assert (again.updated, again.unchanged) == (1, 2)  # type: ignore[attr-defined]
     rows = table_rows("reuse", root.organisation)
@@ -52,9 +55,12 @@ def test_avoided_emissions_and_cost_by_hand_per_node_and_year(root: Node) -> Non
     assert year.avoided_cost_sek == Decimal(10 * 5000 + 2 * 2500)
     assert year.version == table.version
     # the giving unit's subtree only: E2 gave the screens
-    e2 = Node.objects.get(code="E2")
+    e2 = Node.objects.get(organisation=root.organisation, code="E2")
     assert metrics.reuse_items(e2) == {2024: 2.0}
-    assert metrics.reuse_avoided_t_co2e(Node.objects.get(code="G")) == {}  # gave nothing
+    assert (
+        metrics.reuse_avoided_t_co2e(Node.objects.get(organisation=root.organisation, code="G"))
+        == {}
+    )  # gave nothing
     units = selectors.reuse_by_unit(root, 2024)
     assert [(u.node.code, u.avoided.items) for u in units] == [("E1", 10), ("E2", 2)]
 
@@ -66,7 +72,7 @@ def test_a_bad_reuse_file_is_refused_whole_with_line_and_column(root: Node) -> N
     where = {(p.line, p.column) for p in refused.value.problems}
     assert {(5, "item_type"), (5, "from_node_code"), (5, "transferred_on")} <= where
     assert (6, "reuse_code") in where or (6, "count") in where
-    assert ReuseTransfer.objects.count() == 0
+    assert ReuseTransfer.objects.filter(organisation=root.organisation).count() == 0
 
 
 def test_a_count_must_be_whole(root: Node) -> None:
@@ -78,7 +84,7 @@ def test_a_count_must_be_whole(root: Node) -> None:
 
 
 def test_a_transfer_to_a_unit_ended_before_it_is_refused(root: Node) -> None:
-    Node.objects.filter(code="G").update(
+    Node.objects.filter(organisation=root.organisation, code="G").update(
         valid_from=datetime.date(2020, 1, 1), valid_to=datetime.date(2024, 1, 1)
     )
     with pytest.raises(Rejected) as refused:

@@ -34,7 +34,7 @@ H-3;Grön obligation C;100;ja;;2024-01-01;
 
 def test_bonds_belong_to_the_root_with_normalised_isins(root: Node) -> None:
     assert load("green-bonds", root, BONDS).created == 2  # type: ignore[attr-defined]
-    bond = GreenBond.objects.get(isin="SE0000108656")
+    bond = GreenBond.objects.get(organisation=root.organisation, isin="SE0000108656")
     assert bond.node == root
     assert (bond.valid_from, bond.valid_to) == (datetime.date(2024, 6, 1), None)
     assert table_rows("green-bonds", root.organisation)[0] == [
@@ -57,7 +57,7 @@ def test_a_wrong_check_digit_is_refused_with_line_and_column(root: Node) -> None
         ("finance_isin_shape", 5, "isin"),
     }
     assert next(p for p in refused.value.problems if p.line == 4).params["digit"] == 5
-    assert GreenBond.objects.count() == 0
+    assert GreenBond.objects.filter(organisation=root.organisation).count() == 0
 
 
 def test_allocated_share_and_impact_on_31_december(root: Node) -> None:
@@ -70,7 +70,7 @@ def test_allocated_share_and_impact_on_31_december(root: Node) -> None:
     assert 2021 not in shares
     assert metrics.impact_t_co2e(root)[2024] == pytest.approx(520.5)
     # a unit below the root has no bonds: no value, not 0 %
-    assert metrics.allocated_pct(Node.objects.get(code="E1")) == {}
+    assert metrics.allocated_pct(Node.objects.get(organisation=root.organisation, code="E1")) == {}
 
 
 def test_an_allocation_above_the_bonds_amount_is_refused(root: Node) -> None:
@@ -85,7 +85,7 @@ def test_an_allocation_above_the_bonds_amount_is_refused(root: Node) -> None:
     # a project's allocation changed in the file replaces the stored one
     lower = PROJECTS.replace("600 000 000", "500 000 000")
     load("green-bond-projects", root, lower + "US0378331005;P-9;Tåg;ren transport;250 000 000;\n")
-    assert GreenBondProject.objects.count() == 4
+    assert GreenBondProject.objects.filter(bond__organisation=root.organisation).count() == 4
     # and the bond's amount cannot be lowered below what is allocated
     with pytest.raises(Rejected) as lowered:
         load("green-bonds", root, BONDS.replace("1 000 000 000", "800 000 000"))
@@ -96,7 +96,7 @@ def test_an_allocation_above_the_bonds_amount_is_refused(root: Node) -> None:
 
 def test_fossil_free_share_by_value_on_31_december(root: Node) -> None:
     assert load("holdings", root, HOLDINGS).created == 3  # type: ignore[attr-defined]
-    assert all(h.node == root for h in Holding.objects.all())
+    assert all(h.node == root for h in Holding.objects.filter(organisation=root.organisation))
     shares = metrics.fossil_free_pct(root)
     # 2023: 300 of 400; 2024: H-2 sold in June: 400 of 400
     assert shares[2023] == 75.0
