@@ -64,3 +64,44 @@ def test_a_reuse_form_offers_the_organisations_units_as_receivers(
     assert 'name="to_node"' in text
     assert "Regionservice" in text  # another unit than the contributor's own
     assert "Region Stockholm" not in text
+
+
+def test_a_reuse_is_added_through_its_form(client_as: Callable[[str], Client]) -> None:
+    from nettonoll.circular.models import ReuseTransfer
+
+    answer = client_as("contributor").post(
+        "/org/RJH/register/aterbruk/new/",
+        {
+            "reuse_code": "WEB-1",
+            "item_type": "bildskärm",
+            "count": "3",
+            "node": "RS-SERV-KOST",
+            "to_node": "RS-HR",
+            "valid_from": "2025-04-01",
+            "version": "0",
+        },
+    )
+    assert answer.status_code == 302
+    saved = ReuseTransfer.objects.get(reuse_code="WEB-1", organisation__code="RJH")
+    assert (saved.node.code, saved.to_node.code, saved.count) == ("RS-SERV-KOST", "RS-HR", 3)
+
+
+def test_a_green_bond_form_refuses_a_wrong_isin_and_a_unit(
+    client_as: Callable[[str], Client],
+) -> None:
+    answer = client_as("strategist").post(
+        "/org/RJH/register/grona-obligationer/new/",
+        {
+            "isin": "US0378331006",
+            "node": "RS",
+            "amount_sek": "1000",
+            "valid_from": "2025-01-01",
+            "version": "0",
+        },
+    )
+    text = answer.content.decode()
+    assert answer.status_code == 400
+    assert "ISIN-koden stämmer inte" in text
+    assert "välj organisationens högsta nivå" in text
+    assert "US0378331006" in text  # what the user typed is kept
+    assert text.count("ISIN-koden stämmer inte") == 1

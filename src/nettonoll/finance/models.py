@@ -9,7 +9,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from nettonoll.calc.green_finance import isin_valid
 from nettonoll.organisations.models import Organisation
 from nettonoll.organisations.records import NodeRecord
 from nettonoll.registers.models import clean_all
@@ -48,10 +47,8 @@ class GreenBond(NodeRecord):
         return self.isin
 
     def clean(self) -> None:
-        own = _root_rule(self)
-        if self.isin and not isin_valid(self.isin):
-            own["isin"] = _("ISIN-koden stämmer inte (landskod, nio tecken och en kontrollsiffra).")
-        clean_all(self, own)
+        # the ISIN's check digit: the form's `code_checked` and the import's column
+        clean_all(self, _root_rule(self))
 
 
 class ProjectCategory(models.TextChoices):
