@@ -105,3 +105,25 @@ def test_a_green_bond_form_refuses_a_wrong_isin_and_a_unit(
     assert "välj organisationens högsta nivå" in text
     assert "US0378331006" in text  # what the user typed is kept
     assert text.count("ISIN-koden stämmer inte") == 1
+
+
+def test_a_bad_deliveries_file_on_the_web_is_refused_with_line_and_column(
+    client_as: Callable[[str], Client],
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from nettonoll.circular.models import DeliveryMonth
+
+    before = DeliveryMonth.objects.count()
+    text = (
+        "site_code;node_code;month;deliveries;coloaded_deliveries;vehicle_km\n"
+        "NY-1;RS-HR;2025-01;10;4;100\n"
+        "NY-1;RS-HR;2025-02;10;12;100\n"
+    )
+    file = SimpleUploadedFile("leveranser.csv", text.encode("cp1252"), content_type="text/csv")
+    answer = client_as("strategist").post("/org/RJH/register/leveranser/import/", {"file": file})
+    page = answer.content.decode()
+    assert answer.status_code == 400
+    assert "12 samlastade leveranser är fler än leveranserna (10)" in page
+    assert "coloaded_deliveries" in page
+    assert DeliveryMonth.objects.count() == before
