@@ -412,6 +412,14 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
             answers(302, 200, 200, 404, 404, 403, 404),
         ),
         ("/org/RJH/register/batar/import/", "get", answers(302, 404, 404, 404, 404, 404, 404)),
+        # issue 12, circular and finance: a register, a child table with its own import
+        ("/org/RJH/register/aterbruk/import/", "get", answers(302, 200, 200, 404, 404, 403, 404)),
+        ("/org/RJH/register/leveranser/import/", "get", answers(302, 200, 200, 404, 404, 403, 404)),
+        (
+            "/org/RJH/register/grona-obligationer-projekt/import/",
+            "get",
+            answers(302, 200, 200, 404, 404, 403, 404),
+        ),
     ],
     "register_imports:export": [
         ("/org/RJH/register/fordon/export.xlsx", "get", EVERYONE | {"outsider": 404}),
@@ -443,6 +451,20 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
             "post",
             answers(302, 302, 302, 302, 302, 403, 404),  # an empty follow-up is valid: saved
         ),
+    # Circular (reuse, co-loading) and finance (green bonds, holdings) pages, issue 12
+    "circular:reuse": [
+        ("/org/RJH/aterbruk/", "get", UNIT_VIEWERS),
+        ("/org/RJH/aterbruk/?node=RJH&year=2024", "get", RJH_ROOT_VIEWERS),
+        ("/org/RJH/aterbruk/?node=RS-SERV&year=abc", "get", REGIONSERVICE_VIEWERS),
+    ],
+    "circular:coloading": [
+        ("/org/RJH/samlastning/", "get", UNIT_VIEWERS),
+        ("/org/RJH/samlastning/?node=RJH&year=2024", "get", RJH_ROOT_VIEWERS),
+    ],
+    "finance:overview": [
+        ("/org/RJH/gron-finans/", "get", UNIT_VIEWERS),
+        ("/org/RJH/gron-finans/?node=RJH&year=2024", "get", RJH_ROOT_VIEWERS),
+        ("/org/NOPE/gron-finans/", "get", answers(302, 404, 404, 404, 404, 404, 404)),
     ],
     # the admin is the operators' tool (superusers); a region's administrator is sent to its login
     "admin:index": [("/admin/", "get", answers(302, 302, 302, 302, 302, 302, 302))],

@@ -22,6 +22,8 @@ urlpatterns = [
     path("org/", include("nettonoll.reports.urls")),
     path("org/", include("nettonoll.registers.fleet_urls")),
     path("org/", include("nettonoll.registers.fuel_urls")),
+    path("org/", include("nettonoll.circular.urls")),
+    path("org/", include("nettonoll.finance.urls")),
     path("org/", include("nettonoll.registers.urls")),
     path("org/", include("nettonoll.registers.import_urls")),
     path("org/", include("nettonoll.procurement.urls")),

@@ -28,6 +28,9 @@ REGISTER_KEYS = (
     "deliveries",
     "green-bonds",
     "holdings",
+    "green-bond-projects",
+    "circular-systems",
+    "delivery-sites",
 )
 REGISTER_CHOICE = click.Choice(REGISTER_KEYS)
 METAVAR = "|".join(REGISTER_KEYS)

@@ -10,7 +10,9 @@ from django.db import transaction
 
 from nettonoll.accounts.models import User
 from nettonoll.demo.budgets import demo_budgets_load
+from nettonoll.demo.circular import demo_circular_load
 from nettonoll.demo.emissions import demo_emissions_load
+from nettonoll.demo.finance import demo_finance_load
 from nettonoll.demo.plans import demo_plans_load
 from nettonoll.demo.procurement import demo_procurement_load
 from nettonoll.demo.registers import demo_registers_load
@@ -151,6 +153,8 @@ def demo_load() -> DemoSummary:
     demo_budgets_load()
     demo_registers_load()
     demo_procurement_load()
+    demo_circular_load()
+    demo_finance_load()
     return DemoSummary(
         organisations=Organisation.objects.count(),
         nodes=Node.objects.count(),

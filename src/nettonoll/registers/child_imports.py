@@ -46,6 +46,9 @@ def child_import(
     organisation = Organisation.objects.filter(code=organisation_code).first()
     if organisation is None:
         raise Rejected([Problem("register_organisation_unknown", {"code": organisation_code})])
+    if table.importer is not None:
+        result: ImportResult = table.importer(table, organisation, data, filename, by)
+        return result
     parsed = table.spec.read(
         data, filename, refs={table.parent_column: _parents(table, organisation)}
     )
@@ -53,6 +56,8 @@ def child_import(
     if table.checks is not None:
         for row in parsed.rows:
             parsed.problems += table.checks(row, fields)
+    if table.file_checks is not None and not parsed.problems:
+        parsed.problems += table.file_checks(parsed.rows)
     parsed.reject()
     try:
         with transaction.atomic():

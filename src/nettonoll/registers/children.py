@@ -24,7 +24,10 @@ class ChildTable:
     `parent`: the parent register's key; `parent_column`: the file's column with the parent's
     code; `parent_field`: the model's foreign key to the parent; `row(record)`: a row in the
     spec's columns (the export, which the import reads back unchanged); `checks(row, fields)`:
-    problems beyond the cells; `field_of`: file column → model field where the names differ."""
+    problems beyond the cells; `field_of`: file column → model field where the names differ;
+    `file_checks(rows)`: problems of the rows together (e.g. a sum over a parent's rows, with
+    those stored but not in the file); `importer(table, organisation, data, filename, by)`: an
+    import of its own in place of the shared one (e.g. one that also creates parents)."""
 
     key: str
     slug: str
@@ -38,6 +41,8 @@ class ChildTable:
     row: Callable[[Any], Sequence[object]]
     checks: Callable[[Line, Mapping[str, Any]], Iterable[Problem]] | None = None
     field_of: Mapping[str, str] = field(default_factory=dict)
+    file_checks: Callable[[list[Line]], Iterable[Problem]] | None = None
+    importer: Callable[..., Any] | None = None
 
     def field_name(self, column: str) -> str:
         if column == self.parent_column:

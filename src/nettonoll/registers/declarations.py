@@ -110,6 +110,9 @@ class Register:
     service on a day (False: every record, e.g. dated events); `endable` — the record can be
     taken out of service; `page(record)`: the URL of a page of the register's own that shows the
     record (with its child rows), where the generic record page sends the reader."""
+    taken out of service; `at_root` — the records belong to the organisation's root (the file
+    has no node column: green bonds, holdings); `overview` — the URL name of a page of figures
+    the registers index links beside the register (`circular:reuse`)."""
 
     key: str
     slug: str
@@ -137,6 +140,8 @@ class Register:
     list_on_day: bool = True
     endable: bool = True
     page: Callable[[Any], str] | None = None
+    at_root: bool = False
+    overview: str = ""  # the URL name (taking the organisation's code) of the family's page
 
 
 REGISTERS: dict[str, Register] = {

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -74,6 +75,23 @@ class RecordForm(forms.ModelForm):
             help_text=model_field.help_text,
         )  # the length is checked once the code is normalised (spaces dropped)
         self.fields["node"] = NodeChoice(nodes, label=_("Enhet"))
+        for name, form_field in list(self.fields.items()):
+            # another unit (a reuse's receiving unit): any current unit of the organisation
+            declared: Any = self.register.model._meta.get_field(name)
+            if name != "node" and declared.is_relation and declared.related_model is Node:
+                chosen = getattr(self.instance, f"{name}_id", None)
+                others = Node.objects.filter(
+                    Q(valid_to__isnull=True) | Q(valid_to__gt=datetime.date.today()) | Q(pk=chosen),
+                    organisation_id=self.instance.organisation_id,
+                )
+                self.fields[name] = NodeChoice(
+                    list(others),
+                    label=form_field.label,
+                    required=form_field.required,
+                    help_text=form_field.help_text,
+                )
+                if chosen is not None and name not in (kwargs.get("initial") or {}):
+                    self.initial[name] = getattr(self.instance, name).code
         for name in GENERIC:
             if name in self.fields:
                 self.fields[name].label = field_label(self.register, name)

@@ -36,7 +36,7 @@ from nettonoll.common.tablespec import (
 )
 from nettonoll.organisations.models import Node, Organisation
 from nettonoll.organisations.records import NodeRecord, in_subtree
-from nettonoll.organisations.selectors import current_successors
+from nettonoll.organisations.selectors import current_successors, organisation_root
 from nettonoll.registers.declarations import REGISTERS, Register
 from nettonoll.registers.models import BackupEnergy, BackupUnit, Ownership, VehicleEnergy
 from nettonoll.registers.services import current_contracts_refusals
@@ -220,6 +220,8 @@ def _checks(
 
 def _node(register_: Register, row: Line) -> Node | None:
     """The row's node: its `node_code`, or what `node_of` finds from the declared column."""
+    if register_.at_root:
+        return None
     value = row[register_.node_column]
     if value is None or register_.node_of is None:
         return value
@@ -312,6 +314,7 @@ def _write(
     }
     created: list[NodeRecord] = []
     updated = unchanged = 0
+    root = organisation_root(organisation) if register_.at_root else None
     broken: list[Problem] = []
     for row in rows:
         values = {
@@ -320,6 +323,8 @@ def _write(
         }
         if register_.node_of is not None:
             values["node_id"] = _node(register_, row).pk  # type: ignore[union-attr]
+        if root is not None:
+            values["node_id"] = root.pk
         record = existing.get(row[code_column])
         if record is None:
             created.append(
