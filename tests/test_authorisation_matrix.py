@@ -419,6 +419,16 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
         ("/org/RJH/register/fordon/export.pdf", "get", answers(302, 404, 404, 404, 404, 404, 404)),
         ("/org/RJH/register/batar/export.csv", "get", answers(302, 404, 404, 404, 404, 404, 404)),
     ],
+    # Solar (app nettonoll.solar): the page of a node, the organisation's target (strategists)
+    "solar:page": [
+        ("/org/RJH/solel/", "get", UNIT_VIEWERS),
+        ("/org/RJH/solel/?node=RS-SERV", "get", REGIONSERVICE_VIEWERS),
+        ("/org/RJH/solel/?node=NOPE", "get", answers(302, *[404] * 6)),
+    ],
+    "solar:target": [
+        ("/org/RJH/solel/mal/", "get", answers(302, 200, 200, 404, 404, 403, 404)),
+        ("/org/RJH/solel/mal/", "post", answers(302, 400, 400, 404, 404, 403, 404)),
+    ],
     # the admin is the operators' tool (superusers); a region's administrator is sent to its login
     "admin:index": [("/admin/", "get", answers(302, 302, 302, 302, 302, 302, 302))],
 }

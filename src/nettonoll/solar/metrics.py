@@ -26,7 +26,11 @@ def _values(read: Callable[[YearSolar], float | None]) -> Callable[[Any], dict[i
 
 
 def _produced(figures: YearSolar) -> float | None:
-    return figures.produced_kwh if figures.produced_kwh > 0 else None
+    """The year's production; 0 without panels, nothing (not 0) when panels were in service
+    but no production was reported."""
+    if figures.produced_kwh > 0 or figures.kwp == 0:
+        return figures.produced_kwh
+    return None
 
 
 def register() -> None:
@@ -46,7 +50,10 @@ def register() -> None:
             _("Producerad solel"),
             "kWh",
             _produced,
-            _("Solcellsregistret: producerad el summerad över årets månader."),
+            _(
+                "Solcellsregistret: producerad el summerad över årets månader; inget värde när "
+                "anläggningar fanns men ingen produktion rapporterades."
+            ),
         ),
         (
             "solar.self_consumption_pct",

@@ -11,6 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Min
+
 from nettonoll.calc import solar
 from nettonoll.estate.energy import building_weights
 from nettonoll.estate.models import Carrier, EnergyReading
@@ -36,6 +38,19 @@ def _facts(weights: dict[int, float]) -> list[SolarInstallation]:
     )
 
 
+def _first_year(organisation_id: int) -> int | None:
+    """The organisation's first year with an installation or production: a node's years start
+    there (a unit without panels has 0 kWp from then on, not nothing)."""
+    found = SolarInstallation.objects.filter(organisation_id=organisation_id).aggregate(
+        first=Min("valid_from")
+    )["first"]
+    made = SolarProduction.objects.filter(installation__organisation_id=organisation_id).aggregate(
+        first=Min("month")
+    )["first"]
+    years = [d.year for d in (found, made) if d is not None]
+    return min(years) if years else None
+
+
 def node_solar(node: Node, today: datetime.date | None = None) -> NodeSolar:
     today = today or datetime.date.today()
     weights = building_weights(node)
@@ -50,10 +65,9 @@ def node_solar(node: Node, today: datetime.date | None = None) -> NodeSolar:
     ).values_list("installation__building_id", "month", "produced_kwh", "exported_kwh"):
         produced[month.year] += float(made) * weights[building_id]
         exported[month.year] += float(sold) * weights[building_id]
-    firsts = [i.valid_from.year for i in facts] + list(produced)
-    if not firsts:
+    first = _first_year(node.organisation_id)
+    if first is None:
         return NodeSolar(weights, [], [])
-    first = min(firsts)
     bought: dict[int, float] = defaultdict(float)
     readings = EnergyReading.objects.filter(
         building_id__in=list(weights),
