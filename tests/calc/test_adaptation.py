@@ -1,6 +1,8 @@
 """The product's climate-risk rule by hand: likelihood × consequence, high at 9, or at 6 for a
 vulnerable use; the list of buildings at high risk with the hazards that have no measure."""
 
+import datetime
+
 import pytest
 
 from nettonoll.calc import adaptation
@@ -37,6 +39,15 @@ def test_high_risk_buildings_name_hazards_without_a_measure() -> None:
 
 
 def test_miljobyggnad_levels_rank() -> None:
-    assert adaptation.level_met("silver", "guld") is True
-    assert adaptation.level_met("guld", "silver") is False
-    assert adaptation.level_met("nollco2", "silver") is None
+    assert adaptation.level_met("miljöbyggnad silver", "miljöbyggnad guld") is True
+    assert adaptation.level_met("miljöbyggnad guld", "miljöbyggnad silver") is False
+    assert adaptation.level_met("nollco2", "miljöbyggnad silver") is None
+
+
+def test_a_follow_up_is_overdue_once_its_completion_has_passed_without_a_result() -> None:
+    d = datetime.date
+    today = d(2026, 11, 26)
+    assert adaptation.follow_up_overdue(d(2026, 6, 1), None, "", today)  # not reported done
+    assert adaptation.follow_up_overdue(d(2027, 6, 1), d(2026, 3, 1), "", today)  # done early
+    assert not adaptation.follow_up_overdue(d(2026, 6, 1), d(2026, 9, 1), "delvis", today)
+    assert not adaptation.follow_up_overdue(d(2027, 1, 1), None, "", today)

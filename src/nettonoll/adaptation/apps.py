@@ -10,4 +10,11 @@ class AdaptationConfig(AppConfig):
     verbose_name = _("Klimatanpassning och nybyggnad")
 
     def ready(self) -> None:
-        pass
+        from nettonoll.adaptation.declarations import NEW_BUILDS
+        from nettonoll.adaptation.models import ClimateRisk
+        from nettonoll.common.records import history_register
+        from nettonoll.registers.declare import declare
+
+        declare(NEW_BUILDS)
+        # a building's climate risks: readable by those who see the building
+        history_register("klimatrisk", ClimateRisk, _("klimatrisk"), lambda r: r.building.node)

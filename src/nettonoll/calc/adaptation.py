@@ -6,6 +6,7 @@ risk = likelihood × consequence, each on a scale 1–4 (so 1–16). A risk is *
 elderly: people who cannot easily move or protect themselves, e.g. from heat). This is Nettonoll's
 rule, in the manner of a 4 × 4 risk matrix; it is not taken from a published standard [verify]."""
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -71,13 +72,25 @@ def high_risk_buildings(risks: Iterable[HazardRisk]) -> list[HighRiskBuilding]:
     return found
 
 
-# New-build follow-up: the levels an environmental requirement can ask for, in rank order
-MILJOBYGGNAD = ("brons", "silver", "guld")
+# New-build follow-up: the Miljöbyggnad levels in rank order (the values the files use)
+MILJOBYGGNAD = ("miljöbyggnad brons", "miljöbyggnad silver", "miljöbyggnad guld")
 
 
 def level_met(required: str, achieved: str) -> bool | None:
-    """Whether an achieved Miljöbyggnad level meets the required one (guld meets silver);
+    """Whether an achieved Miljöbyggnad level meets the required one (Guld meets Silver);
     None when either is not a Miljöbyggnad level (NollCO2, other: the follow-up result says)."""
     if required not in MILJOBYGGNAD or achieved not in MILJOBYGGNAD:
         return None
     return MILJOBYGGNAD.index(achieved) >= MILJOBYGGNAD.index(required)
+
+
+def follow_up_overdue(
+    planned_completion: datetime.date,
+    completed_on: datetime.date | None,
+    result: str,
+    today: datetime.date,
+) -> bool:
+    """A project's follow-up is due at completion (the day it was completed, or the planned day
+    while it is not): overdue when that day has passed and there is no result."""
+    due = completed_on or planned_completion
+    return not result and due < today

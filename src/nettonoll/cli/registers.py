@@ -28,6 +28,7 @@ REGISTER_KEYS = (
     "deliveries",
     "green-bonds",
     "holdings",
+    "new-builds",
 )
 REGISTER_CHOICE = click.Choice(REGISTER_KEYS)
 METAVAR = "|".join(REGISTER_KEYS)

@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from nettonoll.accounts.models import User
-from nettonoll.common.records import save_versioned
+from nettonoll.common.records import StaleEdit, save_versioned
 from nettonoll.solar.models import SolarTarget
 
 
@@ -14,5 +14,11 @@ def target_save(
     """Save the organisation's target as set in a form built at `expected_version` (a new
     target is saved as is); raises `StaleEdit` when someone else saved in between."""
     target.full_clean(validate_unique=False)
-    save_versioned(target, expected_version=expected_version or None, by=by)
+    there = SolarTarget.objects.filter(organisation_id=target.organisation_id).first()
+    if there is not None and not expected_version:
+        # the form was opened before anyone set a target: someone did since
+        raise StaleEdit(there, already_there=True)
+    if there is not None:
+        target.pk = there.pk
+    save_versioned(target, expected_version=expected_version if there else None, by=by)
     return target
