@@ -65,7 +65,7 @@ def test_a_contributor_assesses_a_hazard_with_measures_and_history(root: Node) -
         },
     )
     assert saved.status_code == 302
-    risk = ClimateRisk.objects.get()
+    risk = ClimateRisk.objects.get(building__organisation=root.organisation)
     assert (risk.hazard, risk.likelihood * risk.consequence) == ("värmebölja", 6)
     assert list(risk.measures.all()) == [shade] and risk.history.count() >= 1
     page = client.get(url(root, "B-1")).content.decode()
@@ -75,7 +75,7 @@ def test_a_contributor_assesses_a_hazard_with_measures_and_history(root: Node) -
         {"likelihood": "1", "consequence": "1", "version": "0"},
     )
     assert stale.status_code == 409
-    assert ClimateRisk.objects.get().likelihood == 3
+    assert ClimateRisk.objects.get(building__organisation=root.organisation).likelihood == 3
 
 
 def test_only_contributors_of_the_buildings_node_edit(root: Node) -> None:

@@ -59,7 +59,7 @@ def test_production_is_imported_by_installation_and_month_and_updated(
     ]
 
 
-def test_export_above_production_is_refused_with_line_and_column(load: Load) -> None:
+def test_export_above_production_is_refused_with_line_and_column(root: Node, load: Load) -> None:
     load("buildings", BUILDINGS)
     load("solar", SOLAR)
     bad = PRODUCTION + "SOL-2;2024-07;100;150\nSOL-9;2024-13;x;1\n"
@@ -70,12 +70,12 @@ def test_export_above_production_is_refused_with_line_and_column(load: Load) -> 
     assert {(6, "installation_code"), (6, "month"), (6, "produced_kwh")} <= {
         (line, column) for line, column, _code in where
     }
-    assert SolarProduction.objects.count() == 0
+    assert not SolarProduction.objects.filter(installation__organisation=root.organisation).exists()
 
 
-def test_an_unknown_building_is_refused(load: Load) -> None:
+def test_an_unknown_building_is_refused(root: Node, load: Load) -> None:
     load("buildings", BUILDINGS)
     with pytest.raises(Rejected) as refused:
         load("solar", SOLAR + "SOL-3;B-9;10;2024-01-01\n")
     assert [(p.line, p.column) for p in refused.value.problems] == [(4, "building_code")]
-    assert not SolarInstallation.objects.exists()
+    assert not SolarInstallation.objects.filter(organisation=root.organisation).exists()

@@ -90,7 +90,7 @@ def test_a_strategist_sets_the_target_and_the_page_shows_the_path(world: Node) -
         },
     )
     assert saved.status_code == 302
-    target = SolarTarget.objects.get()
+    target = SolarTarget.objects.get(organisation=world.organisation)
     assert target.target_kwp == 1000 and target.history.count() == 1
     text = client.get(f"/org/{world.organisation.code}/solel/").content.decode()
     assert "Inte på väg" in text

@@ -9,10 +9,12 @@ from django.contrib.auth.models import Permission
 from django.db import transaction
 
 from nettonoll.accounts.models import User
+from nettonoll.demo.adaptation import demo_adaptation_load
 from nettonoll.demo.budgets import demo_budgets_load
 from nettonoll.demo.emissions import demo_emissions_load
 from nettonoll.demo.plans import demo_plans_load
 from nettonoll.demo.registers import demo_registers_load
+from nettonoll.demo.solar import demo_solar_load
 from nettonoll.organisations.models import Node, Organisation, Reorganisation, Role
 from nettonoll.organisations.services import role_grant, tree_import
 
@@ -149,6 +151,8 @@ def demo_load() -> DemoSummary:
     demo_emissions_load()
     demo_budgets_load()
     demo_registers_load()
+    demo_solar_load()
+    demo_adaptation_load()
     return DemoSummary(
         organisations=Organisation.objects.count(),
         nodes=Node.objects.count(),
