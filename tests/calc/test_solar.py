@@ -69,3 +69,8 @@ def test_a_target_passed_or_reached() -> None:
     assert reached.on_track and reached.needed_kwp_per_year == 0.0
     missed = solar.target_path(2020, 0.0, 2025, 100.0, 2026, 80.0)
     assert not missed.on_track and missed.needed_kwp_per_year is None
+
+
+def test_a_published_villa_case() -> None:
+    # DOMAIN-NOTES C3: 3 560 kWh produced, 1 313 kWh self-used in 2019 → 36,9 %
+    assert solar.self_consumption_pct(3560, 3560 - 1313) == pytest.approx(36.88, abs=0.01)

@@ -150,3 +150,12 @@ def test_the_installation_form_offers_the_users_buildings_and_takes_their_node(
     )
     assert refused.status_code == 400
     assert not SolarInstallation.objects.filter(installation_code="SOL-10").exists()
+
+
+def test_the_node_page_shows_the_solar_and_adaptation_panels(world: Node) -> None:
+    page = client_for(world, Role.READER).get(f"/org/{world.organisation.code}/node/E1/")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Installerad effekt i dag" in text and "100,0 kWp" in text
+    assert f"/org/{world.organisation.code}/solel/?node=E1" in text
+    assert "Byggnader med hög klimatrisk" in text

@@ -11,8 +11,9 @@ class SolarConfig(AppConfig):
 
     def ready(self) -> None:
         from nettonoll.common.records import history_register
+        from nettonoll.organisations.panels import node_panel_register
         from nettonoll.registers.declare import declare, declare_child
-        from nettonoll.solar import metrics, sync
+        from nettonoll.solar import metrics, panels, sync
         from nettonoll.solar.declarations import PRODUCTION, SOLAR
         from nettonoll.solar.models import SolarTarget
 
@@ -20,6 +21,7 @@ class SolarConfig(AppConfig):
         declare_child(PRODUCTION)
         sync.register()  # after declare: replaces the register's own carrier
         metrics.register()
+        node_panel_register("solar", "solar/_node_panel.html", panels.node_panel_context, 60)
         history_register(
             "solel-mal", SolarTarget, _("mål för solel"), lambda t: root_node(t.organisation)
         )
