@@ -3,8 +3,9 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
-from nettonoll.adaptation.models import ClimateRisk
+from nettonoll.adaptation.models import ClimateRisk, Consequence, Likelihood
 from nettonoll.adaptation.selectors import measure_choices
 from nettonoll.common.records import add_version_field
 from nettonoll.plans.models import Activity
@@ -21,8 +22,6 @@ class RiskForm(forms.ModelForm):
         model = ClimateRisk
         fields = ("likelihood", "consequence", "vulnerable_use", "note", "measures")
         widgets = {
-            "likelihood": forms.RadioSelect,
-            "consequence": forms.RadioSelect,
             "measures": forms.CheckboxSelectMultiple,
             "note": forms.Textarea(attrs={"rows": 3}),
         }
@@ -32,4 +31,7 @@ class RiskForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         measures: Any = self.fields["measures"]
         measures.queryset = measure_choices(self.instance.building)
+        for name, choices in (("likelihood", Likelihood), ("consequence", Consequence)):
+            field: Any = self.fields[name]
+            field.choices = [("", _("Välj 1–4")), *choices.choices]
         add_version_field(self, self.instance.version if self.instance.pk else 0)

@@ -1,6 +1,7 @@
 """Demo climate adaptation and new builds for the three demo regions: climate risks on the solar
 demo's buildings (`demo.solar`, codes `SOL-…`; none when those buildings are not there) with a
-measure where the region has a fitting activity, and a few new-build projects per region — one
+measure where the region's plans have an activity on the building's unit or above it (Region
+Värmland's demo has none), and a few new-build projects per region — one
 followed up, one whose follow-up is overdue, one still planned. All fictitious.
 
 Running the loader again changes nothing: a region that already has its first project gets
@@ -18,9 +19,10 @@ from nettonoll.organisations.models import Node, Organisation
 # organisation → (building code, hazard, likelihood, consequence, vulnerable use, note, measure)
 RISKS = {
     "RJH": [
-        ("SOL-RJH-1", "värmebölja", 3, 3, True, "Vårdavdelningar mot söder utan kyla.", True),
+        ("SOL-RJH-1", "värmebölja", 3, 3, True, "Vårdavdelningar mot söder utan kyla.", False),
         ("SOL-RJH-1", "skyfall", 2, 3, True, "Källare med teknikutrymmen.", False),
-        ("SOL-RJH-3", "skyfall", 3, 3, False, "Lastkaj i lågpunkt.", False),
+        ("SOL-RJH-2", "värmebölja", 2, 2, False, "", False),
+        ("SOL-RJH-3", "skyfall", 3, 3, False, "Lastkaj i lågpunkt.", True),
     ],
     "RV": [
         ("SOL-RV-1", "översvämning", 3, 4, True, "Nära Klarälven; reservkraft i källaren.", False),
@@ -28,7 +30,7 @@ RISKS = {
         ("SOL-RV-3", "ras/skred", 1, 3, True, "", False),
     ],
     "RST": [
-        ("SOL-RST-3", "värmebölja", 4, 3, True, "Äldre byggnad utan komfortkyla.", False),
+        ("SOL-RST-3", "värmebölja", 4, 3, True, "Äldre byggnad utan komfortkyla.", True),
         ("SOL-RST-1", "skyfall", 3, 3, False, "Depåns uppställning i lågpunkt.", True),
         ("SOL-RST-2", "översvämning", 1, 2, False, "", False),
     ],

@@ -23,7 +23,11 @@ class SolarInstallation(NodeRecord):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     installation_code = models.CharField(_("anläggningskod"), max_length=50)
     building = models.ForeignKey(
-        Building, on_delete=models.PROTECT, related_name="+", verbose_name=_("byggnad")
+        Building,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("byggnad"),
+        help_text=_("Anläggningen hör till byggnadens enhet och följer med om byggnaden flyttas."),
     )
     kwp = models.DecimalField(
         _("installerad effekt (kWp)"),

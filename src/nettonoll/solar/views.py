@@ -46,7 +46,9 @@ def share_text(weight: float) -> str:
     return "" if weight >= 0.9999 else pct_text(weight * 100)
 
 
-def path_context(path: TargetPath) -> dict[str, Any]:
+def path_context(path: TargetPath, installed: dict[int, float]) -> dict[str, Any]:
+    """The path in words; `installed`: the organisation's kWp on 31 December of each year (this
+    year's: today's, preliminary) beside the line."""
     return {
         "path": path,
         "expected": number_text(path.expected_kwp, 0, "kWp"),
@@ -54,8 +56,25 @@ def path_context(path: TargetPath) -> dict[str, Any]:
         "base": number_text(path.base_kwp, 0, "kWp"),
         "target": number_text(path.target_kwp, 0, "kWp"),
         "needed": number_text(path.needed_kwp_per_year, 0, "kWp"),
-        "points": [(year, number_text(value, 0, "kWp")) for year, value in path.points],
+        "points": [
+            (
+                year,
+                number_text(value, 0, "kWp"),
+                number_text(installed[year], 0, "kWp") if year in installed else "–",
+                year in installed and installed[year] >= value - 1e-9,
+            )
+            for year, value in path.points
+        ],
     }
+
+
+def _installed(organisation: Any, today: datetime.date) -> dict[int, float]:
+    root = selectors.root_of(organisation)
+    if root is None:
+        return {}
+    found = {y.year: y.kwp for y in selectors.node_solar(root, today).years}
+    found[today.year] = selectors.kwp_today(root, today)
+    return found
 
 
 @login_required
@@ -100,7 +119,9 @@ def solar_page(request: HttpRequest, org_code: str) -> HttpResponse:
                 for i, weight in found.installations
             ],
             "target": target[0] if target else None,
-            "target_path": path_context(target[1]) if target else None,
+            "target_path": path_context(target[1], _installed(organisation, today))
+            if target
+            else None,
             "can_set_target": access.has(root, Role.STRATEGIST),
             "can_see_root": access.can_view(root),
             "can_import": access.has(root, Role.STRATEGIST),
