@@ -120,3 +120,36 @@ def test_a_shared_building_is_listed_for_the_unit_sharing_it(root: Node) -> None
     assert "Hus 2" in text
     # the unit cannot open the other unit's building: shown without a link
     assert url(root, "B-2") not in text
+
+
+RISKS = """building_code;hazard;likelihood;consequence;vulnerable_use;note
+B-1;värmebölja;3;2;ja;Söderfasad
+B-1;Skyfall;2;2;;
+B-2;ras;1;4;nej;
+"""
+
+
+def test_climate_risks_import_by_building_and_hazard_and_export_back(root: Node) -> None:
+    from nettonoll.calc.problems import Rejected
+    from nettonoll.registers.tables import table_import, table_rows
+
+    def load(text: str) -> object:
+        return table_import(
+            "climate-risks",
+            organisation_code=root.organisation.code,
+            data=text.encode("cp1252"),
+            filename="risker.csv",
+        )
+
+    assert load(RISKS).created == 3  # type: ignore[attr-defined]
+    heat = ClimateRisk.objects.get(building__building_code="B-1", hazard="värmebölja")
+    assert (heat.likelihood, heat.consequence, heat.vulnerable_use) == (3, 2, True)
+    again = load(RISKS.replace("B-1;Skyfall;2;2", "B-1;Skyfall;3;3"))
+    assert (again.created, again.updated, again.unchanged) == (0, 1, 2)  # type: ignore[attr-defined]
+    rows = table_rows("climate-risks", root.organisation)
+    assert ["B-1", "värmebölja", 3, 2, "ja", "Söderfasad"] in rows
+    with pytest.raises(Rejected) as refused:
+        load(RISKS + "B-9;tornado;5;0;kanske;\n")
+    where = {(p.line, p.column) for p in refused.value.problems}
+    assert {(5, "building_code"), (5, "hazard"), (5, "likelihood"), (5, "consequence"),
+            (5, "vulnerable_use")} <= where  # fmt: skip

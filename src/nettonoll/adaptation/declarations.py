@@ -7,11 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop, ngettext
 
 from nettonoll.adaptation import specs
-from nettonoll.adaptation.models import NewBuildProject, Requirement
+from nettonoll.adaptation.models import ClimateRisk, NewBuildProject, Requirement
 from nettonoll.calc.problems import Problem, register
 from nettonoll.common.tablespec import Line
 from nettonoll.estate.models import Building
-from nettonoll.registers.declarations import Register, date_cell
+from nettonoll.registers.children import ChildTable
+from nettonoll.registers.declarations import Register, date_cell, yes_no_cell
 
 PROBLEMS = register(
     {
@@ -97,4 +98,30 @@ NEW_BUILDS = Register(
     field_of={"building_code": "building"},
     list_on_day=False,
     endable=False,
+)
+
+
+def risk_row(r: ClimateRisk) -> list[object]:
+    return [
+        r.building.building_code,
+        r.hazard,
+        r.likelihood,
+        r.consequence,
+        yes_no_cell(r.vulnerable_use),
+        r.note,
+    ]
+
+
+# A building's climate risks in a file (the measures are chosen on the building's page)
+CLIMATE_RISKS = ChildTable(
+    key="climate-risks",
+    slug="klimatrisker",
+    model=ClimateRisk,
+    label_plural=_("Klimatrisker"),
+    word=_("klimatrisker"),
+    parent="buildings",
+    parent_column="building_code",
+    parent_field="building",
+    spec=specs.CLIMATE_RISKS,
+    row=risk_row,
 )

@@ -1,7 +1,15 @@
 """The new-build projects' table spec (`nettonoll import|export register new-builds`)."""
 
-from nettonoll.adaptation.models import FollowUpResult, NewBuildProject, Requirement
+from nettonoll.adaptation.models import (
+    Consequence,
+    FollowUpResult,
+    Hazard,
+    Likelihood,
+    NewBuildProject,
+    Requirement,
+)
 from nettonoll.common.tablespec import (
+    Boolean,
     Choice,
     Code,
     Date,
@@ -67,4 +75,32 @@ NEW_BUILDS = TableSpec(
         Text(name="note", max_length=2000),
     ),
     key=("project_code",),
+)
+
+HAZARDS = aliases(
+    Hazard,
+    {
+        "oversvamning": "översvämning",
+        "varmebolja": "värmebölja",
+        "ras": "ras/skred",
+        "skred": "ras/skred",
+        "ras och skred": "ras/skred",
+        "cloudburst": "skyfall",
+        "flooding": "översvämning",
+        "heatwave": "värmebölja",
+        "landslide": "ras/skred",
+    },
+)
+
+CLIMATE_RISKS = TableSpec(
+    title="Klimatrisker",
+    columns=(
+        Reference(name="building_code", required=True, example="B-101"),
+        Choice(name="hazard", required=True, aliases=HAZARDS, example="värmebölja"),
+        Choice(name="likelihood", required=True, aliases=aliases(Likelihood), example="3"),
+        Choice(name="consequence", required=True, aliases=aliases(Consequence), example="2"),
+        Boolean(name="vulnerable_use", example="ja"),
+        Text(name="note", max_length=2000),
+    ),
+    key=("building_code", "hazard"),
 )

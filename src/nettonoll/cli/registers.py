@@ -29,6 +29,7 @@ REGISTER_KEYS = (
     "green-bonds",
     "holdings",
     "new-builds",
+    "climate-risks",
 )
 REGISTER_CHOICE = click.Choice(REGISTER_KEYS)
 METAVAR = "|".join(REGISTER_KEYS)
