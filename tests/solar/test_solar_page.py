@@ -159,3 +159,11 @@ def test_the_node_page_shows_the_solar_and_adaptation_panels(world: Node) -> Non
     assert "Installerad effekt i dag" in text and "100,0 kWp" in text
     assert f"/org/{world.organisation.code}/solel/?node=E1" in text
     assert "Byggnader med hög klimatrisk" in text
+
+
+def test_the_current_year_counts_what_is_in_service_today(world: Node, load: Load) -> None:
+    load("solar", SOLAR + "SOL-F;B-2;40;2025-09-01\n")
+    years = {y.year: y for y in node_solar(world, datetime.date(2025, 6, 1)).years}
+    assert years[2025].kwp == pytest.approx(140.5)  # SOL-F starts after today
+    later = {y.year: y for y in node_solar(world, datetime.date(2026, 6, 1)).years}
+    assert later[2025].kwp == pytest.approx(180.5)  # 31 December 2025, complete

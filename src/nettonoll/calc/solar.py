@@ -86,11 +86,13 @@ def year_figures(
     produced_kwh: float,
     exported_kwh: float,
     bought_kwh: float,
+    on: datetime.date | None = None,
 ) -> YearSolar:
-    """A year's figures; kWp on 31 December, kWh the sums over the year's months (weighted)."""
+    """A year's figures; kWp on 31 December (`on`: another day, e.g. today for the current,
+    preliminary year), kWh the sums over the year's months (weighted)."""
     return YearSolar(
         year=year,
-        kwp=kwp_on(installations, weights, datetime.date(year, 12, 31)),
+        kwp=kwp_on(installations, weights, on or datetime.date(year, 12, 31)),
         produced_kwh=produced_kwh,
         exported_kwh=exported_kwh,
         bought_kwh=bought_kwh,

@@ -78,7 +78,16 @@ def node_solar(node: Node, today: datetime.date | None = None) -> NodeSolar:
         bought[month.year] += float(kwh) * weights[building_id]
     last = max(today.year, *produced) if produced else today.year
     years = [
-        solar.year_figures(year, facts, weights, produced[year], exported[year], bought[year])
+        solar.year_figures(
+            year,
+            facts,
+            weights,
+            produced[year],
+            exported[year],
+            bought[year],
+            # this year's 31 December is ahead: what the register says today (preliminary)
+            on=today if year == today.year else None,
+        )
         for year in range(first, last + 1)
     ]
     return NodeSolar(weights, [(i, weights[i.building_id]) for i in records], years)
