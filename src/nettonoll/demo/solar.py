@@ -7,6 +7,8 @@ Running the loader again changes nothing: a region that already has its first `S
 gets nothing added."""
 
 import datetime
+import importlib
+import importlib.util
 import random
 from decimal import Decimal
 
@@ -63,7 +65,20 @@ def _last_complete_month(today: datetime.date) -> datetime.date:
     return (first - datetime.timedelta(days=1)).replace(day=1)
 
 
+def _estate_demo_first() -> None:
+    """The estate demo skips a region that already has a building, so it must run before these
+    `SOL-` buildings are made: run it here when it is installed (it is idempotent), whatever the
+    order of the loaders in `demo.loader`."""
+    if importlib.util.find_spec("nettonoll.demo.estate") is None:
+        return
+    estate = importlib.import_module("nettonoll.demo.estate")
+    load = getattr(estate, "demo_estate_load", None)
+    if load is not None:
+        load()
+
+
 def demo_solar_load(today: datetime.date | None = None) -> None:
+    _estate_demo_first()
     last = _last_complete_month(today or datetime.date.today())
     with transaction.atomic():
         for organisation in Organisation.objects.filter(code__in=list(BUILDINGS)):
