@@ -465,6 +465,35 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
         ("/org/RJH/gron-finans/", "get", UNIT_VIEWERS),
         ("/org/RJH/gron-finans/?node=RJH&year=2024", "get", RJH_ROOT_VIEWERS),
         ("/org/NOPE/gron-finans/", "get", answers(302, 404, 404, 404, 404, 404, 404)),
+    # Solar (app nettonoll.solar): the page of a node, the organisation's target (strategists)
+    "solar:page": [
+        ("/org/RJH/solel/", "get", UNIT_VIEWERS),
+        ("/org/RJH/solel/?node=RS-SERV", "get", REGIONSERVICE_VIEWERS),
+        ("/org/RJH/solel/?node=NOPE", "get", answers(302, *[404] * 6)),
+    ],
+    "solar:target": [
+        ("/org/RJH/solel/mal/", "get", answers(302, 200, 200, 404, 404, 403, 404)),
+        ("/org/RJH/solel/mal/", "post", answers(302, 400, 400, 404, 404, 403, 404)),
+    ],
+    # Climate adaptation and new builds (app nettonoll.adaptation; {building} on Kost och
+    # restaurang, made by _adaptation_ids below)
+    "adaptation:risks": [
+        ("/org/RJH/klimatrisker/", "get", UNIT_VIEWERS),
+        ("/org/RJH/klimatrisker/?node=RS-SERV", "get", REGIONSERVICE_VIEWERS),
+    ],
+    "adaptation:building": [("/org/RJH/klimatrisker/byggnad/{building}/", "get", UNIT_VIEWERS)],
+    "adaptation:risk_edit": [
+        ("/org/RJH/klimatrisker/byggnad/{building}/skyfall/", "get", UNIT_EDITORS),
+        ("/org/RJH/klimatrisker/byggnad/{building}/ras-skred/", "post", UNIT_EDITORS_POST),
+        (
+            "/org/RJH/klimatrisker/byggnad/{building}/tornado/",
+            "get",
+            answers(302, 404, 404, 404, 404, 403, 404),
+        ),
+    ],
+    "adaptation:new_builds": [
+        ("/org/RJH/nybyggnad/", "get", UNIT_VIEWERS),
+        ("/org/RJH/nybyggnad/?node=RS-SERV", "get", REGIONSERVICE_VIEWERS),
     ],
     # the admin is the operators' tool (superusers); a region's administrator is sent to its login
     "admin:index": [("/admin/", "get", answers(302, 302, 302, 302, 302, 302, 302))],
@@ -499,6 +528,7 @@ def _demo_ids() -> dict[str, int]:
         "activity": Activity.objects.get(title__startswith="Minskat svinn").pk,
         "indicator": Indicator.objects.get(organisation__code="RJH", name__startswith="Andel").pk,
         **_register_ids(),
+        **_adaptation_ids(),
     }
 
 
@@ -540,6 +570,21 @@ def _register_ids() -> dict[str, int]:
         "procurement": procurement.pk,
         "requirement": requirement.pk,
     }
+
+
+def _adaptation_ids() -> dict[str, int]:
+    """A building on Kost och restaurang (the demo's buildings may sit elsewhere)."""
+    from nettonoll.estate.models import Building
+
+    kost = Plan.objects.get(organisation__code="RJH", name="Miljömål 2023").organisation.nodes.get(
+        code="RS-SERV-KOST"
+    )
+    building, _new = Building.objects.get_or_create(
+        organisation=kost.organisation,
+        building_code="MATRIS-B",
+        defaults={"node": kost, "name": "Matrishuset", "atemp_m2": 100, "ownership": "ägd"},
+    )
+    return {"building": building.pk}
 
 
 CASES = [

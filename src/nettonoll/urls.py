@@ -27,6 +27,8 @@ urlpatterns = [
     path("org/", include("nettonoll.registers.urls")),
     path("org/", include("nettonoll.registers.import_urls")),
     path("org/", include("nettonoll.procurement.urls")),
+    path("org/", include("nettonoll.solar.urls")),
+    path("org/", include("nettonoll.adaptation.urls")),
     path("", include("nettonoll.budgets.urls")),
     path("org/", include("nettonoll.organisations.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

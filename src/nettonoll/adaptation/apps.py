@@ -10,4 +10,17 @@ class AdaptationConfig(AppConfig):
     verbose_name = _("Klimatanpassning och nybyggnad")
 
     def ready(self) -> None:
-        pass
+        from nettonoll.adaptation import panels
+        from nettonoll.adaptation.declarations import CLIMATE_RISKS, NEW_BUILDS
+        from nettonoll.adaptation.models import ClimateRisk
+        from nettonoll.common.records import history_register
+        from nettonoll.organisations.panels import node_panel_register
+        from nettonoll.registers.declare import declare, declare_child
+
+        declare(NEW_BUILDS)
+        declare_child(CLIMATE_RISKS)
+        node_panel_register(
+            "adaptation", "adaptation/_node_panel.html", panels.node_panel_context, 61
+        )
+        # a building's climate risks: readable by those who see the building
+        history_register("klimatrisk", ClimateRisk, _("klimatrisk"), lambda r: r.building.node)

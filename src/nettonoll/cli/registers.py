@@ -31,6 +31,8 @@ REGISTER_KEYS = (
     "green-bond-projects",
     "circular-systems",
     "delivery-sites",
+    "new-builds",
+    "climate-risks",
 )
 REGISTER_CHOICE = click.Choice(REGISTER_KEYS)
 METAVAR = "|".join(REGISTER_KEYS)

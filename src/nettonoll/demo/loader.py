@@ -9,6 +9,7 @@ from django.contrib.auth.models import Permission
 from django.db import transaction
 
 from nettonoll.accounts.models import User
+from nettonoll.demo.adaptation import demo_adaptation_load
 from nettonoll.demo.budgets import demo_budgets_load
 from nettonoll.demo.circular import demo_circular_load
 from nettonoll.demo.emissions import demo_emissions_load
@@ -16,6 +17,7 @@ from nettonoll.demo.finance import demo_finance_load
 from nettonoll.demo.plans import demo_plans_load
 from nettonoll.demo.procurement import demo_procurement_load
 from nettonoll.demo.registers import demo_registers_load
+from nettonoll.demo.solar import demo_solar_load
 from nettonoll.organisations.models import Node, Organisation, Reorganisation, Role
 from nettonoll.organisations.services import role_grant, tree_import
 
@@ -155,6 +157,8 @@ def demo_load() -> DemoSummary:
     demo_procurement_load()
     demo_circular_load()
     demo_finance_load()
+    demo_solar_load()
+    demo_adaptation_load()
     return DemoSummary(
         organisations=Organisation.objects.count(),
         nodes=Node.objects.count(),

@@ -92,16 +92,46 @@ class RecordForm(forms.ModelForm):
                 )
                 if chosen is not None and name not in (kwargs.get("initial") or {}):
                     self.initial[name] = getattr(self.instance, name).code
+        via = self.register.field_of.get(self.register.node_column)
+        self.node_via = via if self.register.node_of is not None else None
+        if self.node_via is None:
+            self.fields["node"] = NodeChoice(nodes, label=_("Enhet"))
+        self._limit_references(nodes)
         for name in GENERIC:
             if name in self.fields:
                 self.fields[name].label = field_label(self.register, name)
-        if self.instance.node_id is not None and "node" not in (kwargs.get("initial") or {}):
+        if (
+            self.node_via is None
+            and self.instance.node_id is not None
+            and "node" not in (kwargs.get("initial") or {})
+        ):
             self.initial["node"] = self.instance.node.code  # chosen by code, not by id
         add_version_field(self, self.instance.version if self.instance.pk else 0)
+
+    def _limit_references(self, nodes: list[Node]) -> None:
+        """A reference to another record offers the organisation's records only; the one the
+        record's node comes from (a solar installation's building) only those on nodes the user
+        may edit."""
+        for name, field in self.fields.items():
+            if name == "node" or not isinstance(field, forms.ModelChoiceField):
+                continue
+            if field.queryset is None:
+                continue
+            model: Any = field.queryset.model
+            if any(f.name == "organisation" for f in model._meta.fields):
+                field.queryset = field.queryset.filter(
+                    organisation_id=self.instance.organisation_id
+                )
+            if name == self.node_via:
+                field.queryset = field.queryset.filter(node__in=nodes)
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
+        if self.node_via is not None and data.get(self.node_via) is not None:
+            # the node comes from the chosen record (a solar installation's: its building's)
+            data["node"] = self.register.node_of(data[self.node_via])  # type: ignore[misc]
+            self.instance.node = data["node"]
         code = self.register.code_field
         if data.get(code):
             try:

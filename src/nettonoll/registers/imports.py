@@ -318,7 +318,9 @@ def _write(
     broken: list[Problem] = []
     for row in rows:
         values = {
-            f.attname: row[c].pk if f.is_relation else stored_value(f, row[c])
+            f.attname: (row[c].pk if row[c] is not None else None)
+            if f.is_relation
+            else stored_value(f, row[c])
             for c, f in fields.items()
         }
         if register_.node_of is not None:
