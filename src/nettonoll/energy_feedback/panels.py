@@ -1,0 +1,25 @@
+"""The energy feedback's panel on a node's page: the latest complete month's normalised energy
+against the same month last year, and the last 12 months against the 12 before, with links to
+the feedback page and the node's energy-efficiency measures. Shown to anyone who may see the
+node, when the node has a share in a building."""
+
+from typing import Any
+
+from nettonoll.energy_feedback import selectors
+from nettonoll.organisations.access import Access
+from nettonoll.organisations.models import Node
+
+
+def node_panel_context(node: Node, access: Access) -> dict[str, Any] | None:
+    if not access.can_view(node):
+        return None
+    feedback = selectors.node_feedback(node)
+    if not feedback.has_buildings:
+        return None
+    latest = feedback.latest()
+    return {
+        "feedback": feedback,
+        "latest": latest,
+        "latest_reason": feedback.reason(latest) if latest is not None else "",
+        "measures": selectors.measures_of(node).count(),
+    }
