@@ -3,6 +3,7 @@ subscribing to its monthly e-mail and leaving it (also from the e-mail's link, w
 in), and the node's energy-efficiency measures with their follow-up, new and edit (contributors
 of the building's node)."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -205,20 +206,28 @@ def _form_page(
     )
 
 
-def _save(request: HttpRequest, form: MeasureForm, expected: int | None) -> StaleEdit | None | bool:
-    """Save the form's measure: True when saved, a StaleEdit when someone saved in between."""
+@dataclass
+class Saved:
+    """What saving a form gave: `done`, or a `conflict` (someone saved in between), or neither
+    (the form has the error)."""
+
+    done: bool = False
+    conflict: StaleEdit | None = None
+
+
+def _save(request: HttpRequest, form: MeasureForm, expected: int | None) -> Saved:
     access = access_of(request)
     access.require(form.cleaned_data["building"].node, Role.CONTRIBUTOR, _(CONTRIBUTORS_ONLY))
     try:
         services.measure_save(measure=form.instance, expected_version=expected, by=_user(request))
     except StaleEdit as stale:
         refresh_version(form, stale)
-        return stale
+        return Saved(conflict=stale)
     except services.MeasureError as error:
         form.add_error(error.field if error.field in form.fields else None, str(error))
-        return None
+        return Saved()
     messages.success(request, _("Åtgärden %(title)s är sparad.") % {"title": form.instance.title})
-    return True
+    return Saved(done=True)
 
 
 @login_required
@@ -236,9 +245,8 @@ def measure_new(request: HttpRequest, org_code: str, node_code: str) -> HttpResp
         activities=activities_near(node),
         initial={"building": request.GET.get("building")},
     )
-    if request.method == "POST" and form.is_valid():
-        if _save(request, form, None) is True:
-            return redirect("energy_feedback:measures", org_code, node_code)
+    if request.method == "POST" and form.is_valid() and _save(request, form, None).done:
+        return redirect("energy_feedback:measures", org_code, node_code)
     return _form_page(request, node, form, None)
 
 
@@ -270,7 +278,7 @@ def measure_edit(request: HttpRequest, org_code: str, pk: int) -> HttpResponse:
     conflict: StaleEdit | None = None
     if request.method == "POST" and form.is_valid():
         saved = _save(request, form, form.cleaned_data.get("version"))
-        if saved is True:
+        if saved.done:
             return redirect("energy_feedback:measures", org_code, form.instance.building.node.code)
-        conflict = saved or None
+        conflict = saved.conflict
     return _form_page(request, node, form, measure, conflict)
