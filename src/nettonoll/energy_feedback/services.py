@@ -125,7 +125,10 @@ def mail_of(
             reverse("energy_feedback:feedback", args=[node.organisation.code, node.code])
         )
         leave = site_url(
-            reverse("energy_feedback:unsubscribe", args=[unsubscribe_token(subscription)])
+            reverse(
+                "energy_feedback:unsubscribe",
+                args=[node.organisation.code, unsubscribe_token(subscription)],
+            )
         )
         subject = _("Energiåterkoppling för %(node)s, %(month)s") % {
             "node": node.name,
