@@ -196,3 +196,23 @@ def test_a_measures_history_is_readable_by_those_who_see_the_building(world: Wor
     url = f"/org/{world.org}/historik/energiatgard/{measure.pk}/"
     assert _client(world.reader).get(url).status_code == 200
     assert _client(world.outsider).get(url).status_code == 404
+
+
+def test_the_activitys_page_lists_the_measures_that_carry_it_out(world: World) -> None:
+    plan = PlanFactory(organisation=world.root.organisation)
+    activity = ActivityFactory(
+        node=world.unit, title="Energieffektivisera", goals=[GoalFactory(plan=plan)]
+    )
+    _measure(world, world.latest, activity=activity)
+    url = f"/org/{world.org}/plans/{plan.pk}/activities/{activity.pk}/"
+    text = _client(world.reader).get(url).content.decode()
+    assert "Energiåtgärder som genomför aktiviteten" in text
+    assert "Ny värmeväxlare" in text and "för tidigt att mäta, 12 månader kvar" in text
+    assert f"/org/{world.org}/energi/atgarder/E1/" in text
+
+
+def test_an_activity_without_measures_shows_no_measures_panel(world: World) -> None:
+    plan = PlanFactory(organisation=world.root.organisation)
+    activity = ActivityFactory(node=world.unit, title="Annat", goals=[GoalFactory(plan=plan)])
+    url = f"/org/{world.org}/plans/{plan.pk}/activities/{activity.pk}/"
+    assert "Energiåtgärder som genomför" not in _client(world.reader).get(url).content.decode()

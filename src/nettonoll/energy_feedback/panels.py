@@ -6,8 +6,10 @@ node, when the node has a share in a building."""
 from typing import Any
 
 from nettonoll.energy_feedback import selectors
+from nettonoll.energy_feedback.models import EnergyMeasure
 from nettonoll.organisations.access import Access
 from nettonoll.organisations.models import Node
+from nettonoll.plans.models import Activity
 
 
 def node_panel_context(node: Node, access: Access) -> dict[str, Any] | None:
@@ -23,3 +25,14 @@ def node_panel_context(node: Node, access: Access) -> dict[str, Any] | None:
         "latest_reason": feedback.reason(latest) if latest is not None else "",
         "measures": selectors.measures_of(node).count(),
     }
+
+
+def activity_panel_context(activity: Activity, access: Access) -> dict[str, Any] | None:
+    """The measures that carry out the activity, in buildings the user may see (nothing when
+    there are none)."""
+    found = [
+        selectors.follow_up(m)
+        for m in EnergyMeasure.objects.filter(activity=activity).select_related("building__node")
+        if access.can_view(m.building.node)
+    ]
+    return {"follow_ups": found} if found else None
