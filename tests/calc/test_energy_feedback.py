@@ -8,12 +8,12 @@ import pytest
 from nettonoll.calc.energy_feedback import (
     TOTAL,
     MonthFigure,
+    comparable_sum,
     compare,
     feedback_months,
     last_complete_month,
     measured_saving,
     month_add,
-    period_sum,
 )
 
 D = datetime.date
@@ -84,11 +84,17 @@ def test_last_year_zero_gives_a_change_in_kwh_but_no_percentage() -> None:
     assert row.change_pct is None
 
 
-def test_a_period_sum_with_a_missing_month_is_none() -> None:
-    rows = [MonthFigure(D(2025, 1, 1), "el", 10, 10), MonthFigure(D(2026, 1, 1), "el", 8, 8)]
-    months = [D(2026, 1, 1), D(2026, 2, 1)]
-    assert period_sum(compare(rows, months)["el"]) == (None, None)
-    assert period_sum(compare(rows, months[:1])["el"]) == (8, 10)
+def test_the_years_are_summed_over_the_months_with_a_value_in_both() -> None:
+    rows = [
+        MonthFigure(D(2025, 1, 1), "el", 10, 10),
+        MonthFigure(D(2026, 1, 1), "el", 8, 8),
+        MonthFigure(D(2026, 2, 1), "el", 9, 9),  # no February last year: left out
+        MonthFigure(D(2025, 3, 1), "el", 7, 7),
+        MonthFigure(D(2026, 3, 1), "el", 7, None),  # not normalised: left out
+    ]
+    months = [D(2026, 1, 1), D(2026, 2, 1), D(2026, 3, 1)]
+    assert comparable_sum(compare(rows, months)["el"]) == (8, 10, 1)
+    assert comparable_sum(compare(rows, months[1:])["el"]) == (None, None, 0)
 
 
 def _flat(value: float, first: datetime.date, months: int) -> dict[datetime.date, float | None]:

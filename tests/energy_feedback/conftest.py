@@ -10,6 +10,7 @@ import pytest
 
 from nettonoll.accounts.models import User
 from nettonoll.calc.energy_feedback import last_complete_month, month_add
+from nettonoll.energy_feedback.models import EnergyMeasure, FeedbackSubscription
 from nettonoll.estate.models import Building, BuildingShare, DegreeDayMonth, EnergyReading
 from nettonoll.organisations.models import Level, Node, Role
 from tests.factories import NodeFactory, UserFactory
@@ -60,6 +61,9 @@ def degree_days(
 
 @pytest.fixture
 def world(db: None) -> World:
+    """(The demo's subscription and measures are left out: tests count their own.)"""
+    FeedbackSubscription.objects.all().delete()
+    EnergyMeasure.objects.all().delete()
     root = NodeFactory(code="R")
     administration = NodeFactory(parent=root, code="F", level=Level.ADMINISTRATION)
     unit = NodeFactory(parent=administration, code="E1", name="Kök")

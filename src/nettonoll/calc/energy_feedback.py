@@ -117,14 +117,17 @@ def compare(
     return found
 
 
-def period_sum(comparisons: list[Comparison]) -> tuple[float | None, float | None]:
-    """The sum of this year's and last year's normalised kWh over the months (None for a year
-    when any month of it is missing: a sum with a hole is not comparable)."""
-    this = [c.normalised_kwh for c in comparisons]
-    last = [c.last_year_kwh for c in comparisons]
+def comparable_sum(comparisons: list[Comparison]) -> tuple[float | None, float | None, int]:
+    """This year's and last year's normalised kWh summed over the months that have a value in
+    both years, and how many months that is (no such month: None, None, 0) — a sum over a year
+    with a hole would compare unlike with like."""
+    both = [c for c in comparisons if c.normalised_kwh is not None and c.last_year_kwh is not None]
+    if not both:
+        return None, None, 0
     return (
-        None if not this or None in this else sum(v or 0.0 for v in this),
-        None if not last or None in last else sum(v or 0.0 for v in last),
+        sum(c.normalised_kwh or 0.0 for c in both),
+        sum(c.last_year_kwh or 0.0 for c in both),
+        len(both),
     )
 
 

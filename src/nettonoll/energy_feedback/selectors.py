@@ -19,12 +19,12 @@ from nettonoll.calc.energy_feedback import (
     Comparison,
     MeasuredSaving,
     MonthFigure,
+    comparable_sum,
     compare,
     feedback_months,
     last_complete_month,
     measured_saving,
     month_add,
-    period_sum,
 )
 from nettonoll.energy_feedback.models import EnergyMeasure, FeedbackSubscription
 from nettonoll.estate.energy import building_month_rows, building_weights, node_months
@@ -49,14 +49,28 @@ class CarrierFeedback:
     carrier: str
     label: str
     rows: list[Comparison]
-    this_year_kwh: float | None
+    this_year_kwh: float | None  # over the months compared (a value in both years)
     last_year_kwh: float | None
+    months_compared: int
 
     @property
     def change_pct(self) -> float | None:
         if self.this_year_kwh is None or not self.last_year_kwh:
             return None
         return (self.this_year_kwh - self.last_year_kwh) / self.last_year_kwh * 100
+
+    @property
+    def period_label(self) -> str:
+        """Which months the sums cover, in words."""
+        if self.months_compared == len(self.rows):
+            return ngettext(
+                "de senaste %(n)d månaderna", "de senaste %(n)d månaderna", self.months_compared
+            ) % {"n": self.months_compared}
+        return ngettext(
+            "%(n)d av de senaste %(all)d månaderna (den med värde båda åren)",
+            "%(n)d av de senaste %(all)d månaderna (de med värde båda åren)",
+            self.months_compared,
+        ) % {"n": self.months_compared, "all": len(self.rows)}
 
 
 @dataclass(frozen=True)
@@ -121,9 +135,9 @@ def node_feedback(node: Node, today: datetime.date | None = None) -> Feedback:
     compared = compare(figures, months)
     carriers = []
     for carrier, rows in compared.items():
-        this_year, last_year = period_sum(rows)
+        this_year, last_year, count = comparable_sum(rows)
         carriers.append(
-            CarrierFeedback(carrier, carrier_label(carrier), rows, this_year, last_year)
+            CarrierFeedback(carrier, carrier_label(carrier), rows, this_year, last_year, count)
         )
     missing = {(f.month, f.carrier) for f in figures if f.normalised_kwh is None}
     reasons = _missing_reasons(weights, missing)

@@ -110,17 +110,17 @@ def mail_of(
         total = feedback.total
         year_line = ""
         if total is not None and total.this_year_kwh is not None:
-            year_line = _("De senaste 12 månaderna: %(kwh)s") % {
-                "kwh": kwh_text(total.this_year_kwh)
+            year_line = _(
+                "Under %(period)s: %(kwh)s (samma månader året innan %(before)s, %(change)s)."
+            ) % {
+                "period": total.period_label,
+                "kwh": kwh_text(total.this_year_kwh),
+                "before": kwh_text(total.last_year_kwh),
+                "change": change_text(
+                    total.this_year_kwh - (total.last_year_kwh or 0.0), total.change_pct
+                ),
             }
-            if total.last_year_kwh is not None:
-                year_line += " " + _("(12 månader dessförinnan %(before)s, %(change)s)") % {
-                    "before": kwh_text(total.last_year_kwh),
-                    "change": change_text(
-                        total.this_year_kwh - total.last_year_kwh, total.change_pct
-                    ),
-                }
-            year_line += ".\n\n"
+            year_line = year_line[0].upper() + year_line[1:] + "\n\n"
         page = site_url(
             reverse("energy_feedback:feedback", args=[node.organisation.code, node.code])
         )

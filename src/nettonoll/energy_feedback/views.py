@@ -44,6 +44,7 @@ def shown_carriers(found: selectors.Feedback) -> list[dict[str, Any]]:
             "this_year_kwh": carrier.this_year_kwh,
             "last_year_kwh": carrier.last_year_kwh,
             "change_pct": carrier.change_pct,
+            "period_label": carrier.period_label,
             "rows": [
                 {
                     "month": row.month,
