@@ -19,10 +19,14 @@ def node_panel_context(node: Node, access: Access) -> dict[str, Any] | None:
     if not feedback.has_buildings:
         return None
     latest = feedback.latest()
+    shown = feedback.latest_with_value()
     return {
         "feedback": feedback,
+        "shown": shown,
         "latest": latest,
-        "latest_reason": feedback.reason(latest) if latest is not None else "",
+        "latest_missing": feedback.reason(latest)
+        if latest is not None and latest.normalised_kwh is None
+        else "",
         "measures": selectors.measures_of(node).count(),
     }
 

@@ -100,6 +100,12 @@ class Feedback:
         total = self.total
         return total.rows[-1] if total is not None and total.rows else None
 
+    def latest_with_value(self) -> Comparison | None:
+        """The total of the latest month that has a normalised value."""
+        total = self.total
+        rows = [r for r in total.rows if r.normalised_kwh is not None] if total else []
+        return rows[-1] if rows else None
+
     def reason(self, row: Comparison, last_year: bool = False) -> str:
         month = month_add(row.month, -12) if last_year else row.month
         code = row.last_year_missing if last_year else row.missing

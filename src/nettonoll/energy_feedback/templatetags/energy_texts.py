@@ -4,6 +4,7 @@
 import datetime
 
 from django import template
+from django.utils import formats
 
 from nettonoll.energy_feedback import texts
 from nettonoll.energy_feedback.selectors import month_name as month_words
@@ -34,3 +35,28 @@ def pct_change(value: float | None) -> str:
 @register.filter
 def month_name(value: datetime.date) -> str:
     return month_words(value)
+
+
+@register.filter
+def whole(value: float | None) -> str:
+    """A whole number, grouped ("12 345"; "–" for none)."""
+    return "–" if value is None else texts.number_text(value)
+
+
+@register.filter
+def whole_change(value: float | None) -> str:
+    return "–" if value is None else texts.number_text(value, signed=True)
+
+
+@register.filter
+def add_change(this_year: float | None, last_year: float | None) -> str:
+    """This year minus last year, signed ("−1 234")."""
+    if this_year is None or last_year is None:
+        return "–"
+    return texts.number_text(this_year - last_year, signed=True)
+
+
+@register.filter
+def month_short(value: datetime.date) -> str:
+    """ "jan 2026" """
+    return formats.date_format(value, "M Y").lower()
