@@ -244,7 +244,10 @@ def measure_new(request: HttpRequest, org_code: str, node_code: str) -> HttpResp
         request.POST if request.method == "POST" else None,
         buildings=buildings,
         activities=activities_near(node),
-        initial={"building": request.GET.get("building")},
+        initial={
+            "building": request.GET.get("building")
+            or (buildings[0].pk if len(buildings) == 1 else None)
+        },
     )
     if request.method == "POST" and form.is_valid() and _save(request, form, None).done:
         return redirect("energy_feedback:measures", org_code, node_code)
