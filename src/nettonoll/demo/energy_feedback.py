@@ -29,7 +29,7 @@ MEASURES = [
         "Byte till LED-belysning med närvarostyrning",
         "el",
         18000,
-        19,
+        14,
         "Korridorer, trapphus och kontor.",
     ),
     (
@@ -41,7 +41,10 @@ MEASURES = [
     ),
     ("Tilläggsisolering av vindsbjälklag", "fjärrvärme", 60000, None, "Planerad till nästa år."),
 ]
-ENERGY_WORDS = Q(title__icontains="energi") | Q(title__icontains="belysning")
+# the activity a measure carries out: one about saving energy, else any about energy
+SAVING_WORDS = Q(title__icontains="energislöseri") | Q(title__icontains="energispar")
+SAVING_WORDS |= Q(title__icontains="effektiv") | Q(title__icontains="belysning")
+ENERGY_WORDS = Q(title__icontains="energi")
 
 
 def demo_energy_feedback_load(today: datetime.date | None = None) -> None:
@@ -55,11 +58,9 @@ def demo_energy_feedback_load(today: datetime.date | None = None) -> None:
             or EnergyMeasure.objects.filter(building__organisation=organisation).exists()
         ):
             continue
+        activities = Activity.objects.filter(node__organisation=organisation).order_by("pk")
         activity = (
-            Activity.objects.filter(node__organisation=organisation)
-            .filter(ENERGY_WORDS)
-            .order_by("pk")
-            .first()
+            activities.filter(SAVING_WORDS).first() or activities.filter(ENERGY_WORDS).first()
         )
         for index, (title, carrier, expected, months_ago, note) in enumerate(MEASURES):
             building = buildings[index % len(buildings)]
