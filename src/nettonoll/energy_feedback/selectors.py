@@ -35,7 +35,7 @@ from nettonoll.organisations.models import Node
 
 def month_name(month: datetime.date) -> str:
     """ "januari 2026" """
-    return formats.date_format(month, "F Y").lower()
+    return formats.date_format(month, "F Y")
 
 
 def carrier_label(carrier: str) -> str:

@@ -4,7 +4,7 @@
 import datetime
 
 from django import template
-from django.utils import formats
+from django.utils import formats, translation
 
 from nettonoll.energy_feedback import texts
 from nettonoll.energy_feedback.selectors import month_name as month_words
@@ -58,5 +58,6 @@ def add_change(this_year: float | None, last_year: float | None) -> str:
 
 @register.filter
 def month_short(value: datetime.date) -> str:
-    """ "jan 2026" """
-    return formats.date_format(value, "M Y").lower()
+    """ "jan 2026" (Swedish writes month names in lower case; the short "Maj" is capitalised)"""
+    text = formats.date_format(value, "M Y")
+    return text.lower() if (translation.get_language() or "sv").startswith("sv") else text
