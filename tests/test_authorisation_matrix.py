@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from nettonoll.indicators.models import Indicator
+from nettonoll.organisations.models import Node
 from nettonoll.plans.models import Activity, Plan
 from nettonoll.procurement.models import Procurement, Requirement
 from nettonoll.registers.models import BackupUnit, FlexParticipation, FuelDelivery, Vehicle
@@ -494,6 +495,41 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
     "adaptation:new_builds": [
         ("/org/RJH/nybyggnad/", "get", UNIT_VIEWERS),
         ("/org/RJH/nybyggnad/?node=RS-SERV", "get", REGIONSERVICE_VIEWERS),
+    # energy_feedback: a unit's energy feedback, its monthly e-mail and energy-efficiency measures
+    # ({measure}: a measure in a building of Kost och restaurang; {token}: enhetschef's link)
+    "energy_feedback:feedback": [
+        ("/org/RJH/energi/aterkoppling/RS-SERV-KOST/", "get", UNIT_VIEWERS),
+        ("/org/RJH/energi/aterkoppling/RS-SERV/", "get", REGIONSERVICE_VIEWERS),
+        ("/org/RJH/energi/aterkoppling/NOPE/", "get", answers(302, 404, 404, 404, 404, 404, 404)),
+    ],
+    "energy_feedback:subscription": [
+        (
+            "/org/RJH/energi/aterkoppling/RS-SERV-KOST/prenumeration/",
+            "post",
+            answers(302, 400, 400, 400, 400, 400, 404),
+        ),
+        (
+            "/org/RJH/energi/aterkoppling/RS-SERV-KOST/prenumeration/",
+            "get",
+            answers(302, 405, 405, 405, 405, 405, 405),
+        ),
+    ],
+    "energy_feedback:unsubscribe": [
+        ("/org/RJH/energi/avsluta-prenumeration/{token}/", "get", answers(*[200] * 7)),
+        ("/org/RJH/energi/avsluta-prenumeration/fel/", "get", answers(*[404] * 7)),
+        ("/org/RST/energi/avsluta-prenumeration/{token}/", "post", answers(*[404] * 7)),
+    ],
+    "energy_feedback:measures": [
+        ("/org/RJH/energi/atgarder/RS-SERV-KOST/", "get", UNIT_VIEWERS),
+        ("/org/RJH/energi/atgarder/RS-SERV/", "get", REGIONSERVICE_VIEWERS),
+    ],
+    "energy_feedback:measure_new": [
+        ("/org/RJH/energi/atgarder/RS-SERV-KOST/ny/", "get", UNIT_EDITORS),
+        ("/org/RJH/energi/atgarder/RS-SERV-KOST/ny/", "post", UNIT_EDITORS_POST),
+    ],
+    "energy_feedback:measure_edit": [
+        ("/org/RJH/energi/atgard/{measure}/", "get", UNIT_EDITORS),
+        ("/org/RJH/energi/atgard/{measure}/", "post", UNIT_EDITORS_POST),
     ],
     # the admin is the operators' tool (superusers); a region's administrator is sent to its login
     "admin:index": [("/admin/", "get", answers(302, 302, 302, 302, 302, 302, 302))],
@@ -519,7 +555,7 @@ def test_every_url_is_in_the_matrix() -> None:
     assert set(MATRIX) - routes == {"admin:index"}
 
 
-def _demo_ids() -> dict[str, int]:
+def _demo_ids() -> dict[str, object]:
     plan = Plan.objects.get(organisation__code="RJH", name="Miljömål 2023")
     return {
         "plan": plan.pk,
@@ -529,6 +565,7 @@ def _demo_ids() -> dict[str, int]:
         "indicator": Indicator.objects.get(organisation__code="RJH", name__startswith="Andel").pk,
         **_register_ids(),
         **_adaptation_ids(),
+        **_energy_ids(),
     }
 
 
@@ -585,6 +622,31 @@ def _adaptation_ids() -> dict[str, int]:
         defaults={"node": kost, "name": "Matrishuset", "atemp_m2": 100, "ownership": "ägd"},
     )
     return {"building": building.pk}
+
+
+def _energy_ids() -> dict[str, object]:
+    """A building of Kost och restaurang with a measure, and enhetschef's subscription's link
+    to leave it (the demo's buildings are the estate demo's; these are the matrix's own)."""
+    from nettonoll.accounts.models import User
+    from nettonoll.energy_feedback.models import EnergyMeasure, FeedbackSubscription
+    from nettonoll.energy_feedback.services import unsubscribe_token
+    from nettonoll.estate.models import Building
+
+    kost = Node.objects.get(organisation__code="RJH", code="RS-SERV-KOST")
+    building, _new = Building.objects.get_or_create(
+        organisation=kost.organisation,
+        building_code="MATRIS-B",
+        defaults={"node": kost, "name": "Matrishuset", "atemp_m2": 1000, "ownership": "ägd"},
+    )
+    measure = EnergyMeasure.objects.filter(building=building).first() or (
+        EnergyMeasure.objects.create(
+            building=building, title="LED", carrier="el", expected_saving_kwh_per_year=1000
+        )
+    )
+    subscription, _new = FeedbackSubscription.objects.get_or_create(
+        user=User.objects.get(username="enhetschef"), node=kost
+    )
+    return {"measure": measure.pk, "token": unsubscribe_token(subscription)}
 
 
 CASES = [

@@ -16,6 +16,7 @@ from nettonoll.organisations.models import Role
 from nettonoll.plans import selectors, services
 from nettonoll.plans.forms import ActivityForm
 from nettonoll.plans.models import Activity
+from nettonoll.plans.panels import activity_panels
 from nettonoll.plans.views.shared import Where, plan_of, require, user_of, where_of
 
 ACTIVITY_GUIDANCE_EXAMPLES = [
@@ -55,6 +56,7 @@ def _activity_page(
             "activity": activity,
             "conflict": conflict,
             "examples": ACTIVITY_GUIDANCE_EXAMPLES,
+            "panels": activity_panels(activity, access_of(request)) if activity else [],
         },
         status=status,
     )
