@@ -24,6 +24,7 @@ urlpatterns = [
     path("org/", include("nettonoll.registers.fuel_urls")),
     path("org/", include("nettonoll.registers.urls")),
     path("org/", include("nettonoll.registers.import_urls")),
+    path("org/", include("nettonoll.estate.urls")),
     path("", include("nettonoll.budgets.urls")),
     path("org/", include("nettonoll.organisations.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

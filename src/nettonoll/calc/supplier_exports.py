@@ -17,9 +17,7 @@ from nettonoll.calc.problems import gettext_noop, register
 
 PROBLEMS = register(
     {
-        "supplier_column_missing": gettext_noop(
-            "kolumnen %(column)s som mallen %(template)s pekar ut saknas i filen"
-        ),
+        "supplier_template_unknown": gettext_noop("kolumnmallen %(name)s finns inte"),
     }
 )
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from nettonoll.accounts.models import User
 from nettonoll.demo.budgets import demo_budgets_load
 from nettonoll.demo.emissions import demo_emissions_load
+from nettonoll.demo.estate import demo_estate_load
 from nettonoll.demo.plans import demo_plans_load
 from nettonoll.demo.registers import demo_registers_load
 from nettonoll.organisations.models import Node, Organisation, Reorganisation, Role
@@ -149,6 +150,7 @@ def demo_load() -> DemoSummary:
     demo_emissions_load()
     demo_budgets_load()
     demo_registers_load()
+    demo_estate_load()
     return DemoSummary(
         organisations=Organisation.objects.count(),
         nodes=Node.objects.count(),

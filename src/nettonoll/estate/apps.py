@@ -15,3 +15,7 @@ class EstateConfig(AppConfig):
 
         declare(BUILDINGS)
         declare_child(ENERGY_READINGS)
+
+        from nettonoll.estate.metrics import energy_metrics_register
+
+        energy_metrics_register()

@@ -92,7 +92,7 @@ def building_month_detail(
     named = dict(Building.objects.filter(pk__in=list(weights)).values_list("pk", "locality"))
     localities = {pk: locality_key(name) for pk, name in named.items()}
     table = degree_days_for(set(localities.values()) - {""}, first, last)
-    rows = []
+    rows: list[tuple[int, datetime.date, str, float, float | None]] = []
     missing: dict[int, set[str]] = defaultdict(set)
     defaults = {c: degree_days.default_dependent_share(c) for c in degree_days.carrier_defaults()}
     normalise = degree_days.normalised_kwh

@@ -108,7 +108,8 @@ class Register:
     summary ("byggnader"); `count_label(n)`: "3 byggnader" (a reorganisation's carrier);
     `describe(record)`: a record in a line. Pages: `list_on_day` — the list shows what is in
     service on a day (False: every record, e.g. dated events); `endable` — the record can be
-    taken out of service."""
+    taken out of service; `links(record)`: (url, words) of the record's own pages beyond the
+    shared ones, shown on its detail page (a building's area shares and energy)."""
 
     key: str
     slug: str
@@ -135,6 +136,7 @@ class Register:
     describe: Callable[[Any], str] = str
     list_on_day: bool = True
     endable: bool = True
+    links: Callable[[Any], Iterable[tuple[str, Any]]] | None = None
 
 
 REGISTERS: dict[str, Register] = {

@@ -215,6 +215,7 @@ def detail_page(
         "facts": [(field_label(register, f), value_text(record, f)) for f in shown_fields],
         "can_edit": can_edit,
         "end_form": end_form if can_edit and register.endable else None,
+        "links": list(register.links(record)) if register.links is not None else [],
     }
     if isinstance(record, BackupUnit):
         context["deliveries"] = [
