@@ -15,7 +15,13 @@ from django.contrib.auth.models import Permission
 from django.db import transaction
 
 from nettonoll.accounts.models import User
-from nettonoll.estate.models import Building, BuildingShare, DegreeDayMonth, EnergyReading
+from nettonoll.estate.models import (
+    Building,
+    BuildingShare,
+    DegreeDayMonth,
+    EnergyReading,
+    SupplierTemplate,
+)
 from nettonoll.organisations.models import Node, Organisation
 
 SEEDS = {"RJH": 4101, "RV": 4102, "RST": 4103}
@@ -198,6 +204,18 @@ def demo_estate_load(today: datetime.date | None = None) -> int:
         organisation = Organisation.objects.filter(code=code).first()
         if organisation is None or Building.objects.filter(organisation=organisation).exists():
             continue
+        SupplierTemplate.objects.get_or_create(
+            organisation=organisation,
+            name="fjarrvarmebolaget",
+            defaults={
+                "title": "Fjärrvärmebolaget AB (fiktiv export)",
+                "building_column": "Anläggning",
+                "month_column": "Period",
+                "kwh_column": "Förbrukning MWh",
+                "unit": "MWh",
+                "carrier": "fjärrvärme",
+            },
+        )
         nodes = {n.code: n for n in Node.objects.filter(organisation=organisation)}
         buildings = {}
         for row in BUILDINGS[code]:

@@ -79,6 +79,15 @@ class ShareChange:
     what: str  # "+", "~", "-"
     share_pct: Decimal
 
+    @property
+    def share_text(self) -> str:
+        return pct_text(self.share_pct)
+
+
+def pct_text(value: Decimal) -> str:
+    """A share as the pages write it: 30,5 (no trailing zeros)."""
+    return format(value.normalize(), "f").replace(".", ",")
+
 
 def shares_history(building: Building, limit: int = 50) -> list[ShareChange]:
     """The latest changes of the building's shares, newest first."""

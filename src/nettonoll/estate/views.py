@@ -4,6 +4,7 @@ energy month by month, the units' area shares of a building, degree days (shared
 organisation) and energy suppliers' column templates."""
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -32,7 +33,13 @@ from nettonoll.estate.forms import (
     node_choices,
 )
 from nettonoll.estate.models import Building, BuildingShare, Carrier, SupplierTemplate
-from nettonoll.estate.shares import SharesChanged, shares_history, shares_save, shares_state
+from nettonoll.estate.shares import (
+    SharesChanged,
+    pct_text,
+    shares_history,
+    shares_save,
+    shares_state,
+)
 from nettonoll.estate.suppliers import supplier_import, supplier_template_save
 from nettonoll.organisations.access import access_of
 from nettonoll.organisations.models import Role
@@ -144,15 +151,19 @@ def energy_overview(request: HttpRequest, org_code: str) -> HttpResponse:
     )
 
 
-def _building(request: HttpRequest, org_code: str, pk: int, role: Role = Role.READER) -> Building:
+def _building(request: HttpRequest, org_code: str, pk: int) -> Building:
+    """A building its reader may see: one who sees its node, or the node of a unit with a share
+    of its area (a unit sees the buildings it works in)."""
     access = access_of(request)
     organisation = access.organisation(org_code)
     building = get_object_or_404(
         Building.objects.select_related("node"), organisation=organisation, pk=pk
     )
-    access.require(
-        building.node, role, _("Bara medarbetare på byggnadens enhet kan ändra ytandelarna.")
-    )
+    if access.can_view(building.node):
+        return building
+    if any(access.can_view(s.node) for s in building.shares.select_related("node")):
+        return building
+    access.require(building.node)
     return building
 
 
@@ -176,6 +187,7 @@ def building_energy(request: HttpRequest, org_code: str, pk: int) -> HttpRespons
             "year_choices": [y.year for y in years],
             "months": months,
             "can_edit": access.has(building.node, Role.CONTRIBUTOR),
+            "sees_node": access.can_view(building.node),
         },
     )
 
@@ -215,7 +227,7 @@ def building_shares(request: HttpRequest, org_code: str, pk: int) -> HttpRespons
             status = 400
     else:
         formset = ShareFormSet(initial=initial, form_kwargs={"nodes": nodes})
-    total = sum((s.share_pct for s in current), start=0)
+    total = sum((s.share_pct for s in current), start=Decimal(0))
     return render(
         request,
         "estate/shares.html",
@@ -226,9 +238,10 @@ def building_shares(request: HttpRequest, org_code: str, pk: int) -> HttpRespons
             "formset": formset,
             "state": state,
             "changed": changed,
-            "current": current,
-            "rest": num(float(100 - total), 2),
+            "saved": [{"node": s.node, "text": pct_text(s.share_pct)} for s in current],
+            "rest": pct_text(Decimal(100) - total),
             "can_edit": can_edit,
+            "sees_node": access.can_view(building.node),
             "history": shares_history(building),
         },
         status=status,
