@@ -87,7 +87,7 @@ def year_rows(years: list[YearEnergy], base: YearEnergy | None) -> list[dict[str
                 "primary": num(y.primary_energy_number, 1),
                 "change": pct(
                     change_pct(y.normalised_kwh_per_m2, base.normalised_kwh_per_m2)
-                    if base is not None and y is not base
+                    if base is not None and y is not base and not y.preliminary
                     else None
                 ),
                 "missing": [m or _("(ort saknas)") for m in y.missing],
