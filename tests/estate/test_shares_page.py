@@ -51,6 +51,7 @@ def test_the_register_page_links_to_the_shares_and_the_energy(
     page = client_as("contributor").get(f"/org/RJH/register/byggnader/{kitchen.pk}/")
     assert url(kitchen) in page.content.decode()
     assert f"/org/RJH/energi/byggnad/{kitchen.pk}/" in page.content.decode()
+    assert "<dd>1994</dd>" in page.content.decode()  # the year built, not "1 994"
 
 
 def test_a_contributor_sets_every_share_at_once_and_the_history_says_so(
