@@ -114,3 +114,24 @@ def test_a_unit_with_a_share_sees_the_building_but_not_its_register_page(
     assert page.status_code == 200
     assert f"/register/byggnader/{house.pk}/" not in page.content.decode()
     assert manager.get(f"/org/RJH/register/byggnader/{house.pk}/").status_code == 404
+
+
+def test_the_readings_import_page_leads_to_a_suppliers_file_which_imports(
+    client_as: Callable[[str], Client], rjh: Node
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    strategist = client_as("strategist")
+    page = strategist.get("/org/RJH/register/energiavlasningar/import/").content.decode()
+    assert "/org/RJH/energi/leverantorsfil/" in page
+    export = "Kund;Anläggning;Period;Förbrukning MWh\n1;OSD-KOK;jan-18;40,5\n"
+    upload = SimpleUploadedFile("export.csv", export.encode("cp1252"))
+    response = strategist.post(
+        "/org/RJH/energi/leverantorsfil/", {"template": "fjarrvarmebolaget", "file": upload}
+    )
+    assert response.status_code == 200
+    assert "Importen är klar: 1 nya" in response.content.decode()
+    stored = EnergyReading.objects.get(
+        building__organisation__code="RJH", building__building_code="OSD-KOK", month=D(2018, 1, 1)
+    )
+    assert (stored.carrier, stored.kwh) == ("fjärrvärme", 40500)

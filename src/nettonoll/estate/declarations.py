@@ -68,6 +68,19 @@ def building_links(b: Building) -> list[tuple[str, Any]]:
     ]
 
 
+def reading_import_links(organisation: Any) -> list[tuple[str, Any]]:
+    return [
+        (
+            reverse("estate:supplier_import", args=[organisation.code]),
+            _("Importera en energileverantörs fil med en kolumnmall"),
+        ),
+        (
+            reverse("estate:supplier_templates", args=[organisation.code]),
+            _("Kolumnmallar för leverantörsfiler"),
+        ),
+    ]
+
+
 def _buildings(n: int) -> str:
     return ngettext("%(n)d byggnad", "%(n)d byggnader", n) % {"n": n}
 
@@ -114,6 +127,7 @@ ENERGY_READINGS = ChildTable(
     spec=specs.ENERGY_READINGS,
     row=reading_row,
     checks=reading_checks,
+    import_links=reading_import_links,
 )
 
 __all__: list[Any] = ["BUILDINGS", "ENERGY_READINGS"]

@@ -24,7 +24,9 @@ class ChildTable:
     `parent`: the parent register's key; `parent_column`: the file's column with the parent's
     code; `parent_field`: the model's foreign key to the parent; `row(record)`: a row in the
     spec's columns (the export, which the import reads back unchanged); `checks(row, fields)`:
-    problems beyond the cells; `field_of`: file column → model field where the names differ."""
+    problems beyond the cells; `field_of`: file column → model field where the names differ;
+    `import_links(organisation)`: (url, words) shown on the import page (another way in, such as
+    an energy supplier's file through a column template)."""
 
     key: str
     slug: str
@@ -38,6 +40,7 @@ class ChildTable:
     row: Callable[[Any], Sequence[object]]
     checks: Callable[[Line, Mapping[str, Any]], Iterable[Problem]] | None = None
     field_of: Mapping[str, str] = field(default_factory=dict)
+    import_links: Callable[[Any], Iterable[tuple[str, Any]]] | None = None
 
     def field_name(self, column: str) -> str:
         if column == self.parent_column:
