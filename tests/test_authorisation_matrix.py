@@ -13,6 +13,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from nettonoll.estate.models import Building
 from nettonoll.indicators.models import Indicator
 from nettonoll.organisations.models import Node
 from nettonoll.plans.models import Activity, Plan
@@ -530,6 +531,31 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
     "energy_feedback:measure_edit": [
         ("/org/RJH/energi/atgard/{measure}/", "get", UNIT_EDITORS),
         ("/org/RJH/energi/atgard/{measure}/", "post", UNIT_EDITORS_POST),
+    # estate (buildings and energy; {building}: the demo's central kitchen on Kost och restaurang)
+    "estate:energy": [
+        ("/org/RJH/energi/", "get", EVERYONE | {"outsider": 404}),
+        ("/org/RJH/energi/?node=RS-SERV", "get", REGIONSERVICE_VIEWERS),
+    ],
+    "estate:building_energy": [("/org/RJH/energi/byggnad/{building}/", "get", UNIT_VIEWERS)],
+    "estate:shares": [
+        ("/org/RJH/energi/byggnad/{building}/ytandelar/", "get", UNIT_VIEWERS),
+        ("/org/RJH/energi/byggnad/{building}/ytandelar/", "post", UNIT_EDITORS_POST),
+    ],
+    "estate:degree_days": [
+        ("/org/RJH/energi/graddagar/", "get", EVERYONE | {"outsider": 404}),
+        ("/org/RJH/energi/graddagar/", "post", answers(302, 400, 403, 403, 403, 403, 404)),
+    ],
+    "estate:degree_days_export": [
+        ("/org/RJH/energi/graddagar/export.csv", "get", EVERYONE | {"outsider": 404}),
+        ("/org/RJH/energi/graddagar/export.pdf", "get", answers(302, 404, 404, 404, 404, 404, 404)),
+    ],
+    "estate:supplier_templates": [
+        ("/org/RJH/energi/leverantorsmallar/", "get", answers(302, 200, 200, 404, 404, 403, 404)),
+        ("/org/RJH/energi/leverantorsmallar/", "post", answers(302, 400, 400, 404, 404, 403, 404)),
+    ],
+    "estate:supplier_import": [
+        ("/org/RJH/energi/leverantorsfil/", "get", answers(302, 200, 200, 404, 404, 403, 404)),
+        ("/org/RJH/energi/leverantorsfil/", "post", answers(302, 400, 400, 404, 404, 403, 404)),
     ],
     # the admin is the operators' tool (superusers); a region's administrator is sent to its login
     "admin:index": [("/admin/", "get", answers(302, 302, 302, 302, 302, 302, 302))],
@@ -566,6 +592,7 @@ def _demo_ids() -> dict[str, object]:
         **_register_ids(),
         **_adaptation_ids(),
         **_energy_ids(),
+        "building": Building.objects.get(organisation__code="RJH", building_code="OSD-KOK").pk,
     }
 
 

@@ -16,8 +16,8 @@ from tests.factories import NodeFactory
 pytestmark = pytest.mark.django_db
 
 BUILDINGS = """building_code;name;node_code;municipality;locality;atemp_m2;year_built;ownership
-B-1;Hus 1;E1;Karlstad;Karlstad;1 000;1975;ägd
-B-2;Hus 2;E2;Karlstad;Karlstad;500,5;;inhyrd
+B-1;Hus 1;E1;Provby;Provby;1 000;1975;ägd
+B-2;Hus 2;E2;Provby;Provby;500,5;;inhyrd
 """
 READINGS = """building_code;month;carrier;kwh;temperature_dependent_share
 B-1;2024-01;fjärrvärme;4000;0,75
@@ -51,7 +51,8 @@ def test_readings_import_by_building_code_and_update_by_month_and_carrier(root: 
         "energy-readings", root, READINGS.replace("B-1;2024-01;el;1000", "B-1;2024-01;el;1100")
     )
     assert (again.created, again.updated, again.unchanged) == (0, 1, 2)  # type: ignore[attr-defined]
-    assert EnergyReading.objects.get(carrier="el").kwh == Decimal("1100.0")
+    mine = EnergyReading.objects.filter(building__organisation=root.organisation)
+    assert mine.get(carrier="el").kwh == Decimal("1100.0")
     rows = table_rows("energy-readings", root.organisation)
     assert rows[0] == ["B-1", "2024-01", "el", "1100", ""]
 
@@ -63,26 +64,29 @@ def test_a_bad_readings_file_is_refused_whole_with_line_and_column(root: Node) -
         load("energy-readings", root, bad)
     where = {(p.line, p.column) for p in refused.value.problems}
     assert {(5, "building_code"), (5, "month"), (5, "carrier"), (5, "kwh")} <= where
-    assert EnergyReading.objects.count() == 0
+    assert not EnergyReading.objects.filter(building__organisation=root.organisation).exists()
 
 
 def test_a_node_gets_its_units_area_shares_of_normalised_energy(root: Node) -> None:
     load("buildings", root, BUILDINGS)
     load("energy-readings", root, READINGS)
     DegreeDayMonth.objects.create(
-        locality="Karlstad",
+        locality="Provby",
         month=datetime.date(2024, 1, 1),
         degree_days=1104,
         normal_degree_days=967,
         base_c=17,
         source="SMHI (fiktiv testserie)",
     )
-    e1 = Node.objects.get(code="E1")
-    e2 = Node.objects.get(code="E2")
+    e1 = Node.objects.get(organisation=root.organisation, code="E1")
+    e2 = Node.objects.get(organisation=root.organisation, code="E2")
     BuildingShare.objects.create(
-        building=Building.objects.get(building_code="B-1"), node=e2, share_pct=25
+        building=Building.objects.get(building_code="B-1", organisation=root.organisation),
+        node=e2,
+        share_pct=25,
     )
-    assert building_weights(e1) == {Building.objects.get(building_code="B-1").pk: 0.75}
+    b1 = Building.objects.get(building_code="B-1", organisation=root.organisation)
+    assert building_weights(e1) == {b1.pk: 0.75}
     month = datetime.date(2024, 1, 1)
     heating = {m.carrier: m for m in node_months(e1, month, month)}["fjärrvärme"]
     assert heating.kwh == pytest.approx(3000)

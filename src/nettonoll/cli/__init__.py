@@ -5,6 +5,7 @@ refusing a file). Commands that need the database import the apps' code after `s
 
 import click
 
+import nettonoll.cli.energy  # adds `import degree-days`, `import energy-supplier` …
 import nettonoll.cli.registers  # noqa: F401  (adds `import register`, `export register`)
 from nettonoll.cli import backup, budget, imports, klimatbokslut, reorganise, report, rounds, serve
 from nettonoll.cli import metrics as metrics_command

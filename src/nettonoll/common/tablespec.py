@@ -52,6 +52,8 @@ PROBLEMS = register(
 )
 
 FORMATS = ("csv", "xlsx")
+SPACES = re.compile(r"[\s\u00a0]")  # between a number's thousands
+MONTH = re.compile(r"(\d{4})-(\d{1,2})(?:-0?1(?: 00:00:00)?)?")
 
 
 def quoted(value: object) -> str:
@@ -161,7 +163,7 @@ class Decimal(Column):
     max: decimal.Decimal | None = None
 
     def parse(self, raw: str, refs: Mapping[str, Any] | None) -> Any:
-        text = re.sub(r"[\s\u00a0]", "", raw).replace(",", ".")
+        text = SPACES.sub("", raw).replace(",", ".")
         try:
             value = decimal.Decimal(text)
         except decimal.InvalidOperation as exc:
@@ -210,7 +212,7 @@ class Month(Column):
     max: datetime.date = datetime.date(2100, 12, 1)
 
     def parse(self, raw: str, refs: Mapping[str, Any] | None) -> Any:
-        found = re.fullmatch(r"(\d{4})-(\d{1,2})(?:-0?1(?: 00:00:00)?)?", raw.strip())
+        found = MONTH.fullmatch(raw.strip())
         month = int(found.group(2)) if found else 0
         if found is None or not 1 <= month <= 12:
             raise Invalid("month_invalid", {"value": quoted(raw)})

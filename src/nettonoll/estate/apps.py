@@ -15,3 +15,12 @@ class EstateConfig(AppConfig):
 
         declare(BUILDINGS)
         declare_child(ENERGY_READINGS)
+
+        from nettonoll.estate.metrics import energy_metrics_register
+
+        energy_metrics_register()
+
+        from nettonoll.estate.panels import energy_panel_context
+        from nettonoll.organisations.panels import node_panel_register
+
+        node_panel_register("estate", "estate/_node_panel.html", energy_panel_context, order=55)

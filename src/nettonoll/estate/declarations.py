@@ -1,11 +1,15 @@
 """The buildings register and its energy readings as declarations (`registers.declare`)."""
 
+import datetime
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
-from nettonoll.common.tablespec import month_text
+from nettonoll.calc.problems import Problem, register
+from nettonoll.common.tablespec import Line, month_text, quoted
 from nettonoll.estate import specs
 from nettonoll.estate.models import Building, EnergyReading
 from nettonoll.registers.children import ChildTable
@@ -34,6 +38,46 @@ def reading_row(r: EnergyReading) -> list[object]:
         r.carrier,
         number_cell(r.kwh),
         number_cell(r.temperature_dependent_share),
+    ]
+
+
+PROBLEMS = register(
+    {
+        "energy_month_in_future": gettext_noop(
+            "månaden %(value)s har inte börjat än (avläsningar får gälla till och med %(last)s)"
+        ),
+    }
+)
+
+
+def reading_checks(row: Line, fields: Mapping[str, Any]) -> Iterable[Problem]:
+    """A reading for a month that has not begun is refused; a month outside the building's care
+    period is fine (a building sold in June has its spring readings)."""
+    month = row["month"]
+    this_month = datetime.date.today().replace(day=1)
+    if month is not None and month > this_month:
+        params = {"value": quoted(month_text(month)), "last": month_text(this_month)}
+        yield Problem("energy_month_in_future", params, row.line, "month")
+
+
+def building_links(b: Building) -> list[tuple[str, Any]]:
+    code = b.organisation.code
+    return [
+        (reverse("estate:shares", args=[code, b.pk]), _("Ytandelar")),
+        (reverse("estate:building_energy", args=[code, b.pk]), _("Energi")),
+    ]
+
+
+def reading_import_links(organisation: Any) -> list[tuple[str, Any]]:
+    return [
+        (
+            reverse("estate:supplier_import", args=[organisation.code]),
+            _("Importera en energileverantörs fil med en kolumnmall"),
+        ),
+        (
+            reverse("estate:supplier_templates", args=[organisation.code]),
+            _("Kolumnmallar för leverantörsfiler"),
+        ),
     ]
 
 
@@ -68,6 +112,7 @@ BUILDINGS = Register(
     word=_("byggnader"),
     count_label=_buildings,
     column_labels={"atemp_m2": _("Atemp m²")},
+    links=building_links,
 )
 
 ENERGY_READINGS = ChildTable(
@@ -81,6 +126,8 @@ ENERGY_READINGS = ChildTable(
     parent_field="building",
     spec=specs.ENERGY_READINGS,
     row=reading_row,
+    checks=reading_checks,
+    import_links=reading_import_links,
 )
 
 __all__: list[Any] = ["BUILDINGS", "ENERGY_READINGS"]

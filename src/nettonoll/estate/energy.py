@@ -8,11 +8,11 @@ without shares belongs wholly to its node."""
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from nettonoll.calc import degree_days
+from nettonoll.calc.energy_years import MonthFigure, YearEnergy, years_of
 from nettonoll.estate.models import (
     Building,
     BuildingShare,
@@ -23,16 +23,9 @@ from nettonoll.estate.models import (
 from nettonoll.organisations.models import Node
 from nettonoll.organisations.records import valid_on
 
-
-@dataclass(frozen=True)
-class MonthEnergy:
-    """A subtree's use of a carrier in a month (kWh, its buildings' shares applied);
-    `normalised_kwh` is None when a building's locality has no degree days for the month."""
-
-    month: datetime.date
-    carrier: str
-    kwh: float
-    normalised_kwh: float | None
+# a subtree's use of a carrier in a month (kWh, its buildings' shares applied); `normalised_kwh`
+# is None when a building's locality has no degree days for the month
+MonthEnergy = MonthFigure
 
 
 def building_weights(node: Node) -> dict[int, float]:
@@ -88,27 +81,34 @@ def building_month_rows(
 ) -> list[tuple[int, datetime.date, str, float, float | None]]:
     """(building id, month, carrier, kWh, normalised kWh or None) of the buildings' readings
     from `first` to `last` (months), unweighted."""
-    localities = {
-        pk: locality_key(name)
-        for pk, name in Building.objects.filter(pk__in=list(weights)).values_list("pk", "locality")
-    }
+    return building_month_detail(weights, first, last)[0]
+
+
+def building_month_detail(
+    weights: dict[int, float], first: datetime.date, last: datetime.date
+) -> tuple[list[tuple[int, datetime.date, str, float, float | None]], dict[int, set[str]]]:
+    """`building_month_rows` and, per year, the localities lacking degree days for a month with
+    readings (as the buildings name them; "" for a building without a locality)."""
+    named = dict(Building.objects.filter(pk__in=list(weights)).values_list("pk", "locality"))
+    localities = {pk: locality_key(name) for pk, name in named.items()}
     table = degree_days_for(set(localities.values()) - {""}, first, last)
-    rows = []
+    rows: list[tuple[int, datetime.date, str, float, float | None]] = []
+    missing: dict[int, set[str]] = defaultdict(set)
+    defaults = {c: degree_days.default_dependent_share(c) for c in degree_days.carrier_defaults()}
+    normalise = degree_days.normalised_kwh
     readings = EnergyReading.objects.filter(
         building_id__in=list(weights), month__gte=first, month__lte=last
     ).values_list("building_id", "month", "carrier", "kwh", "temperature_dependent_share")
     for building_id, month, carrier, kwh, share in readings.iterator(chunk_size=5000):
-        dependent = (
-            float(share) if share is not None else degree_days.default_dependent_share(carrier)
-        )
+        dependent = float(share) if share is not None else defaults.get(carrier, 0.0)
         found = table.get((localities[building_id], month))
-        normalised = (
-            degree_days.normalised_kwh(float(kwh), dependent, found[0], found[1])
-            if found is not None
-            else None
-        )
-        rows.append((building_id, month, carrier, float(kwh), normalised))
-    return rows
+        used = float(kwh)
+        if found is None:
+            missing[month.year].add(" ".join(named[building_id].split()))
+            rows.append((building_id, month, carrier, used, None))
+        else:
+            rows.append((building_id, month, carrier, used, normalise(used, dependent, *found)))
+    return rows, missing
 
 
 def node_months(node: Node, first: datetime.date, last: datetime.date) -> list[MonthEnergy]:
@@ -125,4 +125,83 @@ def node_months(node: Node, first: datetime.date, last: datetime.date) -> list[M
     return [MonthEnergy(m, c, kwh[(m, c)], normalised[(m, c)]) for m, c in sorted(kwh)]
 
 
-__all__: list[Any] = ["MonthEnergy", "building_weights", "node_atemp_m2", "node_months"]
+def _weighted_months(
+    weights: dict[int, float], first: datetime.date, last: datetime.date
+) -> tuple[list[MonthFigure], dict[int, set[str]]]:
+    rows, missing = building_month_detail(weights, first, last)
+    kwh: dict[tuple[datetime.date, str], float] = defaultdict(float)
+    normalised: dict[tuple[datetime.date, str], float | None] = defaultdict(float)
+    for building_id, month, carrier, used, norm in rows:
+        key = (month, carrier)
+        weight = weights[building_id]
+        kwh[key] += used * weight
+        before = normalised[key]
+        normalised[key] = None if before is None or norm is None else before + norm * weight
+    months = [MonthFigure(m, c, kwh[(m, c)], normalised[(m, c)]) for m, c in sorted(kwh)]
+    return months, missing
+
+
+def atemp_by_year(
+    weights: dict[int, float], years: range, today: datetime.date
+) -> dict[int, float]:
+    """Year → the weighted Atemp (m²) of the buildings in care on 31 December (today for the
+    year in progress)."""
+    areas = list(
+        Building.objects.filter(pk__in=list(weights)).values_list(
+            "pk", "atemp_m2", "valid_from", "valid_to"
+        )
+    )
+    found = {}
+    for year in years:
+        day = min(datetime.date(year, 12, 31), today)
+        found[year] = sum(
+            float(area) * weights[pk]
+            for pk, area, start, end in areas
+            if start <= day and (end is None or end > day)
+        )
+    return found
+
+
+def weighted_years(
+    weights: dict[int, float], today: datetime.date | None = None
+) -> list[YearEnergy]:
+    """The years with readings of the weighted buildings (see `node_years`)."""
+    on = today or datetime.date.today()
+    if not weights:
+        return []
+    span = EnergyReading.objects.filter(building_id__in=list(weights), month__lte=on)
+    first = span.order_by("month").values_list("month", flat=True).first()
+    if first is None:
+        return []
+    months, missing = _weighted_months(weights, first, on)
+    years = range(first.year, on.year + 1)
+    return years_of(months, atemp_by_year(weights, years, on), missing, on)
+
+
+def node_years(node: Node, today: datetime.date | None = None) -> list[YearEnergy]:
+    """The subtree's energy year by year (`calc.energy_years.YearEnergy`): measured and
+    normalised kWh per carrier, Atemp on 31 December, the localities lacking degree days; the
+    year in progress is preliminary."""
+    return weighted_years(building_weights(node), today)
+
+
+def building_years(building: Building, today: datetime.date | None = None) -> list[YearEnergy]:
+    return weighted_years({building.pk: 1.0}, today)
+
+
+def building_months(
+    building: Building, first: datetime.date, last: datetime.date
+) -> tuple[list[MonthFigure], dict[int, set[str]]]:
+    """A building's months and carriers (whole building) with the years lacking degree days."""
+    return _weighted_months({building.pk: 1.0}, first, last)
+
+
+__all__: list[Any] = [
+    "MonthEnergy",
+    "building_months",
+    "building_weights",
+    "building_years",
+    "node_atemp_m2",
+    "node_months",
+    "node_years",
+]

@@ -8,8 +8,10 @@ Choice values are the Swedish words the import files use (`fjärrvärme`, `ägd`
 import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -153,6 +155,7 @@ class DegreeDayMonth(models.Model):
     )
     base_c = models.DecimalField(_("bastemperatur (°C)"), max_digits=4, decimal_places=1)
     source = models.CharField(_("källa"), max_length=300)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("graddagar")
@@ -164,6 +167,73 @@ class DegreeDayMonth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.locality} {self.month:%Y-%m}"
+
+
+class DegreeDayImport(models.Model):
+    """A degree-day file imported (shared by every organisation): who, when, which file and what
+    it changed."""
+
+    imported_at = models.DateTimeField(_("importerad"), default=timezone.now)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("importerad av"),
+    )
+    filename = models.CharField(_("fil"), max_length=200)
+    created = models.PositiveIntegerField(_("nya"))
+    updated = models.PositiveIntegerField(_("ändrade"))
+    unchanged = models.PositiveIntegerField(_("oförändrade"))
+
+    class Meta:
+        verbose_name = _("import av graddagar")
+        verbose_name_plural = _("importer av graddagar")
+        ordering = ["-imported_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} {self.imported_at:%Y-%m-%d %H:%M}"
+
+
+class SupplierTemplate(Versioned):
+    """An organisation's column template for an energy supplier's export: the supplier's header
+    for each of the readings' columns, the unit of its energy column and a fixed carrier when the
+    file has none (`calc.supplier_exports`)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    name = models.SlugField(_("kod"), max_length=50)
+    title = models.CharField(_("namn"), max_length=200)
+    building_column = models.CharField(_("kolumn med byggnadskod"), max_length=100)
+    month_column = models.CharField(_("kolumn med månad"), max_length=100)
+    kwh_column = models.CharField(_("kolumn med energi"), max_length=100)
+    unit = models.CharField(
+        _("enhet för energin"),
+        max_length=3,
+        choices=[("kWh", "kWh"), ("MWh", "MWh")],
+        default="kWh",
+    )
+    carrier_column = models.CharField(_("kolumn med energibärare"), max_length=100, blank=True)
+    carrier = models.CharField(
+        _("fast energibärare"), max_length=12, choices=Carrier.choices, blank=True
+    )
+    share_column = models.CharField(
+        _("kolumn med temperaturberoende andel"), max_length=100, blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kolumnmall för leverantörsfil")
+        verbose_name_plural = _("kolumnmallar för leverantörsfiler")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="supplier_template_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.name})"
 
 
 def locality_key(name: str) -> str:

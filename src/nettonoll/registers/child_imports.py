@@ -94,14 +94,14 @@ def _write(
         for stored in query.values(*read):
             existing[tuple(stored[n] for n in key_names)] = stored
     audited = hasattr(model, "history")
-    new: list[Any] = []
+    new: list[Any] = []  # model instances (audited) or their values (inserted as they are)
     changed: list[Any] = []
     unchanged = 0
     for row in rows:
         values = _values(row, fields)
-        stored = existing.get(tuple(values[n] for n in key_names))
+        stored = existing.get(tuple(values[n] for n in key_names)) if existing else None
         if stored is None:
-            new.append(model(**values))
+            new.append(model(**values) if audited else values)
         elif all(stored[n] == v for n, v in values.items()):
             unchanged += 1
         else:
@@ -118,10 +118,23 @@ def _write(
             bulk_update_with_history(changed, model, update, batch_size=BATCH, **user)
     else:
         if new:
-            insert_rows(model, new, getattr)
+            insert_rows(model, new, _value_or_default(model))
         if changed:
             model._default_manager.bulk_update(changed, update, batch_size=BATCH)
     return ImportResult(len(new), len(changed), unchanged)
+
+
+def _value_or_default(model: Any) -> Any:
+    """`value(values, attname)` for `insert_rows`: a value of the file, or the field's default
+    (a model instance would give the same, at many times the cost for a large file)."""
+    defaults = {
+        f.attname: f.get_default() for f in model._meta.concrete_fields if not f.primary_key
+    }
+
+    def value(values: dict[str, Any], name: str) -> Any:
+        return values[name] if name in values else defaults[name]
+
+    return value
 
 
 def child_rows(

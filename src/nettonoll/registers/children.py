@@ -28,6 +28,8 @@ class ChildTable:
     `file_checks(rows)`: problems of the rows together (e.g. a sum over a parent's rows, with
     those stored but not in the file); `importer(table, organisation, data, filename, by)`: an
     import of its own in place of the shared one (e.g. one that also creates parents)."""
+    `import_links(organisation)`: (url, words) shown on the import page (another way in, such as
+    an energy supplier's file through a column template)."""
 
     key: str
     slug: str
@@ -43,6 +45,7 @@ class ChildTable:
     field_of: Mapping[str, str] = field(default_factory=dict)
     file_checks: Callable[[list[Line]], Iterable[Problem]] | None = None
     importer: Callable[..., Any] | None = None
+    import_links: Callable[[Any], Iterable[tuple[str, Any]]] | None = None
 
     def field_name(self, column: str) -> str:
         if column == self.parent_column:

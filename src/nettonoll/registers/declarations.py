@@ -113,6 +113,8 @@ class Register:
     taken out of service; `at_root` — the records belong to the organisation's root (the file
     has no node column: green bonds, holdings); `overview` — the URL name of a page of figures
     the registers index links beside the register (`circular:reuse`)."""
+    taken out of service; `links(record)`: (url, words) of the record's own pages beyond the
+    shared ones, shown on its detail page (a building's area shares and energy)."""
 
     key: str
     slug: str
@@ -142,6 +144,7 @@ class Register:
     page: Callable[[Any], str] | None = None
     at_root: bool = False
     overview: str = ""  # the URL name (taking the organisation's code) of the family's page
+    links: Callable[[Any], Iterable[tuple[str, Any]]] | None = None
 
 
 REGISTERS: dict[str, Register] = {

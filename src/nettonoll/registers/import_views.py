@@ -70,6 +70,9 @@ def register_import_page(request: HttpRequest, org_code: str, slug: str) -> Http
             _("Tillbaka till %(name)s") % {"name": root.name},
         ),
         "templates": {register.slug: (register.spec, register.label_plural)},
+        "links": list(links(organisation))
+        if (links := getattr(register, "import_links", None))
+        else [],
         "downloads": [
             (export, _("%(register)s (XLSX)") % {"register": register.label_plural}),
             (

@@ -95,6 +95,8 @@ def value_text(record: Any, name: str) -> str:
         return _("Ja") if value else _("Nej")
     if isinstance(value, datetime.date):
         return formats.date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, int) and "year" in name:  # a year is no quantity: 1972, not 1 972
+        return str(value)
     if isinstance(value, Decimal | int):
         number = value.normalize() if isinstance(value, Decimal) else value
         if isinstance(number, Decimal) and number == number.to_integral():
@@ -227,6 +229,7 @@ def detail_page(
         "facts": [(field_label(register, f), value_text(record, f)) for f in shown_fields],
         "can_edit": can_edit,
         "end_form": end_form if can_edit and register.endable else None,
+        "links": list(register.links(record)) if register.links is not None else [],
     }
     if isinstance(record, BackupUnit):
         context["deliveries"] = [
