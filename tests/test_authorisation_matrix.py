@@ -453,6 +453,7 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
             "post",
             answers(302, 302, 302, 302, 302, 403, 404),  # an empty follow-up is valid: saved
         ),
+    ],
     # Circular (reuse, co-loading) and finance (green bonds, holdings) pages, issue 12
     "circular:reuse": [
         ("/org/RJH/aterbruk/", "get", UNIT_VIEWERS),
@@ -467,6 +468,7 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
         ("/org/RJH/gron-finans/", "get", UNIT_VIEWERS),
         ("/org/RJH/gron-finans/?node=RJH&year=2024", "get", RJH_ROOT_VIEWERS),
         ("/org/NOPE/gron-finans/", "get", answers(302, 404, 404, 404, 404, 404, 404)),
+    ],
     # Solar (app nettonoll.solar): the page of a node, the organisation's target (strategists)
     "solar:page": [
         ("/org/RJH/solel/", "get", UNIT_VIEWERS),
@@ -496,6 +498,7 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
     "adaptation:new_builds": [
         ("/org/RJH/nybyggnad/", "get", UNIT_VIEWERS),
         ("/org/RJH/nybyggnad/?node=RS-SERV", "get", REGIONSERVICE_VIEWERS),
+    ],
     # energy_feedback: a unit's energy feedback, its monthly e-mail and energy-efficiency measures
     # ({measure}: a measure in a building of Kost och restaurang; {token}: enhetschef's link)
     "energy_feedback:feedback": [
@@ -531,6 +534,7 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
     "energy_feedback:measure_edit": [
         ("/org/RJH/energi/atgard/{measure}/", "get", UNIT_EDITORS),
         ("/org/RJH/energi/atgard/{measure}/", "post", UNIT_EDITORS_POST),
+    ],
     # estate (buildings and energy; {building}: the demo's central kitchen on Kost och restaurang)
     "estate:energy": [
         ("/org/RJH/energi/", "get", EVERYONE | {"outsider": 404}),

@@ -13,9 +13,9 @@ from nettonoll.demo.adaptation import demo_adaptation_load
 from nettonoll.demo.budgets import demo_budgets_load
 from nettonoll.demo.circular import demo_circular_load
 from nettonoll.demo.emissions import demo_emissions_load
-from nettonoll.demo.finance import demo_finance_load
 from nettonoll.demo.energy_feedback import demo_energy_feedback_load
 from nettonoll.demo.estate import demo_estate_load
+from nettonoll.demo.finance import demo_finance_load
 from nettonoll.demo.plans import demo_plans_load
 from nettonoll.demo.procurement import demo_procurement_load
 from nettonoll.demo.registers import demo_registers_load
@@ -156,13 +156,13 @@ def demo_load() -> DemoSummary:
     demo_emissions_load()
     demo_budgets_load()
     demo_registers_load()
+    demo_estate_load()
     demo_procurement_load()
     demo_circular_load()
     demo_finance_load()
     demo_solar_load()
     demo_adaptation_load()
     demo_energy_feedback_load()
-    demo_estate_load()
     return DemoSummary(
         organisations=Organisation.objects.count(),
         nodes=Node.objects.count(),

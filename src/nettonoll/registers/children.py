@@ -27,7 +27,7 @@ class ChildTable:
     problems beyond the cells; `field_of`: file column → model field where the names differ;
     `file_checks(rows)`: problems of the rows together (e.g. a sum over a parent's rows, with
     those stored but not in the file); `importer(table, organisation, data, filename, by)`: an
-    import of its own in place of the shared one (e.g. one that also creates parents)."""
+    import of its own in place of the shared one (e.g. one that also creates parents);
     `import_links(organisation)`: (url, words) shown on the import page (another way in, such as
     an energy supplier's file through a column template)."""
 

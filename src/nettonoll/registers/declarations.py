@@ -108,13 +108,12 @@ class Register:
     summary ("byggnader"); `count_label(n)`: "3 byggnader" (a reorganisation's carrier);
     `describe(record)`: a record in a line. Pages: `list_on_day` — the list shows what is in
     service on a day (False: every record, e.g. dated events); `endable` — the record can be
-    taken out of service; `page(record)`: the URL of a page of the register's own that shows the
-    record (with its child rows), where the generic record page sends the reader."""
-    taken out of service; `at_root` — the records belong to the organisation's root (the file
-    has no node column: green bonds, holdings); `overview` — the URL name of a page of figures
-    the registers index links beside the register (`circular:reuse`)."""
-    taken out of service; `links(record)`: (url, words) of the record's own pages beyond the
-    shared ones, shown on its detail page (a building's area shares and energy)."""
+    taken out of service. `page(record)`: the URL of a page of the register's own that shows the
+    record (with its child rows), where the generic record page sends the reader; `at_root`: the
+    records belong to the organisation's root (the file has no node column: green bonds,
+    holdings); `overview`: the URL name of a page of figures the registers index links beside
+    the register (`circular:reuse`); `links(record)`: (url, words) of the record's own pages
+    beyond the shared ones, shown on its detail page (a building's area shares and energy)."""
 
     key: str
     slug: str

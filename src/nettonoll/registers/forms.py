@@ -74,7 +74,6 @@ class RecordForm(forms.ModelForm):
             max_length=100,
             help_text=model_field.help_text,
         )  # the length is checked once the code is normalised (spaces dropped)
-        self.fields["node"] = NodeChoice(nodes, label=_("Enhet"))
         for name, form_field in list(self.fields.items()):
             # another unit (a reuse's receiving unit): any current unit of the organisation
             declared: Any = self.register.model._meta.get_field(name)
