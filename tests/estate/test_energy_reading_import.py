@@ -93,3 +93,12 @@ def test_a_node_gets_its_units_area_shares_of_normalised_energy(root: Node) -> N
     assert heating.normalised_kwh == pytest.approx(0.75 * (1000 + 3000 * 967 / 1104))
     whole = {m.carrier: m for m in node_months(root, month, month)}["fjärrvärme"]
     assert whole.kwh == pytest.approx(6000)
+
+
+def test_a_building_code_twice_in_a_file_is_refused_naming_the_first_line(root: Node) -> None:
+    twice = BUILDINGS + "B-1;Hus 1 igen;E1;Karlstad;Karlstad;10;;ägd\n"
+    with pytest.raises(Rejected) as refused:
+        load("buildings", root, twice)
+    (problem,) = refused.value.problems
+    assert (problem.line, problem.column) == (4, "building_code")
+    assert "finns redan på rad 2" in problem.message()

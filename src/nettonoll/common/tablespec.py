@@ -366,6 +366,7 @@ class TableSpec:
                 if key in first_line:
                     params = {"line": first_line[key]}
                     params |= {c: quoted(line.raw[c]) for c in self.key}  # type: ignore[misc]
+                    params.setdefault("code", quoted(line.raw[self.key[-1]]))  # type: ignore[arg-type]
                     where = self.key[0] if self.repeated_column is None else self.repeated_column
                     parsed.problems.append(Problem(self.repeated, params, row.line, where))
                     continue
