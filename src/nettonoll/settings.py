@@ -187,6 +187,8 @@ EMAIL_BACKEND = os.environ.get(
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "nettonoll@localhost")
+# the site's address in e-mails (links back to a page): scheme and host, no trailing slash
+NETTONOLL_BASE_URL = os.environ.get("NETTONOLL_BASE_URL", "http://localhost:8000").rstrip("/")
 
 # --- Language and formats: Swedish first, English second ---
 LANGUAGE_CODE = "sv"
