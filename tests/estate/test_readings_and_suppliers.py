@@ -114,3 +114,24 @@ def test_a_file_without_the_templates_columns_is_refused(
     with pytest.raises(Rejected) as refused:
         supplied(buildings, "Anläggning;Månad;kWh\nB-1;2024-01;5\n")
     assert "period" in str(refused.value)
+
+
+def test_a_bad_buildings_file_is_refused_whole_with_line_and_column(root: Node) -> None:
+    text = (
+        "building_code;name;node_code;municipality;locality;atemp_m2;year_built;ownership;"
+        "in_service_from;in_service_to\n"
+        "B-1;Hus;E1;;;0;2200;ägd;2020-01-01;2019-01-01\nB-2;Hus;X9;;;-5;1980;hyrd;;\n"
+    )
+    with pytest.raises(Rejected) as refused:
+        table_import(
+            "buildings",
+            organisation_code=root.organisation.code,
+            data=text.encode(),
+            filename="b.csv",
+        )
+    assert {(p.line, p.column) for p in refused.value.problems} == {
+        (2, "in_service_to"),
+        (2, "year_built"),
+        (3, "node_code"),
+        (3, "atemp_m2"),
+    }

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from nettonoll.accounts.models import User
 from nettonoll.calc.energy_years import YearEnergy, change_pct, weighting_factors
 from nettonoll.calc.problems import Rejected
+from nettonoll.common.history import changed_by
 from nettonoll.common.problems import problem_context
 from nettonoll.common.records import StaleEdit, refresh_version
 from nettonoll.common.tableviews import table_download, table_import_page
@@ -271,8 +272,6 @@ def supplier_templates(request: HttpRequest, org_code: str) -> HttpResponse:
         row = get_object_or_404(
             SupplierTemplate, organisation=organisation, name=request.POST["delete"]
         )
-        from nettonoll.common.history import changed_by
-
         changed_by(row, user)
         row.delete()
         messages.success(request, _("Kolumnmallen %(name)s är borttagen.") % {"name": row.name})
