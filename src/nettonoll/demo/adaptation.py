@@ -1,5 +1,5 @@
 """Demo climate adaptation and new builds for the three demo regions: climate risks on the solar
-demo's buildings (`demo.solar`, codes `SOL-…`; none when those buildings are not there) with a
+demo's buildings (`demo.solar.solar_demo_buildings`; none when there are none) with a
 measure where the region's plans have an activity on the building's unit or above it (Region
 Värmland's demo has none), and a few new-build projects per region — one
 followed up, one whose follow-up is overdue, one still planned. All fictitious.
@@ -13,26 +13,27 @@ from django.db import transaction
 
 from nettonoll.adaptation.models import ClimateRisk, NewBuildProject
 from nettonoll.adaptation.selectors import measure_choices
-from nettonoll.estate.models import Building
+from nettonoll.demo.solar import solar_demo_buildings
 from nettonoll.organisations.models import Node, Organisation
 
-# organisation → (building code, hazard, likelihood, consequence, vulnerable use, note, measure)
+# organisation → (which of the demo buildings, hazard, likelihood, consequence, vulnerable use,
+# note, a measure if the plans have one for the building's unit)
 RISKS = {
     "RJH": [
-        ("SOL-RJH-1", "värmebölja", 3, 3, True, "Vårdavdelningar mot söder utan kyla.", False),
-        ("SOL-RJH-1", "skyfall", 2, 3, True, "Källare med teknikutrymmen.", False),
-        ("SOL-RJH-2", "värmebölja", 2, 2, False, "", False),
-        ("SOL-RJH-3", "skyfall", 3, 3, False, "Lastkaj i lågpunkt.", True),
+        (0, "värmebölja", 3, 3, True, "Rum mot söder utan kyla.", False),
+        (0, "skyfall", 2, 3, True, "Källare med teknikutrymmen.", False),
+        (1, "värmebölja", 2, 2, False, "", False),
+        (2, "skyfall", 3, 3, False, "Lastkaj i lågpunkt.", True),
     ],
     "RV": [
-        ("SOL-RV-1", "översvämning", 3, 4, True, "Nära Klarälven; reservkraft i källaren.", False),
-        ("SOL-RV-1", "värmebölja", 3, 2, True, "", True),
-        ("SOL-RV-3", "ras/skred", 1, 3, True, "", False),
+        (0, "översvämning", 3, 4, True, "Nära Klarälven; reservkraft i källaren.", False),
+        (0, "värmebölja", 3, 2, True, "", True),
+        (2, "ras/skred", 1, 3, True, "", False),
     ],
     "RST": [
-        ("SOL-RST-3", "värmebölja", 4, 3, True, "Äldre byggnad utan komfortkyla.", True),
-        ("SOL-RST-1", "skyfall", 3, 3, False, "Depåns uppställning i lågpunkt.", True),
-        ("SOL-RST-2", "översvämning", 1, 2, False, "", False),
+        (2, "värmebölja", 4, 3, True, "Äldre byggnad utan komfortkyla.", True),
+        (0, "skyfall", 3, 3, False, "Uppställningsytor i lågpunkt.", True),
+        (1, "översvämning", 1, 2, False, "", False),
     ],
 }
 d = datetime.date
@@ -77,16 +78,13 @@ def demo_adaptation_load() -> None:
 
 
 def _risks(organisation: Organisation) -> None:
-    buildings = {
-        b.building_code: b
-        for b in Building.objects.filter(organisation=organisation).select_related("node")
-    }
-    for code, hazard, likelihood, consequence, vulnerable, note, measured in RISKS[
+    buildings = solar_demo_buildings(organisation)
+    for index, hazard, likelihood, consequence, vulnerable, note, measured in RISKS[
         organisation.code
     ]:
-        building = buildings.get(code)
-        if building is None:
+        if index >= len(buildings):
             continue
+        building = buildings[index]
         risk = ClimateRisk.objects.create(
             building=building,
             hazard=hazard,

@@ -1,10 +1,12 @@
-"""Demo solar power for the three demo regions: a few buildings of the solar demo's own (codes
-`SOL-…`, so the demo does not depend on which buildings another part of the demo makes), their
-installations, monthly production and bought electricity, and each region's target for installed
-kWp. All fictitious, from a seeded random generator (every run gives the same rows).
+"""Demo solar power for the three demo regions: installations (codes `PV-…`) on each region's
+three largest buildings of the estate demo — or, when the estate demo is not installed, on three
+buildings of the solar demo's own (codes `SOL-…`, with their monthly electricity bought) — their
+monthly production, and each region's target for installed kWp. All fictitious, from a seeded
+random generator (every run gives the same rows).
 
-Running the loader again changes nothing: a region that already has its first `SOL-` building
-gets nothing added."""
+The estate demo is run first when it is installed (it skips a region that already has a
+building), so the order of the loaders does not matter. Running the loader again changes nothing:
+a region that already has its first `PV-` installation gets nothing added."""
 
 import datetime
 import importlib
@@ -65,35 +67,53 @@ def _last_complete_month(today: datetime.date) -> datetime.date:
     return (first - datetime.timedelta(days=1)).replace(day=1)
 
 
-def _estate_demo_first() -> None:
-    """The estate demo skips a region that already has a building, so it must run before these
-    `SOL-` buildings are made: run it here when it is installed (it is idempotent), whatever the
-    order of the loaders in `demo.loader`."""
+def _estate_demo_first() -> bool:
+    """The estate demo skips a region that already has a building, so it must run before any
+    `SOL-` building is made: run it here when it is installed (it is idempotent), whatever the
+    order of the loaders in `demo.loader`. Whether it is installed."""
     if importlib.util.find_spec("nettonoll.demo.estate") is None:
-        return
+        return False
     estate = importlib.import_module("nettonoll.demo.estate")
     load = getattr(estate, "demo_estate_load", None)
-    if load is not None:
-        load()
+    if load is None:
+        return False
+    load()
+    return True
+
+
+def solar_demo_buildings(organisation: Organisation) -> list[Building]:
+    """The buildings the solar and adaptation demos use: the solar demo's own (`SOL-…`) when it
+    made them, else the region's three largest (the estate demo's)."""
+    own = Building.objects.filter(
+        organisation=organisation, building_code__startswith=f"SOL-{organisation.code}-"
+    )
+    if own.exists():
+        return list(own.select_related("node").order_by("building_code"))
+    largest = Building.objects.filter(organisation=organisation).select_related("node")
+    return list(largest.order_by("-atemp_m2", "building_code")[:3])
 
 
 def demo_solar_load(today: datetime.date | None = None) -> None:
-    _estate_demo_first()
+    estate = _estate_demo_first()
     last = _last_complete_month(today or datetime.date.today())
     with transaction.atomic():
         for organisation in Organisation.objects.filter(code__in=list(BUILDINGS)):
-            if Building.objects.filter(
-                organisation=organisation, building_code=BUILDINGS[organisation.code][0][0]
+            if SolarInstallation.objects.filter(
+                organisation=organisation, installation_code=f"PV-{organisation.code}-1"
             ).exists():
                 continue
-            _load(organisation, random.Random(SEEDS[organisation.code]), last)
+            rng = random.Random(SEEDS[organisation.code])
+            own = [] if estate else _own_buildings(organisation)
+            self_used = _load(organisation, rng, last)
+            EnergyReading.objects.bulk_create(_bought(own, self_used, rng, last), batch_size=1000)
+            _target(organisation)
 
 
-def _load(organisation: Organisation, rng: random.Random, last: datetime.date) -> None:
+def _own_buildings(organisation: Organisation) -> list[Building]:
+    """The solar demo's own buildings (when there is no estate demo)."""
     nodes = {n.code: n for n in Node.objects.filter(organisation=organisation)}
-    readings: list[EnergyReading] = []
-    production: list[SolarProduction] = []
-    for code, name, node_code, locality, atemp, built, kwp, start in BUILDINGS[organisation.code]:
+    made = []
+    for code, name, node_code, locality, atemp, built, _kwp, _start in BUILDINGS[organisation.code]:
         if node_code not in nodes:
             continue
         building = Building.objects.create(
@@ -108,40 +128,70 @@ def _load(organisation: Organisation, rng: random.Random, last: datetime.date) -
             ownership="ägd",
             valid_from=datetime.date(2000, 1, 1),
         )
-        self_used: dict[datetime.date, float] = {}
-        if kwp is not None and start is not None:
-            installation = SolarInstallation.objects.create(
-                organisation=organisation,
-                node=building.node,
-                installation_code=f"{code}-PV",
-                building=building,
-                kwp=kwp,
-                valid_from=datetime.date(start[0], start[1], 1),
-            )
-            for month in _months(installation.valid_from, last):
-                made = kwp * YIELD_KWH_PER_KWP * MONTH_SHARE[month.month - 1]
-                made *= rng.uniform(0.85, 1.15)
-                sold = made * EXPORTED_SHARE[month.month - 1] * rng.uniform(0.8, 1.2)
-                production.append(
-                    SolarProduction(
-                        installation=installation,
-                        month=month,
-                        produced_kwh=Decimal(round(made)),
-                        exported_kwh=Decimal(round(min(sold, made))),
-                    )
-                )
-                self_used[month] = made - sold
+        made.append(building)
+    return made
+
+
+def _bought(
+    buildings: list[Building],
+    self_used: dict[tuple[int, datetime.date], float],
+    rng: random.Random,
+    last: datetime.date,
+) -> list[EnergyReading]:
+    """Monthly electricity bought by the solar demo's own buildings: use less self-consumed."""
+    readings = []
+    for building in buildings:
         for month in _months(FIRST_MONTH, last):
             winter = 1.25 if month.month in (1, 2, 12) else 1.0
-            used = atemp * ELECTRICITY_KWH_PER_M2 / 12 * winter * rng.uniform(0.92, 1.08)
-            bought = max(used - self_used.get(month, 0.0), 0.0)
+            used = float(building.atemp_m2) * ELECTRICITY_KWH_PER_M2 / 12 * winter
+            used *= rng.uniform(0.92, 1.08)
+            bought = max(used - self_used.get((building.pk, month), 0.0), 0.0)
             readings.append(
                 EnergyReading(
                     building=building, month=month, carrier=Carrier.ELECTRICITY, kwh=round(bought)
                 )
             )
+    return readings
+
+
+def _load(
+    organisation: Organisation, rng: random.Random, last: datetime.date
+) -> dict[tuple[int, datetime.date], float]:
+    """Installations on the demo buildings and their production; the kWh self-consumed by
+    building and month."""
+    production: list[SolarProduction] = []
+    self_used: dict[tuple[int, datetime.date], float] = {}
+    rows = BUILDINGS[organisation.code]
+    for index, building in enumerate(solar_demo_buildings(organisation)):
+        kwp, start = rows[index][6], rows[index][7]
+        if kwp is None or start is None:
+            continue
+        installation = SolarInstallation.objects.create(
+            organisation=organisation,
+            node=building.node,
+            installation_code=f"PV-{organisation.code}-{index + 1}",
+            building=building,
+            kwp=kwp,
+            valid_from=datetime.date(start[0], start[1], 1),
+        )
+        for month in _months(installation.valid_from, last):
+            made = kwp * YIELD_KWH_PER_KWP * MONTH_SHARE[month.month - 1]
+            made *= rng.uniform(0.85, 1.15)
+            sold = made * EXPORTED_SHARE[month.month - 1] * rng.uniform(0.8, 1.2)
+            production.append(
+                SolarProduction(
+                    installation=installation,
+                    month=month,
+                    produced_kwh=Decimal(round(made)),
+                    exported_kwh=Decimal(round(min(sold, made))),
+                )
+            )
+            self_used[(building.pk, month)] = made - sold
     bulk_create_with_history(production, SolarProduction, batch_size=1000)
-    EnergyReading.objects.bulk_create(readings, batch_size=1000)
+    return self_used
+
+
+def _target(organisation: Organisation) -> None:
     target_kwp, target_year, base_year, note = TARGETS[organisation.code]
     if not SolarTarget.objects.filter(organisation=organisation).exists():
         SolarTarget.objects.create(
