@@ -243,4 +243,5 @@ def test_the_fleet_indicator_is_computed_from_the_vehicle_register(client_as) ->
 def test_the_demo_notice_says_the_registers_are_made_up(client_as, settings) -> None:  # type: ignore[no-untyped-def]
     settings.IS_DEMO = True
     page = client_as("reader").get("/").content.decode()
-    assert "registreringsnumren" in page and "påhittade" in page
+    assert "registreringsnummer" in page and "påhittat" in page
+    assert "byggnader och energiavläsningar" in page and "upphandlingar" in page
