@@ -202,3 +202,12 @@ def test_following_up_from_the_overdue_list_returns_to_it(
     elsewhere = link.split("?")[0] + "?next=https://example.com/"
     again = client.post(elsewhere, {"followed_up_on": "2020-10-06", "version": 2})
     assert again["Location"] == f"/org/RJH/upphandling/{procurement.pk}/"
+
+
+def test_the_days_overdue_are_written_with_swedish_thousands(
+    client_as: Callable[[str], Client], procurement: Procurement
+) -> None:
+    page = client_as("contributor").get("/org/RJH/upphandling/?node=RS-SERV-KOST&year=2020")
+    days = (datetime.date.today() - D(2020, 10, 1)).days
+    text = page.content.decode().replace("\xa0", " ")
+    assert f"{days // 1000} {days % 1000:03d} dagar" in text

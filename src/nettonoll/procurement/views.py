@@ -50,7 +50,7 @@ def pct_text(value: float | None) -> str:
 
 
 def of_text(part: int, whole: int) -> str:
-    return _("%(part)d av %(whole)d") % {"part": part, "whole": whole}
+    return _("%(part)s av %(whole)s") % {"part": number_text(part), "whole": number_text(whole)}
 
 
 def _year(request: HttpRequest, today: datetime.date) -> int:
@@ -92,6 +92,7 @@ def _overdue_rows(
                 "requirement": requirement,
                 "procurement": requirement.procurement,
                 "days": (today - facts.follow_up_planned_on).days,
+                "days_text": number_text((today - facts.follow_up_planned_on).days),
                 "can_edit": access.has(requirement.procurement.node, Role.CONTRIBUTOR),
             }
         )
