@@ -211,3 +211,10 @@ def test_the_days_overdue_are_written_with_swedish_thousands(
     days = (datetime.date.today() - D(2020, 10, 1)).days
     text = page.content.decode().replace("\xa0", " ")
     assert f"{days // 1000} {days % 1000:03d} dagar" in text
+
+
+def test_a_share_is_rounded_half_up_as_by_hand() -> None:
+    from nettonoll.procurement.views import pct_text
+
+    assert pct_text(9 / 16 * 100) == "56,3 %"  # 56,25 %: a hand count says 56,3, not 56,2
+    assert pct_text(None) == "–"

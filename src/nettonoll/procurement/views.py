@@ -5,7 +5,7 @@ procurement's node). The register's generic pages (list, new, edit, import, expo
 its declaration (`registers`)."""
 
 import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -46,7 +46,8 @@ def pct_text(value: float | None) -> str:
     """ "66,7 %", or "–" when there is nothing to divide by."""
     if value is None:
         return "–"
-    return f"{formats.number_format(round(value, 1), decimal_pos=1, use_l10n=True)} %"
+    rounded = Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{formats.number_format(rounded, decimal_pos=1, use_l10n=True)} %"
 
 
 def of_text(part: int, whole: int) -> str:
