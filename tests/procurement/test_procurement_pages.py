@@ -218,3 +218,11 @@ def test_a_share_is_rounded_half_up_as_by_hand() -> None:
 
     assert pct_text(9 / 16 * 100) == "56,3 %"  # 56,25 %: a hand count says 56,3, not 56,2
     assert pct_text(None) == "–"
+
+
+def test_the_overview_opens_on_the_last_complete_year_like_the_node_panel(
+    client_as: Callable[[str], Client], procurement: Procurement
+) -> None:
+    page = client_as("contributor").get("/org/RJH/upphandling/?node=RS-SERV-KOST")
+    last = datetime.date.today().year - 1
+    assert f"<h1>Upphandling {last} för" in page.content.decode()

@@ -58,7 +58,7 @@ def _year(request: HttpRequest, today: datetime.date) -> int:
     text = request.GET.get("year", "")
     if text.isdigit() and 1900 <= int(text) <= 2100:
         return int(text)
-    return today.year
+    return today.year - 1  # the last complete year, as the node panel and the other overviews
 
 
 def _share_rows(figures: calc.YearFigures) -> list[dict[str, str]]:
