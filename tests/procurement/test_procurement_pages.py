@@ -128,6 +128,9 @@ def test_a_contributor_adds_a_requirement_and_a_repeated_number_is_refused(
     assert again.status_code == 400
     assert "redan ett krav med nummer K2" in again.content.decode()
     assert "Fossilfria transporter" in again.content.decode()
+    lower = client.post(url, typed | {"requirement_code": "k2"})  # K2 typed in lower case
+    assert lower.status_code == 400
+    assert "redan ett krav med nummer K2" in lower.content.decode()
     assert client_as("reader").get(url).status_code == 403
 
 
