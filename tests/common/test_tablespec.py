@@ -17,6 +17,7 @@ from nettonoll.common.tablespec import (
     CodeList,
     Date,
     Decimal,
+    Invalid,
     NodeReference,
     TableSpec,
     Text,
@@ -69,7 +70,7 @@ def test_good_values_of_every_kind_are_parsed() -> None:
         ("K 1;;;;;;;;;", "rad 2, kolumn code: koden 'K 1' får inte innehålla mellanslag"),
         ("K123456;;;;;;;;;", "rad 2, kolumn code: värdet har 7 tecken (högst 5)"),
         ("K1;;;tåg;;;;;;", "rad 2, kolumn kind: okänt värde 'tåg' (tillåtna: bil, car, buss, bus)"),
-        ("K1;;;;1e308;;;;;", "rad 2, kolumn amount: värdet '1e308' kWh ligger utanför 0–10000"),
+        ("K1;;;;1e308;;;;;", "rad 2, kolumn amount: värdet '1e308' kWh ligger utanför 0–10\xa0000"),
         ("K1;;;;tio;;;;;", "rad 2, kolumn amount: värdet 'tio' är inget tal"),
         ("K1;;;;;9999-12-31;;;;", "rad 2, kolumn on: datumet '9999-12-31' ligger utanför"),
         ("K1;;;;;31/12;;;;", "rad 2, kolumn on: datumet '31/12' kan inte läsas"),
@@ -82,6 +83,16 @@ def test_good_values_of_every_kind_are_parsed() -> None:
 def test_a_bad_value_is_a_problem_at_its_line_and_column(row: str, expected: str) -> None:
     found = read(HEADER + row + "\n")
     assert any(m.startswith(expected) for m in found), found
+
+
+def test_bounds_of_a_number_are_written_in_swedish_not_as_exponents() -> None:
+    column = Decimal(name="km", unit="km", min=decimal.Decimal(0), max=decimal.Decimal("1e12"))
+    with pytest.raises(Invalid) as refused:
+        column.parse("-3", None)
+    assert refused.value.params["last"] == "1\xa0000\xa0000\xa0000\xa0000"
+    with pytest.raises(Invalid) as refused:
+        Decimal(name="s", max=decimal.Decimal("0.5")).parse("2", None)
+    assert refused.value.params["last"] == "0,5"
 
 
 def test_repeated_keys_and_cycles_are_found_once_each() -> None:

@@ -84,7 +84,7 @@ def test_degree_days_of_mixed_bases_are_refused_in_words(world: World) -> None:
 
 
 def test_a_node_without_buildings_has_no_feedback(world: World) -> None:
-    Building.objects.filter(organisation__code=world.org).delete()
+    Building.objects.filter(organisation__code=world.org).delete()  # not the demo's (solar)
     feedback = node_feedback(world.unit)
     assert not feedback.has_buildings and feedback.latest() is None
 
@@ -132,7 +132,7 @@ def test_the_node_page_has_a_feedback_panel_linking_to_the_page(world: World) ->
 
 
 def test_a_node_without_buildings_has_no_panel(world: World) -> None:
-    Building.objects.filter(organisation__code=world.org).delete()
+    Building.objects.filter(organisation__code=world.org).delete()  # not the demo's (solar)
     text = _client(world.reader).get(f"/org/{world.org}/node/E1/").content.decode()
     assert "/energi/aterkoppling/" not in text
 

@@ -216,3 +216,21 @@ def test_an_activity_without_measures_shows_no_measures_panel(world: World) -> N
     activity = ActivityFactory(node=world.unit, title="Annat", goals=[GoalFactory(plan=plan)])
     url = f"/org/{world.org}/plans/{plan.pk}/activities/{activity.pk}/"
     assert "Energiåtgärder som genomför" not in _client(world.reader).get(url).content.decode()
+
+
+def test_a_saving_with_decimals_is_refused_in_plain_swedish(world: World) -> None:
+    response = _client(world.contributor).post(
+        f"/org/{world.org}/energi/atgarder/E1/ny/",
+        {
+            "building": world.building.pk,
+            "title": "Byte av belysning",
+            "carrier": "el",
+            "expected_saving_kwh_per_year": "12 500,5",
+            "version": "0",
+        },
+    )
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Ange besparingen i hela kWh per år, utan decimaler." in text
+    assert "0 decimaler" not in text
+    assert "12 500,5" in text

@@ -116,3 +116,15 @@ def test_an_empty_register_has_no_values(root: Node) -> None:
         valid_from=datetime.date(2024, 1, 1),
     )
     assert metrics.fossil_free_pct(root) == {}  # nothing to divide by
+
+
+def test_bonds_whose_projects_report_no_impact_have_no_impact_value(root: Node) -> None:
+    load("green-bonds", root, BONDS)
+    only_unreported = "isin;project_code;name;category;allocated_sek;impact_t_co2e_per_year\n"
+    only_unreported += "SE0000108656;P-3;Elbussar;ren transport;100 000 000;\n"
+    load("green-bond-projects", root, only_unreported)
+    impact = metrics.impact_t_co2e(root)
+    # 2022–2023 the first bond has no projects, 2024 the second's project reports nothing:
+    # no value ("–"), not 0 t
+    assert impact == {}
+    assert metrics.allocated_pct(root)[2024] == pytest.approx(100 / 1500 * 100)

@@ -128,6 +128,9 @@ def test_a_contributor_adds_a_requirement_and_a_repeated_number_is_refused(
     assert again.status_code == 400
     assert "redan ett krav med nummer K2" in again.content.decode()
     assert "Fossilfria transporter" in again.content.decode()
+    lower = client.post(url, typed | {"requirement_code": "k2"})  # K2 typed in lower case
+    assert lower.status_code == 400
+    assert "redan ett krav med nummer K2" in lower.content.decode()
     assert client_as("reader").get(url).status_code == 403
 
 
@@ -202,3 +205,27 @@ def test_following_up_from_the_overdue_list_returns_to_it(
     elsewhere = link.split("?")[0] + "?next=https://example.com/"
     again = client.post(elsewhere, {"followed_up_on": "2020-10-06", "version": 2})
     assert again["Location"] == f"/org/RJH/upphandling/{procurement.pk}/"
+
+
+def test_the_days_overdue_are_written_with_swedish_thousands(
+    client_as: Callable[[str], Client], procurement: Procurement
+) -> None:
+    page = client_as("contributor").get("/org/RJH/upphandling/?node=RS-SERV-KOST&year=2020")
+    days = (datetime.date.today() - D(2020, 10, 1)).days
+    text = page.content.decode().replace("\xa0", " ")
+    assert f"{days // 1000} {days % 1000:03d} dagar" in text
+
+
+def test_a_share_is_rounded_half_up_as_by_hand() -> None:
+    from nettonoll.procurement.views import pct_text
+
+    assert pct_text(9 / 16 * 100) == "56,3 %"  # 56,25 %: a hand count says 56,3, not 56,2
+    assert pct_text(None) == "–"
+
+
+def test_the_overview_opens_on_the_last_complete_year_like_the_node_panel(
+    client_as: Callable[[str], Client], procurement: Procurement
+) -> None:
+    page = client_as("contributor").get("/org/RJH/upphandling/?node=RS-SERV-KOST")
+    last = datetime.date.today().year - 1
+    assert f"<h1>Upphandling {last} för" in page.content.decode()

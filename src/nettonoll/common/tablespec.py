@@ -154,6 +154,13 @@ class Choice(Column):
         return self.default
 
 
+def bound_text(value: decimal.Decimal) -> str:
+    """A bound as Swedish writes it: "1 000 000" (no-break spaces), "0,5"; never "1E+6"."""
+    if value == value.to_integral_value():
+        return f"{int(value):,}".replace(",", "\xa0")
+    return format(value.normalize(), "f").replace(".", ",")
+
+
 @dataclass(frozen=True, kw_only=True)
 class Decimal(Column):
     """A number in `unit` (decimal comma or point, spaces between thousands) within bounds."""
@@ -171,7 +178,12 @@ class Decimal(Column):
         low = self.min if self.min is not None else decimal.Decimal("-1e15")
         high = self.max if self.max is not None else decimal.Decimal("1e15")
         if not value.is_finite() or not low <= value <= high:
-            params = {"value": quoted(raw), "unit": self.unit, "first": low, "last": high}
+            params = {
+                "value": quoted(raw),
+                "unit": self.unit,
+                "first": bound_text(low),
+                "last": bound_text(high),
+            }
             raise Invalid("decimal_out_of_range", params)
         return value
 

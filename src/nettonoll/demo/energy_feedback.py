@@ -41,10 +41,15 @@ MEASURES = [
     ),
     ("Tilläggsisolering av vindsbjälklag", "fjärrvärme", 60000, None, "Planerad till nästa år."),
 ]
-# the activity a measure carries out: one about saving energy, else any about energy
-SAVING_WORDS = Q(title__icontains="energislöseri") | Q(title__icontains="energispar")
-SAVING_WORDS |= Q(title__icontains="effektiv") | Q(title__icontains="belysning")
-ENERGY_WORDS = Q(title__icontains="energi")
+# the activity a measure carries out, the first found of: one about energy use in the buildings
+# (not, say, computers' power settings, which LED lighting and heating do not carry out), one
+# about saving energy, any about energy
+ACTIVITY_WORDS = [
+    Q(title__icontains="belysning") | Q(title__icontains="fastighet"),
+    Q(title__icontains="energislöseri") | Q(title__icontains="effektiv"),
+    Q(title__icontains="energispar"),
+    Q(title__icontains="energi"),
+]
 
 
 def demo_energy_feedback_load(today: datetime.date | None = None) -> None:
@@ -59,8 +64,9 @@ def demo_energy_feedback_load(today: datetime.date | None = None) -> None:
         ):
             continue
         activities = Activity.objects.filter(node__organisation=organisation).order_by("pk")
-        activity = (
-            activities.filter(SAVING_WORDS).first() or activities.filter(ENERGY_WORDS).first()
+        activity = next(
+            (found for words in ACTIVITY_WORDS if (found := activities.filter(words).first())),
+            None,
         )
         for index, (title, carrier, expected, months_ago, note) in enumerate(MEASURES):
             building = buildings[index % len(buildings)]

@@ -32,6 +32,11 @@ class MeasureForm(forms.ModelForm):
         decimal_places=0,
         min_value=0,
         localize=True,
+        error_messages={
+            "max_decimal_places": _("Ange besparingen i hela kWh per år, utan decimaler."),
+            "min_value": _("Besparingen kan inte vara negativ."),
+            "invalid": _("Skriv besparingen som ett tal i kWh per år, t.ex. 12 500."),
+        },
     )
 
     class Meta:

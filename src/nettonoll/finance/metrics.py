@@ -35,8 +35,8 @@ def metrics_register() -> None:
         ),
         Metric(
             "green_bonds.impact_t_co2e",
-            _("Rapporterad effekt av gröna obligationers projekt (ton CO2e/år undvikta)"),
-            "ton CO2e",
+            _("Rapporterade undvikna utsläpp per år av gröna obligationers projekt"),
+            "ton CO2e/år",
             impact_t_co2e,
             _(
                 "Projekten i gröna obligationer utestående den 31 december: rapporterade undvikna "

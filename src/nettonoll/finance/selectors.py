@@ -2,6 +2,7 @@
 where they belong): the state on a day (31 December for a year's figure)."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -17,12 +18,18 @@ from nettonoll.organisations.records import in_subtree, valid_on
 class BondState:
     bond: GreenBond
     allocated_sek: Decimal
-    impact_t_co2e: Decimal
+    impact_t_co2e: Decimal | None  # None: no project reports its impact
     projects: list[GreenBondProject]
 
     @property
     def allocated_pct(self) -> Decimal | None:
         return green_finance.share_pct(self.allocated_sek, self.bond.amount_sek)
+
+
+def reported_sum(values: Iterable[Decimal | None]) -> Decimal | None:
+    """The sum of the values reported, or None when none is (no value, not 0)."""
+    reported = [v for v in values if v is not None]
+    return sum(reported, Decimal(0)) if reported else None
 
 
 def bonds_outstanding(node: Node, on: datetime.date) -> list[BondState]:
@@ -36,7 +43,7 @@ def bonds_outstanding(node: Node, on: datetime.date) -> list[BondState]:
         BondState(
             bond,
             sum((p.allocated_sek for p in projects[bond.pk]), Decimal(0)),
-            sum((p.impact_t_co2e or Decimal(0) for p in projects[bond.pk]), Decimal(0)),
+            reported_sum(p.impact_t_co2e for p in projects[bond.pk]),
             projects[bond.pk],
         )
         for bond in bonds
@@ -62,7 +69,8 @@ def allocated_pct_by_year(node: Node) -> dict[int, Decimal]:
     for year in _years(GreenBond, node):
         states = bonds_outstanding(node, year_end(year))
         share = green_finance.allocated_pct(
-            green_finance.Bond(s.bond.amount_sek, s.allocated_sek, s.impact_t_co2e) for s in states
+            green_finance.Bond(s.bond.amount_sek, s.allocated_sek, s.impact_t_co2e or Decimal(0))
+            for s in states
         )
         if share is not None:
             found[year] = share
@@ -73,8 +81,9 @@ def impact_by_year(node: Node) -> dict[int, Decimal]:
     found = {}
     for year in _years(GreenBond, node):
         states = bonds_outstanding(node, year_end(year))
-        if states:
-            found[year] = sum((s.impact_t_co2e for s in states), Decimal(0))
+        impact = reported_sum(s.impact_t_co2e for s in states)
+        if impact is not None:
+            found[year] = impact
     return found
 
 

@@ -50,7 +50,8 @@ def overview(request: HttpRequest, org_code: str) -> HttpResponse:
     holdings = selectors.holdings_held(node, day)
     total, free = selectors.holdings_totals(holdings)
     share = green_finance.allocated_pct(
-        green_finance.Bond(b.bond.amount_sek, b.allocated_sek, b.impact_t_co2e) for b in bonds
+        green_finance.Bond(b.bond.amount_sek, b.allocated_sek, b.impact_t_co2e or Decimal(0))
+        for b in bonds
     )
     root = access.root(organisation)
     return render(
@@ -92,7 +93,7 @@ def overview(request: HttpRequest, org_code: str) -> HttpResponse:
                 for b in bonds
             ],
             "bonds_share": _pct(share),
-            "bonds_impact": number_text(sum((b.impact_t_co2e for b in bonds), Decimal(0)), 1),
+            "bonds_impact": number_text(selectors.reported_sum(b.impact_t_co2e for b in bonds), 1),
             "holdings": [(h, number_text(h.value_sek)) for h in holdings],
             "holdings_total": number_text(total),
             "holdings_share": _pct(green_finance.share_pct(free, total)),

@@ -23,15 +23,15 @@ def _checked(requirement: Requirement) -> None:
     taken = (
         Requirement.objects.filter(
             procurement_id=requirement.procurement_id,
-            requirement_code=requirement.requirement_code,
+            requirement_code__iexact=requirement.requirement_code,  # k1 is K1 typed again
         )
         .exclude(pk=requirement.pk)
-        .exists()
+        .first()
     )
-    if taken:
+    if taken is not None:
         raise RequirementError(
             _("Upphandlingen har redan ett krav med nummer %(code)s.")
-            % {"code": requirement.requirement_code},
+            % {"code": taken.requirement_code},
             "requirement_code",
         )
     requirement.full_clean(exclude=["procurement"], validate_unique=False)

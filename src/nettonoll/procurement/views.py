@@ -5,7 +5,7 @@ procurement's node). The register's generic pages (list, new, edit, import, expo
 its declaration (`registers`)."""
 
 import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -46,18 +46,19 @@ def pct_text(value: float | None) -> str:
     """ "66,7 %", or "–" when there is nothing to divide by."""
     if value is None:
         return "–"
-    return f"{formats.number_format(round(value, 1), decimal_pos=1, use_l10n=True)} %"
+    rounded = Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{formats.number_format(rounded, decimal_pos=1, use_l10n=True)} %"
 
 
 def of_text(part: int, whole: int) -> str:
-    return _("%(part)d av %(whole)d") % {"part": part, "whole": whole}
+    return _("%(part)s av %(whole)s") % {"part": number_text(part), "whole": number_text(whole)}
 
 
 def _year(request: HttpRequest, today: datetime.date) -> int:
     text = request.GET.get("year", "")
     if text.isdigit() and 1900 <= int(text) <= 2100:
         return int(text)
-    return today.year
+    return today.year - 1  # the last complete year, as the node panel and the other overviews
 
 
 def _share_rows(figures: calc.YearFigures) -> list[dict[str, str]]:
@@ -92,6 +93,7 @@ def _overdue_rows(
                 "requirement": requirement,
                 "procurement": requirement.procurement,
                 "days": (today - facts.follow_up_planned_on).days,
+                "days_text": number_text((today - facts.follow_up_planned_on).days),
                 "can_edit": access.has(requirement.procurement.node, Role.CONTRIBUTOR),
             }
         )
