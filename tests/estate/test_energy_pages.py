@@ -135,3 +135,23 @@ def test_the_readings_import_page_leads_to_a_suppliers_file_which_imports(
         building__organisation__code="RJH", building__building_code="OSD-KOK", month=D(2018, 1, 1)
     )
     assert (stored.carrier, stored.kwh) == ("fjärrvärme", 40500)
+
+
+def test_the_year_in_progress_is_never_a_base_year(
+    client_as: Callable[[str], Client], rjh: Node
+) -> None:
+    """A partial year compared as a whole year would show a false fall: asking for it as the
+    base falls back to the first complete year, and it is not offered."""
+    this_year = datetime.date.today().year
+    page = client_as("reader").get(f"/org/RJH/energi/?bas={this_year}").content.decode()
+    assert f"Mot {this_year}" not in page
+    assert f'<option value="{this_year}"' not in page
+    assert "Mot 2019" in page
+
+
+def test_a_fall_against_the_base_year_has_a_minus_sign() -> None:
+    from nettonoll.estate.views import pct
+
+    assert pct(-11.6) == "−11,6 %"
+    assert pct(3.04) == "+3,0 %"
+    assert pct(-0.01) == "0,0 %"

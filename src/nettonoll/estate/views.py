@@ -61,10 +61,13 @@ def num(value: float | None, decimals: int = 0) -> str:
 
 
 def pct(value: float | None) -> str:
+    """A change in per cent with its sign, the minus sign typeset (−), as Swedish text has it."""
     if value is None:
         return "–"
-    sign = "+" if value > 0 else ""
-    return f"{sign}{num(value, 1)} %"
+    shown = num(abs(value), 1)
+    if shown == num(0.0, 1):
+        return f"{shown} %"
+    return f"{'+' if value > 0 else '−'}{shown} %"
 
 
 def _carrier_label(carrier: str) -> str:
@@ -110,9 +113,11 @@ def carrier_rows(years: list[YearEnergy]) -> tuple[list[str], list[dict[str, Any
 
 
 def _base_year(request: HttpRequest, years: list[YearEnergy]) -> YearEnergy | None:
+    """The chosen base year, a complete one (a year in progress is never a base: it would be
+    compared as a whole year); the first complete year otherwise."""
     complete = [y for y in years if not y.preliminary]
     chosen = request.GET.get("bas", "")
-    found = next((y for y in years if str(y.year) == chosen), None)
+    found = next((y for y in complete if str(y.year) == chosen), None)
     return found or (complete[0] if complete else None)
 
 
@@ -138,7 +143,7 @@ def energy_overview(request: HttpRequest, org_code: str) -> HttpResponse:
             "breadcrumbs": access.crumbs(node),
             "years": year_rows(years, base),
             "base": base,
-            "year_choices": [y.year for y in years],
+            "year_choices": [y.year for y in years if not y.preliminary],
             "carriers": carriers,
             "by_carrier": by_carrier,
             "table_year": table_year,
