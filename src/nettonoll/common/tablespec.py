@@ -171,7 +171,9 @@ class Decimal(Column):
         low = self.min if self.min is not None else decimal.Decimal("-1e15")
         high = self.max if self.max is not None else decimal.Decimal("1e15")
         if not value.is_finite() or not low <= value <= high:
-            params = {"value": quoted(raw), "unit": self.unit, "first": low, "last": high}
+            # plain digits with a decimal comma, never "1E+12"
+            first, last = (format(b, "f").replace(".", ",") for b in (low, high))
+            params = {"value": quoted(raw), "unit": self.unit, "first": first, "last": last}
             raise Invalid("decimal_out_of_range", params)
         return value
 
