@@ -63,6 +63,23 @@ def test_a_building_sold_in_june_counts_its_readings_but_not_its_area(buildings:
     assert (year.kwh, year.atemp_m2) == (1000, pytest.approx(500.5))
 
 
+def test_the_buildings_table_shows_the_part_that_counts_beside_the_whole(buildings: Node) -> None:
+    """A unit with a quarter of a building sees the building's whole kWh and its own quarter, so
+    that the column it can add up matches the node's total."""
+    from nettonoll.estate.selectors import building_table
+
+    e2 = Node.objects.get(organisation=buildings.organisation, code="E2")
+    b1 = Building.objects.get(organisation=buildings.organisation, building_code="B-1")
+    BuildingShare.objects.create(building=b1, node=e2, share_pct=25)
+    reading("B-1", D(2024, 1, 1), "el", 4000)
+    reading("B-2", D(2024, 1, 1), "el", 1000)
+    rows = {r.building.building_code: r for r in building_table(e2, 2024)}
+    assert (rows["B-1"].kwh, rows["B-1"].counted_kwh) == (4000, 1000)
+    assert (rows["B-2"].kwh, rows["B-2"].counted_kwh) == (1000, 1000)
+    (year,) = node_years(e2, today=D(2025, 6, 1))
+    assert sum(r.counted_kwh or 0 for r in rows.values()) == year.kwh
+
+
 def test_a_year_lacking_degree_days_says_which_locality(buildings: Node) -> None:
     reading("B-2", D(2023, 1, 1), "fjärrvärme", 2000)
     (year,) = node_years(buildings, today=D(2024, 5, 1))

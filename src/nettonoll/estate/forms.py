@@ -15,7 +15,12 @@ EXTRA_ROWS = 3
 
 
 class ShareRowForm(forms.Form):
-    node = forms.ChoiceField(label=_("Enhet"), required=False)
+    # as wide as the page allows: at 400 px the share beside it stays on screen
+    node = forms.ChoiceField(
+        label=_("Enhet"),
+        required=False,
+        widget=forms.Select(attrs={"style": "width: min(22rem, 58vw)"}),
+    )
     share_pct = forms.DecimalField(
         label=_("Andel av ytan (%)"),
         required=False,
