@@ -172,3 +172,27 @@ def test_a_fall_against_the_base_year_has_a_minus_sign() -> None:
     assert pct(-11.6) == "−11,6 %"
     assert pct(3.04) == "+3,0 %"
     assert pct(-0.01) == "0,0 %"
+
+
+def test_a_past_year_with_missing_months_is_not_compared_as_a_whole_year(
+    buildings: Node,
+) -> None:
+    """2024 read for only half its months would show a false fall of about 50 % against 2023."""
+    from nettonoll.estate.views import year_rows
+
+    for month in range(1, 13):
+        reading("B-2", D(2023, month, 1), "el", 1000)
+        if month <= 6:
+            reading("B-2", D(2024, month, 1), "el", 1000)
+    DegreeDayMonth.objects.bulk_create(
+        DegreeDayMonth(
+            locality="Testby", month=D(y, m, 1), degree_days=300, normal_degree_days=300,
+            base_c=17, source="test",
+        )
+        for y in (2023, 2024) for m in range(1, 13)
+    )  # fmt: skip
+    first, second = node_years(buildings, today=D(2025, 3, 1))
+    rows = year_rows([first, second], first)
+    assert rows[1]["incomplete"] and rows[1]["months"] == 6
+    assert rows[1]["change"] == "–"
+    assert not rows[0]["incomplete"]
