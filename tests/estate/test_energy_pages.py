@@ -80,6 +80,17 @@ def test_the_buildings_table_shows_the_part_that_counts_beside_the_whole(buildin
     assert sum(r.counted_kwh or 0 for r in rows.values()) == year.kwh
 
 
+def test_a_building_without_readings_in_a_year_adds_no_area_to_it(buildings: Node) -> None:
+    """B-1 (1 000 m²) is read from 2024 only: 2023's kWh/m² divides by B-2's area alone, else
+    2023 would look far better than it was and every later year worse against it."""
+    reading("B-2", D(2023, 1, 1), "el", 5005)
+    reading("B-2", D(2024, 1, 1), "el", 5005)
+    reading("B-1", D(2024, 1, 1), "el", 10000)
+    first, second = node_years(buildings, today=D(2025, 3, 1))
+    assert first.atemp_m2 == pytest.approx(500.5) and first.kwh_per_m2 == pytest.approx(10)
+    assert second.atemp_m2 == pytest.approx(1500.5)
+
+
 def test_a_year_lacking_degree_days_says_which_locality(buildings: Node) -> None:
     reading("B-2", D(2023, 1, 1), "fjärrvärme", 2000)
     (year,) = node_years(buildings, today=D(2024, 5, 1))
