@@ -140,3 +140,12 @@ def test_a_bad_buildings_file_is_refused_whole_with_line_and_column(root: Node) 
         (3, "node_code"),
         (3, "atemp_m2"),
     }
+
+
+def test_a_template_code_with_a_space_is_refused_in_plain_swedish() -> None:
+    from nettonoll.estate.forms import SupplierTemplateForm
+
+    form = SupplierTemplateForm(data={"name": "Vatten Fall"})
+    assert not form.is_valid()
+    (message,) = form.errors["name"]
+    assert "mellanslag" in message and "slug" not in message

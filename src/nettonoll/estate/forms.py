@@ -90,6 +90,12 @@ class SupplierTemplateForm(forms.Form):
         label=_("Kod"),
         max_length=50,
         help_text=_("Till exempel vattenfall (gemener, utan mellanslag)."),
+        error_messages={
+            "invalid": _(
+                "Koden får bara innehålla bokstäver, siffror, bindestreck och understreck, "
+                "inga mellanslag."
+            )
+        },
     )
     title = forms.CharField(label=_("Namn"), max_length=200)
     building_column = forms.CharField(
