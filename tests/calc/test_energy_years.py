@@ -106,7 +106,7 @@ def test_weighting_factors_are_boverkets_with_their_source() -> None:
         "fjärrkyla": 0.6,
         "biobränsle": 0.6,
         "olja": 1.8,
-        "gas": 1.0,
+        "gas": 1.8,  # fossil gas, as fossil oil (BBR 29 table 9:2a)
     }
     assert all("BFS 2020:4" in f.source for f in weighting_factors())
     assert weighting_factor("ånga") is None

@@ -63,6 +63,34 @@ def test_a_building_sold_in_june_counts_its_readings_but_not_its_area(buildings:
     assert (year.kwh, year.atemp_m2) == (1000, pytest.approx(500.5))
 
 
+def test_the_buildings_table_shows_the_part_that_counts_beside_the_whole(buildings: Node) -> None:
+    """A unit with a quarter of a building sees the building's whole kWh and its own quarter, so
+    that the column it can add up matches the node's total."""
+    from nettonoll.estate.selectors import building_table
+
+    e2 = Node.objects.get(organisation=buildings.organisation, code="E2")
+    b1 = Building.objects.get(organisation=buildings.organisation, building_code="B-1")
+    BuildingShare.objects.create(building=b1, node=e2, share_pct=25)
+    reading("B-1", D(2024, 1, 1), "el", 4000)
+    reading("B-2", D(2024, 1, 1), "el", 1000)
+    rows = {r.building.building_code: r for r in building_table(e2, 2024)}
+    assert (rows["B-1"].kwh, rows["B-1"].counted_kwh) == (4000, 1000)
+    assert (rows["B-2"].kwh, rows["B-2"].counted_kwh) == (1000, 1000)
+    (year,) = node_years(e2, today=D(2025, 6, 1))
+    assert sum(r.counted_kwh or 0 for r in rows.values()) == year.kwh
+
+
+def test_a_building_without_readings_in_a_year_adds_no_area_to_it(buildings: Node) -> None:
+    """B-1 (1 000 m²) is read from 2024 only: 2023's kWh/m² divides by B-2's area alone, else
+    2023 would look far better than it was and every later year worse against it."""
+    reading("B-2", D(2023, 1, 1), "el", 5005)
+    reading("B-2", D(2024, 1, 1), "el", 5005)
+    reading("B-1", D(2024, 1, 1), "el", 10000)
+    first, second = node_years(buildings, today=D(2025, 3, 1))
+    assert first.atemp_m2 == pytest.approx(500.5) and first.kwh_per_m2 == pytest.approx(10)
+    assert second.atemp_m2 == pytest.approx(1500.5)
+
+
 def test_a_year_lacking_degree_days_says_which_locality(buildings: Node) -> None:
     reading("B-2", D(2023, 1, 1), "fjärrvärme", 2000)
     (year,) = node_years(buildings, today=D(2024, 5, 1))
@@ -135,3 +163,47 @@ def test_the_readings_import_page_leads_to_a_suppliers_file_which_imports(
         building__organisation__code="RJH", building__building_code="OSD-KOK", month=D(2018, 1, 1)
     )
     assert (stored.carrier, stored.kwh) == ("fjärrvärme", 40500)
+
+
+def test_the_year_in_progress_is_never_a_base_year(
+    client_as: Callable[[str], Client], rjh: Node
+) -> None:
+    """A partial year compared as a whole year would show a false fall: asking for it as the
+    base falls back to the first complete year, and it is not offered."""
+    this_year = datetime.date.today().year
+    page = client_as("reader").get(f"/org/RJH/energi/?bas={this_year}").content.decode()
+    assert f"Mot {this_year}" not in page
+    assert f'<option value="{this_year}"' not in page
+    assert "Mot 2019" in page
+
+
+def test_a_fall_against_the_base_year_has_a_minus_sign() -> None:
+    from nettonoll.estate.views import pct
+
+    assert pct(-11.6) == "−11,6 %"
+    assert pct(3.04) == "+3,0 %"
+    assert pct(-0.01) == "0,0 %"
+
+
+def test_a_past_year_with_missing_months_is_not_compared_as_a_whole_year(
+    buildings: Node,
+) -> None:
+    """2024 read for only half its months would show a false fall of about 50 % against 2023."""
+    from nettonoll.estate.views import year_rows
+
+    for month in range(1, 13):
+        reading("B-2", D(2023, month, 1), "el", 1000)
+        if month <= 6:
+            reading("B-2", D(2024, month, 1), "el", 1000)
+    DegreeDayMonth.objects.bulk_create(
+        DegreeDayMonth(
+            locality="Testby", month=D(y, m, 1), degree_days=300, normal_degree_days=300,
+            base_c=17, source="test",
+        )
+        for y in (2023, 2024) for m in range(1, 13)
+    )  # fmt: skip
+    first, second = node_years(buildings, today=D(2025, 3, 1))
+    rows = year_rows([first, second], first)
+    assert rows[1]["incomplete"] and rows[1]["months"] == 6
+    assert rows[1]["change"] == "–"
+    assert not rows[0]["incomplete"]

@@ -67,6 +67,28 @@ def test_a_bad_readings_file_is_refused_whole_with_line_and_column(root: Node) -
     assert not EnergyReading.objects.filter(building__organisation=root.organisation).exists()
 
 
+def test_a_refused_reading_names_the_swedish_values_and_plain_bounds(root: Node) -> None:
+    """The message lists the carriers a file may use (not the English aliases) and writes the
+    largest kWh as digits, not "1E+12"."""
+    load("buildings", root, BUILDINGS)
+    bad = READINGS + "B-1;2024-02;ånga;1e13;\n"
+    with pytest.raises(Rejected) as refused:
+        load("energy-readings", root, bad)
+    text = "\n".join(p.text() for p in refused.value.problems)
+    assert "tillåtna: el, fjärrvärme, fjärrkyla, biobränsle, olja, gas)" in text
+    assert "electricity" not in text
+    assert "0–1000000000000" in text and "E+" not in text
+
+
+def test_biogas_is_read_as_a_biofuel_not_fossil_gas(root: Node) -> None:
+    load("buildings", root, BUILDINGS)
+    load("energy-readings", root, READINGS + "B-2;2024-02;Biogas;100;\n")
+    february = EnergyReading.objects.filter(
+        building__organisation=root.organisation, month=datetime.date(2024, 2, 1)
+    )
+    assert list(february.values_list("carrier", flat=True)) == ["biobränsle"]
+
+
 def test_a_node_gets_its_units_area_shares_of_normalised_energy(root: Node) -> None:
     load("buildings", root, BUILDINGS)
     load("energy-readings", root, READINGS)

@@ -104,7 +104,8 @@ def test_a_bad_suppliers_file_names_its_own_lines_and_columns(
     with pytest.raises(Rejected) as refused:
         supplied(buildings, bad)
     where = {(p.line, p.column) for p in refused.value.problems}
-    assert where == {(5, "anläggning"), (5, "period"), (5, "förbrukning mwh")}
+    # the supplier's headers as the template writes them, not lower-cased
+    assert where == {(5, "Anläggning"), (5, "Period"), (5, "Förbrukning MWh")}
     assert not EnergyReading.objects.filter(building__organisation=buildings.organisation).exists()
 
 
@@ -113,7 +114,11 @@ def test_a_file_without_the_templates_columns_is_refused(
 ) -> None:
     with pytest.raises(Rejected) as refused:
         supplied(buildings, "Anläggning;Månad;kWh\nB-1;2024-01;5\n")
-    assert "period" in str(refused.value)
+    (problem,) = refused.value.problems
+    assert problem.text() == (
+        "rad 1: kolumner saknas: Period, Förbrukning MWh "
+        "(rubrikraden ska innehålla Anläggning, Period, Förbrukning MWh)"
+    )
 
 
 def test_a_bad_buildings_file_is_refused_whole_with_line_and_column(root: Node) -> None:
@@ -135,3 +140,12 @@ def test_a_bad_buildings_file_is_refused_whole_with_line_and_column(root: Node) 
         (3, "node_code"),
         (3, "atemp_m2"),
     }
+
+
+def test_a_template_code_with_a_space_is_refused_in_plain_swedish() -> None:
+    from nettonoll.estate.forms import SupplierTemplateForm
+
+    form = SupplierTemplateForm(data={"name": "Vatten Fall"})
+    assert not form.is_valid()
+    (message,) = form.errors["name"]
+    assert "mellanslag" in message and "slug" not in message

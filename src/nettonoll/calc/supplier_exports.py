@@ -58,6 +58,11 @@ class SupplierTemplate:
 
     def source_of(self) -> dict[str, str]:
         """Contract column → the supplier's header (lower case), for the columns the file has."""
+        return {k: v.lower() for k, v in self.headers().items()}
+
+    def headers(self) -> dict[str, str]:
+        """Contract column → the supplier's header as the template writes it ("Förbrukning
+        MWh"), for messages."""
         found = {
             "building_code": self.building_column,
             "month": self.month_column,
@@ -65,7 +70,7 @@ class SupplierTemplate:
             "kwh": self.kwh_column,
             "temperature_dependent_share": self.share_column,
         }
-        return {k: v.strip().lower() for k, v in found.items() if v.strip()}
+        return {k: v.strip() for k, v in found.items() if v.strip()}
 
 
 def month_text(raw: str) -> str | None:

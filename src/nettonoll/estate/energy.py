@@ -142,10 +142,15 @@ def _weighted_months(
 
 
 def atemp_by_year(
-    weights: dict[int, float], years: range, today: datetime.date
+    weights: dict[int, float],
+    years: range,
+    today: datetime.date,
+    read: set[tuple[int, int]] | None = None,
 ) -> dict[int, float]:
     """Year → the weighted Atemp (m²) of the buildings in care on 31 December (today for the
-    year in progress)."""
+    year in progress); with `read` ((building id, year) with readings) only of the buildings
+    read that year: a building without a single reading in a year would add its area and no
+    energy, and lower the year's kWh/m² (docs/methods/energy.md)."""
     areas = list(
         Building.objects.filter(pk__in=list(weights)).values_list(
             "pk", "atemp_m2", "valid_from", "valid_to"
@@ -157,7 +162,7 @@ def atemp_by_year(
         found[year] = sum(
             float(area) * weights[pk]
             for pk, area, start, end in areas
-            if start <= day and (end is None or end > day)
+            if start <= day and (end is None or end > day) and (read is None or (pk, year) in read)
         )
     return found
 
@@ -174,8 +179,13 @@ def weighted_years(
     if first is None:
         return []
     months, missing = _weighted_months(weights, first, on)
+    read = set(
+        EnergyReading.objects.filter(building_id__in=list(weights), month__lte=on)
+        .values_list("building_id", "month__year")
+        .distinct()
+    )
     years = range(first.year, on.year + 1)
-    return years_of(months, atemp_by_year(weights, years, on), missing, on)
+    return years_of(months, atemp_by_year(weights, years, on, read), missing, on)
 
 
 def node_years(node: Node, today: datetime.date | None = None) -> list[YearEnergy]:

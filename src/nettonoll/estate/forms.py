@@ -15,7 +15,12 @@ EXTRA_ROWS = 3
 
 
 class ShareRowForm(forms.Form):
-    node = forms.ChoiceField(label=_("Enhet"), required=False)
+    # as wide as the page allows: at 400 px the share beside it stays on screen
+    node = forms.ChoiceField(
+        label=_("Enhet"),
+        required=False,
+        widget=forms.Select(attrs={"style": "width: min(22rem, 58vw)"}),
+    )
     share_pct = forms.DecimalField(
         label=_("Andel av ytan (%)"),
         required=False,
@@ -85,6 +90,12 @@ class SupplierTemplateForm(forms.Form):
         label=_("Kod"),
         max_length=50,
         help_text=_("Till exempel vattenfall (gemener, utan mellanslag)."),
+        error_messages={
+            "invalid": _(
+                "Koden får bara innehålla bokstäver, siffror, bindestreck och understreck, "
+                "inga mellanslag."
+            )
+        },
     )
     title = forms.CharField(label=_("Namn"), max_length=200)
     building_column = forms.CharField(

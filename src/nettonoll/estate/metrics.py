@@ -22,7 +22,7 @@ SOURCE = _(
 )
 AREA_SOURCE = _(
     "Byggnadsregistrets energiavläsningar delade med Atemp för byggnaderna i förvaltning den "
-    "31 december, viktad med enheternas ytandelar."
+    "31 december som har avläsningar det året, viktad med enheternas ytandelar."
 )
 PRIMARY_SOURCE = _(
     "Normalårskorrigerad energi per energibärare gånger Boverkets viktningsfaktorer "

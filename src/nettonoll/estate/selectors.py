@@ -23,7 +23,8 @@ from nettonoll.organisations.models import Node
 class BuildingYear:
     building: Building
     weight_pct: float
-    kwh: float | None
+    kwh: float | None  # the whole building's
+    counted_kwh: float | None  # the part that counts for the node (kWh × weight)
     normalised_kwh: float | None
     kwh_per_m2: float | None
     normalised_kwh_per_m2: float | None
@@ -53,6 +54,7 @@ def building_table(node: Node, year: int) -> list[BuildingYear]:
                 b,
                 weights[b.pk] * 100,
                 year_kwh,
+                year_kwh * weights[b.pk] if year_kwh is not None else None,
                 norm,
                 year_kwh / area if year_kwh is not None and area > 0 else None,
                 norm / area if norm is not None and area > 0 else None,

@@ -38,7 +38,8 @@ CARRIERS = aliases(
         "eldningsolja": "olja",
         "natural gas": "gas",
         "naturgas": "gas",
-        "biogas": "gas",
+        # biogas is a biofuel (BBR 9:2 weighs it as one); "gas" is fossil gas
+        "biogas": "biobränsle",
     },
 )
 
@@ -63,7 +64,13 @@ BUILDINGS = TableSpec(
             name="atemp_m2", required=True, unit="m²", min=D(0), max=D(10000000), example="5200"
         ),
         Year(name="year_built", min=1000, max=2100),
-        Choice(name="ownership", required=True, aliases=OWNERSHIPS, example="ägd"),
+        Choice(
+            name="ownership",
+            required=True,
+            aliases=OWNERSHIPS,
+            allowed=", ".join(BuildingOwnership.values),
+            example="ägd",
+        ),
         # beyond the contract's columns, and optional in a file
         Date(name="in_service_from", optional_header=True, example="2000-01-01"),
         Date(name="in_service_to", optional_header=True),
@@ -76,7 +83,13 @@ ENERGY_READINGS = TableSpec(
     columns=(
         Reference(name="building_code", required=True, example="B-101"),
         Month(name="month", required=True, example="2024-01"),
-        Choice(name="carrier", required=True, aliases=CARRIERS, example="fjärrvärme"),
+        Choice(
+            name="carrier",
+            required=True,
+            aliases=CARRIERS,
+            allowed=", ".join(Carrier.values),
+            example="fjärrvärme",
+        ),
         Decimal(name="kwh", required=True, unit="kWh", min=D(0), max=D("1e12"), example="41000"),
         Decimal(name="temperature_dependent_share", min=D(0), max=D(1), example="0,75"),
     ),

@@ -79,7 +79,11 @@ def supplier_import(
         raise Rejected([Problem("supplier_template_unknown", {"name": template_name})])
     template = template_of(row)
     source = template.source_of()
-    table = read_table(data, filename, required=list(dict.fromkeys(source.values())))
+    shown = template.headers()  # the supplier's headers as written, for the messages
+    try:
+        table = read_table(data, filename, required=list(dict.fromkeys(source.values())))
+    except Rejected as rejected:
+        raise Rejected([_as_written(p, shown) for p in rejected.problems]) from rejected
     lines: list[int] = []
     rows: list[list[str]] = []
     for found in table.rows:
@@ -104,8 +108,21 @@ def supplier_import(
                     p.code,
                     p.params,
                     lines[p.line - 2] if 2 <= p.line < len(lines) + 2 else p.line,
-                    source.get(p.column, p.column),
+                    shown.get(p.column, p.column),
                 )
                 for p in rejected.problems
             ]
         ) from rejected
+
+
+def _as_written(problem: Problem, shown: dict[str, str]) -> Problem:
+    """A problem of the supplier's file with the template's headers as written, not lower case."""
+    if problem.code != "columns_missing_required":
+        return problem
+    by_lower = {v.lower(): v for v in shown.values()}
+    missing = [by_lower.get(c.strip(), c.strip()) for c in problem.params["missing"].split(",")]
+    params = {
+        "missing": ", ".join(missing),
+        "required": ", ".join(dict.fromkeys(shown.values())),
+    }
+    return Problem(problem.code, params, problem.line, problem.column)

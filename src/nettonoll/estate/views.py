@@ -61,14 +61,22 @@ def num(value: float | None, decimals: int = 0) -> str:
 
 
 def pct(value: float | None) -> str:
+    """A change in per cent with its sign, the minus sign typeset (−), as Swedish text has it."""
     if value is None:
         return "–"
-    sign = "+" if value > 0 else ""
-    return f"{sign}{num(value, 1)} %"
+    shown = num(abs(value), 1)
+    if shown == num(0.0, 1):
+        return f"{shown} %"
+    return f"{'+' if value > 0 else '−'}{shown} %"
 
 
 def _carrier_label(carrier: str) -> str:
     return str(dict(Carrier.choices).get(carrier, carrier))
+
+
+def incomplete(year: YearEnergy) -> bool:
+    """A past year with readings for fewer than 12 months: never compared as a whole year."""
+    return not year.preliminary and year.months < 12
 
 
 def year_rows(years: list[YearEnergy], base: YearEnergy | None) -> list[dict[str, Any]]:
@@ -79,6 +87,7 @@ def year_rows(years: list[YearEnergy], base: YearEnergy | None) -> list[dict[str
             {
                 "year": y.year,
                 "preliminary": y.preliminary,
+                "incomplete": incomplete(y),
                 "months": y.months,
                 "kwh": num(y.kwh),
                 "normalised_kwh": num(y.normalised_kwh),
@@ -88,7 +97,10 @@ def year_rows(years: list[YearEnergy], base: YearEnergy | None) -> list[dict[str
                 "primary": num(y.primary_energy_number, 1),
                 "change": pct(
                     change_pct(y.normalised_kwh_per_m2, base.normalised_kwh_per_m2)
-                    if base is not None and y is not base and not y.preliminary
+                    if base is not None
+                    and y is not base
+                    and not y.preliminary
+                    and not incomplete(y)
                     else None
                 ),
                 "missing": [m or _("(ort saknas)") for m in y.missing],
@@ -110,9 +122,11 @@ def carrier_rows(years: list[YearEnergy]) -> tuple[list[str], list[dict[str, Any
 
 
 def _base_year(request: HttpRequest, years: list[YearEnergy]) -> YearEnergy | None:
-    complete = [y for y in years if not y.preliminary]
+    """The chosen base year, a complete one (a year in progress is never a base: it would be
+    compared as a whole year); the first complete year otherwise."""
+    complete = [y for y in years if not y.preliminary and not incomplete(y)]
     chosen = request.GET.get("bas", "")
-    found = next((y for y in years if str(y.year) == chosen), None)
+    found = next((y for y in complete if str(y.year) == chosen), None)
     return found or (complete[0] if complete else None)
 
 
@@ -138,7 +152,7 @@ def energy_overview(request: HttpRequest, org_code: str) -> HttpResponse:
             "breadcrumbs": access.crumbs(node),
             "years": year_rows(years, base),
             "base": base,
-            "year_choices": [y.year for y in years],
+            "year_choices": [y.year for y in years if not y.preliminary and not incomplete(y)],
             "carriers": carriers,
             "by_carrier": by_carrier,
             "table_year": table_year,
