@@ -124,3 +124,21 @@ def test_a_building_code_twice_in_a_file_is_refused_naming_the_first_line(root: 
     (problem,) = refused.value.problems
     assert (problem.line, problem.column) == (4, "building_code")
     assert "finns redan på rad 2" in problem.message()
+
+
+def test_an_export_writes_decimal_commas_in_csv_and_numbers_in_xlsx(root: Node) -> None:
+    import io
+
+    import openpyxl
+
+    from nettonoll.estate.declarations import BUILDINGS as DECLARED
+
+    load("buildings", root, BUILDINGS)
+    rows = table_rows("buildings", root.organisation)
+    csv_text = DECLARED.spec.write(rows, "csv").decode("utf-8-sig")
+    assert ";500,5;" in csv_text and ";1000;" in csv_text
+    sheet = openpyxl.load_workbook(io.BytesIO(DECLARED.spec.write(rows, "xlsx"))).active
+    assert sheet is not None
+    assert [c.value for c in sheet[3]][5] == 500.5
+    again = load("buildings", root, csv_text)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)  # type: ignore[attr-defined]

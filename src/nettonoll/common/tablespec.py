@@ -429,14 +429,45 @@ class TableSpec:
         return [c.example for c in self.columns]
 
     def write(self, rows: Iterable[Sequence[object]], file_format: str) -> bytes:
-        """The rows in this spec's columns, as CSV or XLSX (formula-like cells neutralised)."""
+        """The rows in this spec's columns, as CSV or XLSX (formula-like cells neutralised). A
+        number column's values are numbers in XLSX and written with a decimal comma in CSV (the
+        semicolon CSV Swedish Excel opens), as the import reads them back."""
+        numbers = [isinstance(c, Decimal) for c in self.columns]
         if file_format == "xlsx":
-            return write_xlsx(self.headers, rows, title=self.title)
+            return write_xlsx(
+                self.headers, (_numbers(r, numbers, _as_number) for r in rows), title=self.title
+            )
         if file_format == "csv":
-            return write_csv(self.headers, rows)
+            return write_csv(self.headers, (_numbers(r, numbers, _comma) for r in rows))
         raise ValueError(file_format)
 
     def template(self, file_format: str, *, example: bool = True) -> bytes:
         """An empty file with the headers (and an example row) to fill in."""
         rows = [self.example()] if example and any(self.example()) else []
         return self.write(rows, file_format)
+
+
+NUMBER_TEXT = re.compile(r"-?\d+(\.\d+)?")
+
+
+def _numbers(row: Sequence[object], numbers: list[bool], convert: Any) -> list[object]:
+    return [
+        convert(v) if is_number else v for v, is_number in zip(row, numbers, strict=False)
+    ] + list(row[len(numbers) :])
+
+
+def _comma(value: object) -> object:
+    """`1234.5` → `1234,5` (a number written as text by an export's row)."""
+    if isinstance(value, decimal.Decimal | float):
+        value = format(value, "f")
+    if isinstance(value, str) and NUMBER_TEXT.fullmatch(value):
+        return value.replace(".", ",")
+    return value
+
+
+def _as_number(value: object) -> object:
+    """A number written as text becomes a number cell (int when whole)."""
+    if isinstance(value, str) and NUMBER_TEXT.fullmatch(value):
+        number = decimal.Decimal(value)
+        return int(number) if number == number.to_integral() else number
+    return value
