@@ -76,6 +76,8 @@ def node_solar(node: Node, today: datetime.date | None = None) -> NodeSolar:
     ).values_list("building_id", "month", "kwh")
     for building_id, month, kwh in readings.iterator(chunk_size=5000):
         bought[month.year] += float(kwh) * weights[building_id]
+    # a year without any reading has no electricity bought *known*: no self-sufficiency (the
+    # year's key is absent from `bought`; a reading of 0 kWh keeps it, as 0)
     last = max(today.year, *produced) if produced else today.year
     years = [
         solar.year_figures(
@@ -84,7 +86,7 @@ def node_solar(node: Node, today: datetime.date | None = None) -> NodeSolar:
             weights,
             produced[year],
             exported[year],
-            bought[year],
+            bought.get(year),
             # this year's 31 December is ahead: what the register says today (preliminary)
             on=today if year == today.year else None,
         )
