@@ -71,3 +71,10 @@ def test_no_self_sufficiency_without_electricity_readings(world: Node) -> None:
     year = {y.year: y for y in node_solar(world).years}[2024]
     assert year.self_consumption_pct == pytest.approx(75.0)
     assert year.self_sufficiency_pct is None  # no `el` readings at all that year: not 100 %
+
+
+def test_the_registers_index_links_to_the_solar_and_new_build_pages(world: Node) -> None:
+    org = world.organisation.code
+    text = client_for(world, Role.READER).get(f"/org/{org}/register/").content.decode()
+    assert f'href="/org/{org}/solel/"' in text
+    assert f'href="/org/{org}/nybyggnad/"' in text

@@ -98,6 +98,7 @@ NEW_BUILDS = Register(
     field_of={"building_code": "building"},
     list_on_day=False,
     endable=False,
+    overview="adaptation:new_builds",
 )
 
 

@@ -87,6 +87,7 @@ SOLAR = Register(
     node_of=lambda b: b.node,
     field_of={"building_code": "building"},
     column_labels={"kwp": _("kWp")},
+    overview="solar:page",
 )
 
 PRODUCTION = ChildTable(
