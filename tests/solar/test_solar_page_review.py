@@ -78,3 +78,10 @@ def test_the_registers_index_links_to_the_solar_and_new_build_pages(world: Node)
     text = client_for(world, Role.READER).get(f"/org/{org}/register/").content.decode()
     assert f'href="/org/{org}/solel/"' in text
     assert f'href="/org/{org}/nybyggnad/"' in text
+
+
+def test_the_node_panel_says_which_year_its_rates_are(world: Node) -> None:
+    text = client_for(world, Role.READER).get(f"/org/{world.organisation.code}/node/R/")
+    body = text.content.decode()
+    assert "Egenanvändning 2024" in body or "Egenanvändning 2025" in body
+    assert "senaste hela året" in body
