@@ -85,3 +85,11 @@ def test_the_node_panel_says_which_year_its_rates_are(world: Node) -> None:
     body = text.content.decode()
     assert "Egenanvändning 2024" in body or "Egenanvändning 2025" in body
     assert "senaste hela året" in body
+
+
+def test_each_installation_shows_its_last_month_of_production(world: Node) -> None:
+    text = client_for(world, Role.READER).get(f"/org/{world.organisation.code}/solel/")
+    body = text.content.decode()
+    assert "Senaste månad med produktion" in body
+    assert "2024-06" in body  # SOL-1's production
+    assert "ingen rapporterad" in body  # SOL-2 has none

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Min
+from django.db.models import Max, Min
 
 from nettonoll.calc import solar
 from nettonoll.estate.energy import building_weights
@@ -95,6 +95,16 @@ def node_solar(node: Node, today: datetime.date | None = None) -> NodeSolar:
     return NodeSolar(weights, [(i, weights[i.building_id]) for i in records], years)
 
 
+def last_months(installations: list[SolarInstallation]) -> dict[int, datetime.date]:
+    """Installation id → its last month with production reported (absent: none yet)."""
+    rows = (
+        SolarProduction.objects.filter(installation__in=installations)
+        .values("installation_id")
+        .annotate(last=Max("month"))
+    )
+    return {r["installation_id"]: r["last"] for r in rows}
+
+
 def kwp_today(node: Node, today: datetime.date | None = None) -> float:
     weights = building_weights(node)
     facts = [
@@ -138,4 +148,11 @@ def target_path(
     return target, path
 
 
-__all__: list[Any] = ["NodeSolar", "kwp_today", "node_solar", "target_get", "target_path"]
+__all__: list[Any] = [
+    "NodeSolar",
+    "kwp_today",
+    "last_months",
+    "node_solar",
+    "target_get",
+    "target_path",
+]

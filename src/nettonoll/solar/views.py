@@ -88,6 +88,7 @@ def solar_page(request: HttpRequest, org_code: str) -> HttpResponse:
     found = selectors.node_solar(node, today)
     root = access.root(organisation)
     target = selectors.target_path(organisation, today)
+    last = selectors.last_months([i for i, _weight in found.installations])
     return render(
         request,
         "solar/page.html",
@@ -118,6 +119,7 @@ def solar_page(request: HttpRequest, org_code: str) -> HttpResponse:
                     "in_service": i.valid_to is None or i.valid_to > today,
                     # a unit sharing another unit's building sees the installation, not its record
                     "can_view": access.can_view(i.node),
+                    "last_month": last.get(i.pk),
                 }
                 for i, weight in found.installations
             ],
