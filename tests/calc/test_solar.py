@@ -25,6 +25,7 @@ def test_self_sufficiency_counts_bought_electricity_of_every_building() -> None:
     assert solar.self_sufficiency_pct(10000, 2500, 42500) == pytest.approx(15.0)
     # nothing bought: everything used came from the panels
     assert solar.self_sufficiency_pct(10000, 2500, 0) == pytest.approx(100.0)
+    assert solar.self_sufficiency_pct(10000, 2500, None) is None  # no readings: unknown
 
 
 @given(

@@ -101,7 +101,7 @@ def test_a_reserve_above_the_battery_and_battery_figures_on_a_genset_are_refused
             "battery_kwh",
             "batteriets energi och reserv anges bara för aggregat med energin batteri",
         ),
-        (4, "in_service_to", "i trafik till 2018-01-01 ligger före i trafik från 2019-05-01"),
+        (4, "in_service_to", "i drift till 2018-01-01 ligger före i drift från 2019-05-01"),
     }
     assert not BackupUnit.objects.exists()
 

@@ -7,7 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop, ngettext
 
 from nettonoll.adaptation import specs
-from nettonoll.adaptation.models import ClimateRisk, NewBuildProject, Requirement
+from nettonoll.adaptation.models import (
+    ClimateRisk,
+    FollowUpResult,
+    NewBuildProject,
+    Requirement,
+)
+from nettonoll.calc import adaptation
 from nettonoll.calc.problems import Problem, register
 from nettonoll.common.tablespec import Line
 from nettonoll.estate.models import Building
@@ -21,6 +27,10 @@ PROBLEMS = register(
         ),
         "new_build_result_before_completion": gettext_noop(
             "uppföljningen görs när projektet är färdigt: fyll i completed_on"
+        ),
+        "new_build_fulfilled_below_level": gettext_noop(
+            "uppnådd nivå %(achieved)s är lägre än kravet %(required)s: result kan inte vara "
+            "uppfyllt"
         ),
     }
 )
@@ -52,6 +62,11 @@ def new_build_checks(row: Line, fields: Mapping[str, Any]) -> Iterator[Problem]:
         yield Problem("new_build_other_without_text", {}, row.line, "requirement_text")
     if row["result"] and row["completed_on"] is None:
         yield Problem("new_build_result_before_completion", {}, row.line, "completed_on")
+    required, achieved = row["requirement"], row["achieved_level"]
+    below = adaptation.level_met(required or "", achieved or "") is False
+    if row["result"] == FollowUpResult.MET and below:
+        params = {"achieved": achieved, "required": required}
+        yield Problem("new_build_fulfilled_below_level", params, row.line, "result")
 
 
 def _projects(n: int) -> str:
@@ -98,6 +113,7 @@ NEW_BUILDS = Register(
     field_of={"building_code": "building"},
     list_on_day=False,
     endable=False,
+    overview="adaptation:new_builds",
 )
 
 

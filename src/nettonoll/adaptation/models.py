@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from nettonoll.calc import adaptation
 from nettonoll.common.records import Versioned
 from nettonoll.estate.models import Building
 from nettonoll.organisations.models import Organisation
@@ -156,6 +157,11 @@ class NewBuildProject(NodeRecord):
             own["requirement_text"] = _("Skriv kravet i text när miljökravet är annat.")
         if self.result and self.completed_on is None:
             own["completed_on"] = _("Uppföljningen görs när projektet är färdigt: ange färdigt.")
+        below = adaptation.level_met(self.requirement or "", self.achieved_level or "") is False
+        if self.result == FollowUpResult.MET and below:
+            own["result"] = _(
+                "Den uppnådda nivån är lägre än kravet: uppföljningen kan inte vara uppfyllt."
+            )
         building = self.building if self.building_id else None
         if building is not None and building.organisation_id != self.organisation_id:
             own["building"] = _("Byggnaden hör till en annan organisation.")

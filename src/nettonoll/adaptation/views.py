@@ -127,8 +127,12 @@ def risk_edit(request: HttpRequest, org_code: str, pk: int, hazard_slug: str) ->
     hazard = next((h for h, slug in HAZARD_SLUGS.items() if slug == hazard_slug), None)
     if hazard is None:
         raise Http404
-    risk = selectors.building_risks(building).get(hazard) or ClimateRisk(
-        building=building, hazard=hazard
+    risks = selectors.building_risks(building)
+    # the use is the building's: a new hazard starts as the building's other assessments say
+    risk = risks.get(hazard) or ClimateRisk(
+        building=building,
+        hazard=hazard,
+        vulnerable_use=any(r.vulnerable_use for r in risks.values()),
     )
     form = RiskForm(request.POST if request.method == "POST" else None, instance=risk)
     conflict: StaleEdit | None = None

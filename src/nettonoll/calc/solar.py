@@ -5,7 +5,8 @@ buildings, installed kWp on a day, and the linear path to a target kWp.
   buildings used themselves. No production: no rate (None, not 0 %).
 * Self-sufficiency = self-consumed ÷ (electricity bought + self-consumed), over every building
   counted for the node (those without panels too), each weighted by the share of it that counts
-  for the node (its units' area shares, as the energy figures). No production: no rate.
+  for the node (its units' area shares, as the energy figures). No production: no rate; no
+  electricity readings at all for the year (bought None): no rate either (missing, not 100 %).
 
 Both are kept within 0–100 % (an export larger than the production is refused on import; a
 rounding of weighted sums cannot push a rate above 100 %)."""
@@ -33,7 +34,7 @@ class YearSolar:
     kwp: float
     produced_kwh: float
     exported_kwh: float
-    bought_kwh: float
+    bought_kwh: float | None  # None: no readings of electricity bought that year
     self_consumption_pct: float | None
     self_sufficiency_pct: float | None
 
@@ -54,10 +55,11 @@ def self_consumption_pct(produced_kwh: float, exported_kwh: float) -> float | No
 
 
 def self_sufficiency_pct(
-    produced_kwh: float, exported_kwh: float, bought_kwh: float
+    produced_kwh: float, exported_kwh: float, bought_kwh: float | None
 ) -> float | None:
-    """Self-consumed ÷ (bought + self-consumed) in %, None without production."""
-    if produced_kwh <= 0:
+    """Self-consumed ÷ (bought + self-consumed) in %, None without production or without any
+    reading of electricity bought (`bought_kwh` None: unknown, not 0)."""
+    if produced_kwh <= 0 or bought_kwh is None:
         return None
     consumed = max(produced_kwh - exported_kwh, 0.0)
     whole = consumed + max(bought_kwh, 0.0)
@@ -85,7 +87,7 @@ def year_figures(
     weights: dict[int, float],
     produced_kwh: float,
     exported_kwh: float,
-    bought_kwh: float,
+    bought_kwh: float | None,
     on: datetime.date | None = None,
 ) -> YearSolar:
     """A year's figures; kWp on 31 December (`on`: another day, e.g. today for the current,

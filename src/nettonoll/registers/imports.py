@@ -81,6 +81,10 @@ PROBLEMS = register(
         "in_service_to_before_from": gettext_noop(
             "i trafik till %(to)s ligger före i trafik från %(from)s"
         ),
+        # everything but vehicles (solar panels, backup power …) is in service, not in traffic
+        "in_service_to_before_from_other": gettext_noop(
+            "i drift till %(to)s ligger före i drift från %(from)s"
+        ),
         "value_not_whole": gettext_noop("värdet %(value)s ska vara ett heltal"),
         "reserve_above_battery": gettext_noop(
             "%(reserved)s kWh reserverade för reservkraft är mer än batteriets %(battery)s kWh"
@@ -191,7 +195,12 @@ def _checks(
         start, end = row["in_service_from"], row["in_service_to"]
         if start is not None and end is not None and end < start:
             params = {"to": end.isoformat(), "from": start.isoformat()}
-            yield Problem("in_service_to_before_from", params, row.line, "in_service_to")
+            code = (
+                "in_service_to_before_from"
+                if key == "vehicles"
+                else "in_service_to_before_from_other"
+            )
+            yield Problem(code, params, row.line, "in_service_to")
     if key == "vehicles":
         energy = row["energy"]
         if row["hvo100_approved"] and energy and energy != VehicleEnergy.DIESEL:

@@ -2,6 +2,7 @@
 (`registers.declare`). An installation's node is its building's: the import takes it from the
 `building_code` column, the form from the chosen building."""
 
+import datetime
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -20,6 +21,15 @@ PROBLEMS = register(
     {
         "solar_exported_above_produced": gettext_noop(
             "såld el %(exported)s kWh är mer än den producerade %(produced)s kWh"
+        ),
+        "solar_month_ahead": gettext_noop(
+            "månaden %(month)s har inte börjat än: produktion rapporteras för gångna månader"
+        ),
+        "solar_month_before_service": gettext_noop(
+            "anläggningen %(code)s är i drift från %(start)s: ingen produktion månaden %(month)s"
+        ),
+        "solar_month_after_service": gettext_noop(
+            "anläggningen %(code)s togs ur drift %(end)s: ingen produktion månaden %(month)s"
         ),
     }
 )
@@ -54,6 +64,20 @@ def production_checks(row: Line, fields: Mapping[str, Any]) -> Iterator[Problem]
     if produced is not None and exported is not None and exported > produced:
         params = {"exported": row.raw["exported_kwh"], "produced": row.raw["produced_kwh"]}
         yield Problem("solar_exported_above_produced", params, row.line, "exported_kwh")
+    month, installation = row["month"], row["installation_code"]
+    if month is None:
+        return
+    if month > datetime.date.today():  # the first day of a month not yet begun
+        yield Problem("solar_month_ahead", {"month": month_text(month)}, row.line, "month")
+    elif isinstance(installation, SolarInstallation):
+        start, end = installation.valid_from, installation.valid_to
+        params = {"code": installation.installation_code, "month": month_text(month)}
+        if start is not None and month < start.replace(day=1):
+            params["start"] = start.isoformat()
+            yield Problem("solar_month_before_service", params, row.line, "month")
+        elif end is not None and month >= end:  # `end`: the first day out of service
+            params["end"] = end.isoformat()
+            yield Problem("solar_month_after_service", params, row.line, "month")
 
 
 def _installations(n: int) -> str:
@@ -87,6 +111,7 @@ SOLAR = Register(
     node_of=lambda b: b.node,
     field_of={"building_code": "building"},
     column_labels={"kwp": _("kWp")},
+    overview="solar:page",
 )
 
 PRODUCTION = ChildTable(

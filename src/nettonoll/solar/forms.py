@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.utils.text import capfirst
 
 from nettonoll.common import fields as numbers
 from nettonoll.common.records import add_version_field
@@ -11,7 +12,7 @@ from nettonoll.solar.models import SolarTarget
 
 class TargetForm(forms.ModelForm):
     target_kwp = numbers.DecimalField(
-        label=SolarTarget._meta.get_field("target_kwp").verbose_name,
+        label=capfirst(SolarTarget._meta.get_field("target_kwp").verbose_name),
         max_digits=10,
         decimal_places=1,
         min_value=0,

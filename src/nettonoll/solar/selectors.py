@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Min
+from django.db.models import Max, Min
 
 from nettonoll.calc import solar
 from nettonoll.estate.energy import building_weights
@@ -76,6 +76,8 @@ def node_solar(node: Node, today: datetime.date | None = None) -> NodeSolar:
     ).values_list("building_id", "month", "kwh")
     for building_id, month, kwh in readings.iterator(chunk_size=5000):
         bought[month.year] += float(kwh) * weights[building_id]
+    # a year without any reading has no electricity bought *known*: no self-sufficiency (the
+    # year's key is absent from `bought`; a reading of 0 kWh keeps it, as 0)
     last = max(today.year, *produced) if produced else today.year
     years = [
         solar.year_figures(
@@ -84,13 +86,23 @@ def node_solar(node: Node, today: datetime.date | None = None) -> NodeSolar:
             weights,
             produced[year],
             exported[year],
-            bought[year],
+            bought.get(year),
             # this year's 31 December is ahead: what the register says today (preliminary)
             on=today if year == today.year else None,
         )
         for year in range(first, last + 1)
     ]
     return NodeSolar(weights, [(i, weights[i.building_id]) for i in records], years)
+
+
+def last_months(installations: list[SolarInstallation]) -> dict[int, datetime.date]:
+    """Installation id → its last month with production reported (absent: none yet)."""
+    rows = (
+        SolarProduction.objects.filter(installation__in=installations)
+        .values("installation_id")
+        .annotate(last=Max("month"))
+    )
+    return {r["installation_id"]: r["last"] for r in rows}
 
 
 def kwp_today(node: Node, today: datetime.date | None = None) -> float:
@@ -136,4 +148,11 @@ def target_path(
     return target, path
 
 
-__all__: list[Any] = ["NodeSolar", "kwp_today", "node_solar", "target_get", "target_path"]
+__all__: list[Any] = [
+    "NodeSolar",
+    "kwp_today",
+    "last_months",
+    "node_solar",
+    "target_get",
+    "target_path",
+]

@@ -38,10 +38,20 @@ PRODUCTION = TableSpec(
         Reference(name="installation_code", required=True, example="SOL-1"),
         Month(name="month", required=True, example="2024-06"),
         Decimal(
-            name="produced_kwh", required=True, unit="kWh", min=D(0), max=D("1e10"), example="6200"
+            name="produced_kwh",
+            required=True,
+            unit="kWh",
+            min=D(0),
+            max=D(10_000_000_000),
+            example="6200",
         ),
         Decimal(
-            name="exported_kwh", required=True, unit="kWh", min=D(0), max=D("1e10"), example="900"
+            name="exported_kwh",
+            required=True,
+            unit="kWh",
+            min=D(0),
+            max=D(10_000_000_000),
+            example="900",
         ),
     ),
     key=("installation_code", "month"),

@@ -3,6 +3,7 @@ installations, the organisation's path to its target kWp; readers of the node) a
 form (strategists of the organisation)."""
 
 import datetime
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -32,9 +33,9 @@ def number_text(value: float | None, decimals: int = 0, unit: str = "") -> str:
     """A number as the page shows it ("1 250 kWp"), "–" for no value."""
     if value is None:
         return "–"
-    text = formats.number_format(
-        round(value, decimals), decimals, use_l10n=True, force_grouping=True
-    )
+    # a half rounded up, as people round (358,5 → 359), not to even as `round` does
+    rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    text = formats.number_format(rounded, decimals, use_l10n=True, force_grouping=True)
     return f"{text} {unit}".strip()
 
 
@@ -87,6 +88,7 @@ def solar_page(request: HttpRequest, org_code: str) -> HttpResponse:
     found = selectors.node_solar(node, today)
     root = access.root(organisation)
     target = selectors.target_path(organisation, today)
+    last = selectors.last_months([i for i, _weight in found.installations])
     return render(
         request,
         "solar/page.html",
@@ -102,7 +104,7 @@ def solar_page(request: HttpRequest, org_code: str) -> HttpResponse:
                     "kwp": number_text(y.kwp, 1),
                     "produced": number_text(y.produced_kwh) if y.produced_kwh else "–",
                     "exported": number_text(y.exported_kwh) if y.produced_kwh else "–",
-                    "bought": number_text(y.bought_kwh) if y.bought_kwh else "–",
+                    "bought": number_text(y.bought_kwh),
                     "self_consumption": pct_text(y.self_consumption_pct),
                     "self_sufficiency": pct_text(y.self_sufficiency_pct),
                     "preliminary": y.year >= today.year,
@@ -115,6 +117,9 @@ def solar_page(request: HttpRequest, org_code: str) -> HttpResponse:
                     "kwp": number_text(float(i.kwp), 1),
                     "share": share_text(weight),
                     "in_service": i.valid_to is None or i.valid_to > today,
+                    # a unit sharing another unit's building sees the installation, not its record
+                    "can_view": access.can_view(i.node),
+                    "last_month": last.get(i.pk),
                 }
                 for i, weight in found.installations
             ],
