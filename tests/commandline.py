@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 NETTONOLL = str(Path(sys.executable).parent / "nettonoll")
+# The command run here uses a SQLite file of its own whatever the test run's database is: a
+# module of such tests alone is the same on the PostgreSQL pass, which skips it (`ONLY_ONCE`).
+ON_POSTGRESQL = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
 DATABASE_FILE = "db.sqlite3"
 
 
