@@ -79,6 +79,12 @@ INSTALLED_APPS = [
     "nettonoll.energy_feedback",
     "nettonoll.budgets",
     "nettonoll.reports",
+    "nettonoll.publication",
+    "nettonoll.kolada",
+    "nettonoll.api",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
     "nettonoll.demo",
 ]
 

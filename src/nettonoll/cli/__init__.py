@@ -7,7 +7,18 @@ import click
 
 import nettonoll.cli.energy  # adds `import degree-days`, `import energy-supplier` …
 import nettonoll.cli.registers  # noqa: F401  (adds `import register`, `export register`)
-from nettonoll.cli import backup, budget, imports, klimatbokslut, reorganise, report, rounds, serve
+from nettonoll.cli import (
+    apikeys,
+    backup,
+    budget,
+    imports,
+    klimatbokslut,
+    publish,
+    reorganise,
+    report,
+    rounds,
+    serve,
+)
 from nettonoll.cli import metrics as metrics_command
 
 
@@ -31,5 +42,8 @@ for command in (
     budget.budget,
     reorganise.reorganise_group,
     metrics_command.metrics,
+    apikeys.apikey_group,
+    publish.publish,
+    publish.unpublish,
 ):
     main.add_command(command)

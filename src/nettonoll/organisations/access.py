@@ -44,6 +44,11 @@ class Access:
         self._roots: dict[int, Node | None] = {}
 
     @property
+    def is_service(self) -> bool:
+        """True for a service key's access (api_keys.ServiceAccess): it reads, never writes."""
+        return False
+
+    @property
     def is_superuser(self) -> bool:
         return bool(self.user is not None and self.user.is_superuser)
 

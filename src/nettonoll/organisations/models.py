@@ -221,3 +221,62 @@ history_register(
     lambda r: r.node,
     lambda r: f"{r.node.name} {r.year}",
 )
+
+
+class ApiKeyKind(models.TextChoices):
+    PERSONAL = "personal", _("Personlig nyckel")
+    SERVICE = "service", _("Tjänstenyckel")
+
+
+class ApiKey(models.Model):
+    """A key for the API and the OData feed, stored as a SHA-256 hash (a key is 256 random bits,
+    so a slow password hash adds nothing) and shown once when created. A personal key acts as its
+    user with the user's roles; a service key reads one organisation, nothing else (decision 0017).
+    """
+
+    kind = models.CharField(_("typ"), max_length=10, choices=ApiKeyKind.choices)
+    name = models.CharField(_("namn"), max_length=200)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="api_keys",
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="api_keys"
+    )
+    prefix = models.CharField(_("början av nyckeln"), max_length=12)
+    key_sha256 = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("skapad"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    last_used_on = models.DateField(_("senast använd"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("återkallad"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["last_used_on"])
+
+    class Meta:
+        verbose_name = _("API-nyckel")
+        verbose_name_plural = _("API-nycklar")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="personal", user__isnull=False, organisation__isnull=True)
+                    | models.Q(kind="service", user__isnull=True, organisation__isnull=False)
+                ),
+                name="api_key_personal_or_service",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

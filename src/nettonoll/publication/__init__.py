@@ -1,0 +1,1 @@
+"""Publication: what an organisation chooses to show without login (public pages, open data)."""
