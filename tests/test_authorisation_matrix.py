@@ -1,5 +1,6 @@
 """Every URL × every role (and anonymous) with the expected answer. Grows with every issue: a new
-named URL without a row here fails `test_every_url_is_in_the_matrix`.
+named URL without a row here (or in a module of tests/matrix/) fails
+`test_every_url_is_in_the_matrix`.
 
 Demo roles (Region Jämtland Härjedalen): administrator and strategist and reader at the root,
 manager at the Regionservice department, contributor at its unit Kost och restaurang; the outsider
@@ -19,29 +20,9 @@ from nettonoll.organisations.models import Node
 from nettonoll.plans.models import Activity, Plan
 from nettonoll.procurement.models import Procurement, Requirement
 from nettonoll.registers.models import BackupUnit, FlexParticipation, FuelDelivery, Vehicle
+from tests.matrix import ROLES, answers, collected_rows
 
 pytestmark = pytest.mark.django_db
-
-ROLES = ["anonymous", "administrator", "strategist", "manager", "contributor", "reader", "outsider"]
-
-
-def answers(
-    anonymous: int,
-    administrator: int,
-    strategist: int,
-    manager: int,
-    contributor: int,
-    reader: int,
-    outsider: int,
-) -> dict[str, int]:
-    return dict(
-        zip(
-            ROLES,
-            [anonymous, administrator, strategist, manager, contributor, reader, outsider],
-            strict=True,
-        )
-    )
-
 
 EVERYONE = answers(302, 200, 200, 200, 200, 200, 200)
 RJH_ROOT_VIEWERS = answers(302, 200, 200, 404, 404, 200, 404)
@@ -564,6 +545,9 @@ MATRIX: dict[str, list[tuple[str, str, dict[str, int]]]] = {
     # the admin is the operators' tool (superusers); a region's administrator is sent to its login
     "admin:index": [("/admin/", "get", answers(302, 302, 302, 302, 302, 302, 302))],
 }
+_twice = set(MATRIX) & set(collected_rows())
+assert not _twice, f"{sorted(_twice)} are in the matrix twice"
+MATRIX.update(collected_rows())
 
 
 def _named_routes(patterns: list[URLPattern | URLResolver], namespace: str = "") -> set[str]:
