@@ -13,7 +13,7 @@ def test_the_open_data_page_is_accessible_and_its_links_download(
     assert page.get_by_role("heading", level=1).inner_text() == "Öppna data från Region Värmland"
     assert serious_violations(page) == []
     links = page.locator("main a[href$='.csv'], main a[href$='.parquet']")
-    assert links.count() == 6  # klimatbokslut and budget, three formats each
+    assert links.count() == 9  # klimatbokslut, budget and the county's, three formats each
     for index in range(links.count()):
         href = links.nth(index).get_attribute("href")
         response = page.request.get(f"{live_server.url}{href}")

@@ -5,7 +5,8 @@ import io
 
 import polars as pl
 
-TABLES = ("klimatbokslut", "indikatorer", "mal", "budget")
+TABLES = ("klimatbokslut", "indikatorer", "mal", "budget")  # public once published
+COUNTY = "kommuner"  # the county's public figures: for everyone, never published
 SUFFIXES = (".csv", "-utf8.csv", ".parquet")
 
 
@@ -14,11 +15,12 @@ def table_urls(org: str, table: str) -> list[str]:
 
 
 def every_url(org: str) -> list[str]:
-    return [
-        f"/offentlig/{org}/data/",
-        f"/offentlig/{org}/data/datapackage.json",
-        *(url for table in TABLES for url in table_urls(org, table)),
-    ]
+    """Every open data URL of the organisation but the county's public figures."""
+    return [url for table in TABLES for url in table_urls(org, table)]
+
+
+def listing_urls(org: str) -> list[str]:
+    return [f"/offentlig/{org}/data/", f"/offentlig/{org}/data/datapackage.json"]
 
 
 def read_excel_csv(data: bytes) -> list[dict[str, str]]:

@@ -1,7 +1,9 @@
 """Open data answers only what the organisation has published: an unknown organisation, a
 table not published, and every format of it, are 404 for everyone, before and after publishing
-and unpublishing (nettonoll.publication.services); a logged-in visitor gets the same bytes."""
+and unpublishing (nettonoll.publication.services); the county's municipal emissions are public
+figures for everyone; a logged-in visitor gets the same bytes."""
 
+import json
 from collections.abc import Callable
 
 import pytest
@@ -10,7 +12,7 @@ from django.test import Client
 from nettonoll.indicators.models import Indicator
 from nettonoll.organisations.models import Organisation
 from nettonoll.publication.services import publish, unpublish
-from tests.publication.opendata_helpers import TABLES, every_url, table_urls
+from tests.publication.opendata_helpers import COUNTY, TABLES, every_url, listing_urls, table_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -27,10 +29,21 @@ def statuses(urls: list[str]) -> dict[str, int]:
 
 def test_nothing_published_is_404_for_every_url_and_format(jamtland: Organisation) -> None:
     assert set(statuses(every_url("RJH")).values()) == {404}
+    assert set(statuses(listing_urls("RJH") + table_urls("RJH", COUNTY)).values()) == {200}
+    listed = json.loads(Client().get("/offentlig/RJH/data/datapackage.json").content)
+    assert [r["name"] for r in listed["resources"]] == [COUNTY]
+
+
+def test_without_a_county_and_nothing_published_there_is_nothing(jamtland: Organisation) -> None:
+    jamtland.county_code = ""
+    jamtland.save()
+    urls = listing_urls("RJH") + every_url("RJH") + table_urls("RJH", COUNTY)
+    assert set(statuses(urls).values()) == {404}
 
 
 def test_an_unknown_organisation_is_404(demo: None) -> None:
-    assert set(statuses(every_url("NOPE")).values()) == {404}
+    urls = listing_urls("NOPE") + every_url("NOPE") + table_urls("NOPE", COUNTY)
+    assert set(statuses(urls).values()) == {404}
 
 
 def test_an_unknown_table_or_format_is_404(demo: None) -> None:
@@ -46,8 +59,7 @@ def test_publishing_opens_that_table_in_every_format_and_unpublishing_closes_it(
 ) -> None:
     publish(jamtland, "klimatbokslut")
     answers = statuses(every_url("RJH"))
-    opened = {"/offentlig/RJH/data/", "/offentlig/RJH/data/datapackage.json"}
-    opened |= set(table_urls("RJH", "klimatbokslut"))
+    opened = set(table_urls("RJH", "klimatbokslut"))
     assert {u for u, s in answers.items() if s == 200} == opened
     assert {s for u, s in answers.items() if u not in opened} == {404}
 
@@ -59,8 +71,7 @@ def test_publishing_opens_that_table_in_every_format_and_unpublishing_closes_it(
     for what in ("klimatbokslut", "indicators", "plan"):
         unpublish(jamtland, what)
     answers = statuses(every_url("RJH"))
-    still = set(table_urls("RJH", "budget")) | opened - set(table_urls("RJH", "klimatbokslut"))
-    assert {u for u, s in answers.items() if s == 200} == still
+    assert {u for u, s in answers.items() if s == 200} == set(table_urls("RJH", "budget"))
     unpublish(jamtland, "budget")
     assert set(statuses(every_url("RJH")).values()) == {404}
 
@@ -86,7 +97,8 @@ def test_one_published_indicator_gives_that_indicators_rows_only(jamtland: Organ
 def test_a_logged_in_visitor_gets_what_anyone_gets(
     client_as: Callable[[str], Client], role: str
 ) -> None:
-    for url in every_url("RV") + every_url("RJH"):
+    urls = listing_urls("RV") + every_url("RV") + table_urls("RV", COUNTY) + every_url("RJH")
+    for url in urls:
         anonymous, logged_in = client_as("anonymous").get(url), client_as(role).get(url)
         assert logged_in.status_code == anonymous.status_code, url
         if anonymous.status_code == 200 and not url.endswith("/"):
@@ -118,4 +130,4 @@ def test_downloads_name_their_file_and_may_be_cached_publicly(demo: None) -> Non
 def test_every_table_is_covered() -> None:
     from nettonoll.publication.opendata import TABLES as DECLARED
 
-    assert tuple(t.name for t in DECLARED) == TABLES
+    assert tuple(t.name for t in DECLARED) == (*TABLES, COUNTY)

@@ -148,7 +148,7 @@ def test_goals_have_their_status_in_words(jamtland: Organisation) -> None:
         assert all(r["status"] and r["status"] != r["status_code"] for r in rows)
 
 
-@pytest.mark.parametrize("table", ["klimatbokslut", "indikatorer", "mal", "budget"])
+@pytest.mark.parametrize("table", ["klimatbokslut", "indikatorer", "mal", "budget", "kommuner"])
 def test_parquet_has_typed_columns_and_the_csv_rows(jamtland: Organisation, table: str) -> None:
     frame = read_parquet(download("RJH", f"{table}.parquet"))
     plain = read_utf8_csv(download("RJH", f"{table}-utf8.csv"))
@@ -166,3 +166,24 @@ def test_parquet_has_typed_columns_and_the_csv_rows(jamtland: Organisation, tabl
             assert all(close(v, plain_number(t)) for v, t in zip(values, texts, strict=True))
         else:
             assert [v or "" for v in values] == texts, column
+
+
+def test_the_countys_municipal_emissions_equal_the_county_view(demo: None) -> None:
+    from nettonoll.budgets.selectors.county import county_detail, municipality_detail
+
+    county = county_detail("23")
+    assert county is not None
+    for rows in both_dialects("RJH", "kommuner", ["t_co2e"]):
+        assert {r["county_code"] for r in rows} == {"23"}
+        assert {r["municipality_code"] for r in rows} == {m.code for m in county.municipalities}
+        member = county.municipalities[0]
+        detail = municipality_detail("23", member.code)
+        assert detail is not None
+        got = {
+            (int(r["year"]), r["sector"]): r["t_co2e"]
+            for r in rows
+            if r["municipality_code"] == member.code
+        }
+        expected = {(y, s): t for y, by in detail.sectors_by_year.items() for s, t in by.items()}
+        assert got.keys() == expected.keys()
+        assert all(close(got[k], t) for k, t in expected.items())

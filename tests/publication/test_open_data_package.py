@@ -30,12 +30,13 @@ def jamtland(demo: None) -> Organisation:
 
 def test_only_published_tables_are_listed(jamtland: Organisation) -> None:
     publish(jamtland, "klimatbokslut")
-    assert [r["name"] for r in package()["resources"]] == ["klimatbokslut"]
+    assert [r["name"] for r in package()["resources"]] == ["klimatbokslut", "kommuner"]
     publish(jamtland, "budget")
     publish(jamtland, "plan")
-    assert [r["name"] for r in package()["resources"]] == ["klimatbokslut", "mal", "budget"]
+    names = ["klimatbokslut", "mal", "budget", "kommuner"]
+    assert [r["name"] for r in package()["resources"]] == names
     unpublish(jamtland, "klimatbokslut")
-    assert [r["name"] for r in package()["resources"]] == ["mal", "budget"]
+    assert [r["name"] for r in package()["resources"]] == names[1:]
 
 
 def test_the_package_describes_every_column_with_its_unit(jamtland: Organisation) -> None:
@@ -45,7 +46,7 @@ def test_the_package_describes_every_column_with_its_unit(jamtland: Organisation
     assert described["profile"] == "tabular-data-package"
     assert described["licenses"][0]["name"] == "CC0-1.0"
     assert described["name"] == "nettonoll-rjh"
-    assert len(described["resources"]) == 4
+    assert len(described["resources"]) == 5
     for resource in described["resources"]:
         definition = TABLES_BY_NAME[resource["name"]]
         fields = resource["schema"]["fields"]

@@ -30,9 +30,11 @@ from nettonoll.organisations.selectors import organisation_root
 from nettonoll.plans.models import GoalStatus
 from nettonoll.plans.selectors import goal_reports, plans_of
 from nettonoll.publication.models import PublishedWhat
+from nettonoll.publication.opendata_county import county_rows, has_county
 from nettonoll.publication.selectors import Published, published_of
 
 T_CO2E = "t CO2e"
+PUBLIC_FOR_ALL = ""  # a table of public figures: no publication needed
 INTEGER, NUMBER, STRING, BOOLEAN = "integer", "number", "string", "boolean"
 
 Row = tuple[Any, ...]
@@ -51,7 +53,7 @@ class TableDef:
     name: str  # the file name: klimatbokslut.csv, klimatbokslut.parquet
     title: Promise | str
     description: Promise | str
-    what: str  # the PublishedWhat that makes it public
+    what: str  # the PublishedWhat that makes it public; PUBLIC_FOR_ALL: public figures
     columns: tuple[Column, ...]
     rows: Callable[[Organisation, Published], list[Row]]
 
@@ -71,7 +73,10 @@ class OpenTable:
 
 
 def _is_published(published: Published, what: str) -> bool:
-    """Anything of the kind published, for any year, plan or indicator."""
+    """Anything of the kind published, for any year, plan or indicator; the county's public
+    figures whenever the organisation has a known county."""
+    if what == PUBLIC_FOR_ALL:
+        return has_county(published.organisation)
     return any(r.what == what for r in published.rows)
 
 
@@ -385,7 +390,32 @@ GOALS = TableDef(
     rows=goal_rows,
 )
 
-TABLES: tuple[TableDef, ...] = (KLIMATBOKSLUT, INDICATORS, GOALS, BUDGET)
+# --- the county's municipalities (public data, for everyone) -------------------------------
+
+COUNTY = TableDef(
+    name="kommuner",
+    title=gettext_lazy("Länets kommuner: territoriella utsläpp"),
+    description=gettext_lazy(
+        "Utsläpp av växthusgaser inom varje kommun i länet per år och huvudsektor, i ton "
+        "koldioxidekvivalenter, från den nationella emissionsdatabasen (SMHI) som länsvyn visar. "
+        "Offentliga uppgifter för alla, oberoende av vad organisationen har publicerat."
+    ),
+    what=PUBLIC_FOR_ALL,
+    columns=(
+        Column("county_code", STRING, gettext_lazy("Länets kod enligt SCB")),
+        Column("county", STRING, gettext_lazy("Länets namn")),
+        Column("municipality_code", STRING, gettext_lazy("Kommunens kod enligt SCB")),
+        Column("municipality", STRING, gettext_lazy("Kommunens namn")),
+        Column("year", INTEGER, gettext_lazy("År")),
+        Column("sector", STRING, gettext_lazy("Huvudsektor i den nationella emissionsdatabasen")),
+        Column(
+            "t_co2e", NUMBER, gettext_lazy("Utsläpp i ton koldioxidekvivalenter (t CO2e)"), T_CO2E
+        ),
+    ),
+    rows=county_rows,
+)
+
+TABLES: tuple[TableDef, ...] = (KLIMATBOKSLUT, INDICATORS, GOALS, BUDGET, COUNTY)
 TABLES_BY_NAME = {t.name: t for t in TABLES}
 
 
