@@ -254,7 +254,7 @@ def kolada_fetch(
             fetch_state=FetchState.FAILED, attempted_at=now, fetch_message=str(error)[:500]
         )
         raise
-    root = Node.get_root_nodes().filter(organisation=organisation).first()
+    root = Node.objects.get_root_nodes().filter(organisation=organisation).first()
     if root is None:
         raise client.KoladaError(_("Organisationen har ingen organisationsträd ännu."))
     with transaction.atomic():
