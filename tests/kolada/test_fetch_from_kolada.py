@@ -32,7 +32,7 @@ def test_values_are_stored_and_feed_an_indicator_with_kolada_as_source(
     kolada: FakeKolada, organisation: Organisation
 ) -> None:
     report = kolada_fetch(organisation=organisation)
-    selection = Selection.objects.get()
+    selection = Selection.objects.get(organisation=organisation)
     assert selection.fetch_state == FetchState.OK
     assert selection.municipality_name == "Karlstad"
     assert selection.kpi.title == "Utsläpp till luft av växthusgaser totalt, ton CO2-ekv/inv"
@@ -62,25 +62,36 @@ def test_values_are_stored_and_feed_an_indicator_with_kolada_as_source(
 def test_every_page_is_followed(kolada: FakeKolada, organisation: Organisation) -> None:
     kolada_fetch(organisation=organisation)
     assert "/v3/data/kpi/N00401/municipality/1780?page=2&per_page=4" in kolada.asked
-    assert Value.objects.filter(year=2021, gender="T").get().value == Decimal("3.92")
-    missing = Value.objects.get(year=2022)
+    assert Value.objects.get(
+        selection__organisation=organisation, year=2021, gender="T"
+    ).value == Decimal("3.92")
+    missing = Value.objects.get(selection__organisation=organisation, year=2022)
     assert (missing.value, missing.status) == (None, "Missing")
 
 
 def test_a_second_fetch_changes_nothing(kolada: FakeKolada, organisation: Organisation) -> None:
     kolada_fetch(organisation=organisation)
-    history_before = IndicatorValue.history.count()
-    indicator_history_before = Indicator.history.count()
-    values_before = list(Value.objects.values_list("pk", "year", "gender", "value", "status"))
+    history_before = IndicatorValue.history.filter(indicator__organisation=organisation).count()
+    indicator_history_before = Indicator.history.filter(organisation=organisation).count()
+    values_before = list(
+        Value.objects.filter(selection__organisation=organisation).values_list(
+            "pk", "year", "gender", "value", "status"
+        )
+    )
     report = kolada_fetch(organisation=organisation)
     assert not report.changed
     assert report.lines == ["Inget har ändrats sedan förra hämtningen."]
-    assert IndicatorValue.history.count() == history_before
-    assert Indicator.history.count() == indicator_history_before
-    assert list(Value.objects.values_list("pk", "year", "gender", "value", "status")) == (
-        values_before
+    assert (
+        IndicatorValue.history.filter(indicator__organisation=organisation).count()
+        == history_before
     )
-    assert not KpiChange.objects.exists()
+    assert Indicator.history.filter(organisation=organisation).count() == indicator_history_before
+    assert list(
+        Value.objects.filter(selection__organisation=organisation).values_list(
+            "pk", "year", "gender", "value", "status"
+        )
+    ) == (values_before)
+    assert not KpiChange.objects.filter(kpi__kpi_id="N00401").exists()
 
 
 def test_a_changed_definition_is_recorded_old_and_new(
@@ -89,16 +100,18 @@ def test_a_changed_definition_is_recorded_old_and_new(
     kolada_fetch(organisation=organisation)
     kolada.routes["/v3/kpi/N00401"] = "kpi_N00401_changed.json"
     report = kolada_fetch(organisation=organisation)
-    changes = {c.field: (c.old, c.new) for c in KpiChange.objects.all()}
+    changes = {
+        c.field: (c.old, c.new) for c in KpiChange.objects.filter(kpi__kpi_id="N00401").all()
+    }
     assert set(changes) == {"description", "publication_date"}
     assert changes["publication_date"] == ("2024-05-02", "2025-05-06")
     assert "inklusive utrikes transporter" in changes["description"][1]
     assert "inklusive utrikes transporter" not in changes["description"][0]
     assert report.changed
     assert any("definitionen ändrad, publiceringsdatum" in line for line in report.lines)
-    assert Kpi.objects.get().publication_date == "2025-05-06"
+    assert Kpi.objects.get(kpi_id="N00401").publication_date == "2025-05-06"
     kolada_fetch(organisation=organisation)  # the same definition again: nothing more recorded
-    assert KpiChange.objects.count() == 2
+    assert KpiChange.objects.filter(kpi__kpi_id="N00401").count() == 2
 
 
 def test_a_changed_value_is_corrected_in_the_indicator_with_history(
@@ -123,10 +136,10 @@ def test_an_unreachable_kolada_is_a_clear_error_and_nothing_is_stored(
 ) -> None:
     with pytest.raises(KoladaUnavailable, match="Kolada gick inte att nå"):
         kolada_fetch(organisation=organisation)
-    assert not Value.objects.exists()
+    assert not Value.objects.filter(selection__organisation=organisation).exists()
     assert not Indicator.objects.filter(organisation=organisation).exists()
-    assert Kpi.objects.get().fetched_at is None
-    selection = Selection.objects.get()
+    assert Kpi.objects.get(kpi_id="N00401").fetched_at is None
+    selection = Selection.objects.get(organisation=organisation)
     assert selection.fetch_state == FetchState.FAILED
     assert "gick inte att nå" in selection.fetch_message
 
@@ -140,7 +153,7 @@ def test_a_malformed_answer_is_a_clear_error(
     kolada.routes["/v3/kpi/N00401"] = as_json({"data": []})
     with pytest.raises(KoladaBadAnswer, match="utan listan ”values”"):
         kolada_fetch(organisation=organisation)
-    assert not Value.objects.exists()
+    assert not Value.objects.filter(selection__organisation=organisation).exists()
 
 
 def test_a_bad_last_page_stores_nothing_from_the_first(
@@ -154,9 +167,11 @@ def test_a_bad_last_page_stores_nothing_from_the_first(
     )
     with pytest.raises(KoladaBadAnswer, match="saknar kön"):
         kolada_fetch(organisation=organisation)
-    assert not KpiChange.objects.exists()  # the new definition was read but not stored
-    assert Kpi.objects.get().publication_date == "2024-05-02"
-    assert Value.objects.count() == 8
+    assert not KpiChange.objects.filter(
+        kpi__kpi_id="N00401"
+    ).exists()  # the new definition was read but not stored
+    assert Kpi.objects.get(kpi_id="N00401").publication_date == "2024-05-02"
+    assert Value.objects.filter(selection__organisation=organisation).count() == 8
 
 
 def test_a_region_kpi_feeds_a_named_indicator(kolada: FakeKolada) -> None:
@@ -170,5 +185,5 @@ def test_a_region_kpi_feeds_a_named_indicator(kolada: FakeKolada) -> None:
     kolada_fetch(organisation=organisation)
     indicator = Indicator.objects.get(organisation=organisation)
     assert (indicator.name, indicator.unit) == ("Elbilar i Värmland", "%")
-    assert Selection.objects.get().municipality_name == "Region Värmland"
+    assert Selection.objects.get(organisation=organisation).municipality_name == "Region Värmland"
     assert IndicatorValue.objects.filter(indicator=indicator).count() == 3

@@ -62,7 +62,7 @@ def test_an_unreachable_kolada_exits_1_with_a_clear_error(
     assert fetched.exit_code == 1
     assert "Kolada gick inte att nå" in fetched.output
     assert "Inget har sparats." in fetched.output
-    assert not Value.objects.exists()
+    assert not Value.objects.filter(selection__organisation__code=org).exists()
     assert (
         "misslyckades: Kolada gick inte att nå"
         in invoke("kolada", "list", "--organisation", org).output
@@ -84,7 +84,7 @@ def test_add_refuses_ids_kolada_does_not_use(
     )
     assert added.exit_code == 1
     assert message in added.output
-    assert not Selection.objects.exists()
+    assert not Selection.objects.filter(organisation__code=org).exists()
 
 
 def test_the_same_kpi_twice_and_an_unknown_organisation_are_refused(org: str) -> None:

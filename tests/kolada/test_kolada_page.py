@@ -77,7 +77,7 @@ def test_a_wrong_id_is_refused_with_the_rule(client_as: Callable[[str], Client])
     answer = client_as("strategist").post(PAGE, {"kpi_id": "utsläpp", "municipality_id": "1780"})
     assert answer.status_code == 400
     assert "en bokstav och fem siffror" in answer.content.decode()
-    assert not Selection.objects.exists()
+    assert not Selection.objects.filter(organisation__code="RJH").exists()
 
 
 def test_only_strategists_of_the_whole_organisation_use_the_page(
@@ -97,6 +97,6 @@ def test_the_worker_queues_a_fetch_only_when_one_is_due(
     strategist.post(PAGE, {"kpi_id": "N00401", "municipality_id": "1780"})
     with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
         due = kolada_fetch_due()
-    assert [o.code for o in due] == ["RJH"]
-    assert Selection.objects.get().fetch_state == FetchState.OK
+    assert [o.code for o in due] == ["RJH"]  # the demo's Värmland was stored just now
+    assert Selection.objects.get(organisation__code="RJH").fetch_state == FetchState.OK
     assert kolada_fetch_due() == []  # fetched just now: not due again for a week

@@ -16,6 +16,7 @@ from nettonoll.demo.emissions import demo_emissions_load
 from nettonoll.demo.energy_feedback import demo_energy_feedback_load
 from nettonoll.demo.estate import demo_estate_load
 from nettonoll.demo.finance import demo_finance_load
+from nettonoll.demo.kolada import demo_kolada_load
 from nettonoll.demo.plans import demo_plans_load
 from nettonoll.demo.procurement import demo_procurement_load
 from nettonoll.demo.registers import demo_registers_load
@@ -163,6 +164,7 @@ def demo_load() -> DemoSummary:
     demo_solar_load()
     demo_adaptation_load()
     demo_energy_feedback_load()
+    demo_kolada_load()
     return DemoSummary(
         organisations=Organisation.objects.count(),
         nodes=Node.objects.count(),

@@ -240,8 +240,8 @@ def kolada_fetch(
     selections = list(
         Selection.objects.filter(organisation=organisation).select_related("kpi", "indicator")
     )
-    report = FetchReport()
     if not selections:
+        report = FetchReport()
         report.lines.append(_("%(org)s följer inga nyckeltal i Kolada.") % {"org": organisation})
         return report
     now = timezone.now()
@@ -254,15 +254,41 @@ def kolada_fetch(
             fetch_state=FetchState.FAILED, attempted_at=now, fetch_message=str(error)[:500]
         )
         raise
+    return kolada_store(
+        organisation=organisation,
+        selections=selections,
+        raws=raws,
+        fetched=fetched,
+        names=names,
+        direction=direction,
+        now=now,
+    )
+
+
+@transaction.atomic
+def kolada_store(
+    *,
+    organisation: Organisation,
+    selections: list[Selection],
+    raws: dict[str, dict[str, Any]],
+    fetched: dict[int, list[client.KoladaValue]],
+    names: dict[str, str],
+    direction: str = Direction.DECREASE,
+    now: Any = None,
+) -> FetchReport:
+    """Store what was read from Kolada in one transaction: the KPIs' definitions (changes
+    recorded), the values, and the totals in the indicators. `raws` by KPI id, `fetched` by
+    selection id, `names` by municipality id. The demo calls it with made-up answers."""
+    now = now or timezone.now()
+    report = FetchReport()
     root = Node.objects.get_root_nodes().filter(organisation=organisation).first()
     if root is None:
-        raise client.KoladaError(_("Organisationen har ingen organisationsträd ännu."))
-    with transaction.atomic():
-        for kpi in {s.kpi.kpi_id: s.kpi for s in selections}.values():
-            _kpi_refresh(kpi, raws[kpi.kpi_id], now, report)
-        for selection in selections:
-            values, name = fetched[selection.pk], names[selection.municipality_id]
-            _selection_store(selection, values, name, direction, root, now, report)
+        raise client.KoladaError(_("Organisationen har inget organisationsträd ännu."))
+    for kpi in {s.kpi.kpi_id: s.kpi for s in selections}.values():
+        _kpi_refresh(kpi, raws[kpi.kpi_id], now, report)
+    for selection in selections:
+        values, name = fetched[selection.pk], names[selection.municipality_id]
+        _selection_store(selection, values, name, direction, root, now, report)
     if not report.changed:
         report.lines.append(_("Inget har ändrats sedan förra hämtningen."))
     return report
