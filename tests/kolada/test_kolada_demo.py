@@ -1,6 +1,8 @@
 """The demo's Kolada selections: made-up values said to be made up, fed into Värmland's
 indicators, with one recorded definition change; the demo never fetches."""
 
+from collections.abc import Callable
+
 import pytest
 from django.test import Client, override_settings
 
@@ -41,3 +43,15 @@ def test_varmlands_strategist_sees_the_demo_page(demo: None) -> None:
     page = client.get("/org/RV/kolada/").content.decode()
     assert "Demo: påhittade värden" in page
     assert "Ändringar i definitionen av U00501" in page
+
+
+@override_settings(IS_DEMO=True)
+def test_fetch_now_in_the_demo_says_so_and_queues_nothing(
+    demo: None, django_capture_on_commit_callbacks: Callable[..., object]
+) -> None:
+    client = Client()
+    client.force_login(User.objects.get(username="strateg.varmland"))
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        answer = client.post("/org/RV/kolada/fetch/", follow=True)
+    assert "Demon hämtar aldrig från Kolada" in answer.content.decode()
+    assert not Job.objects.filter(kind="kolada.fetch").exists()

@@ -1,6 +1,7 @@
 """The Kolada page of an organisation (strategists): follow a KPI for a municipality or region,
 see each one's values, definition and recorded definition changes, and fetch now."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -62,6 +63,9 @@ def kolada_page(request: HttpRequest, org_code: str) -> HttpResponse:
 @require_POST
 def kolada_fetch_now(request: HttpRequest, org_code: str) -> HttpResponse:
     user, organisation = _context(request, org_code)
+    if getattr(settings, "IS_DEMO", False):
+        messages.info(request, _("Demon hämtar aldrig från Kolada; värdena här är påhittade."))
+        return redirect("kolada:page", org_code)
     services.kolada_fetch_queue(organisation=organisation, by=user)
     messages.success(
         request, _("Hämtningen från Kolada har startat; ladda om sidan för att se resultatet.")
