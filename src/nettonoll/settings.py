@@ -243,6 +243,11 @@ TASKS = {
 NETTONOLL_JOB_HEARTBEAT_SECONDS = int(os.environ.get("NETTONOLL_JOB_HEARTBEAT_SECONDS", "30"))
 NETTONOLL_JOB_LEASE_SECONDS = int(os.environ.get("NETTONOLL_JOB_LEASE_SECONDS", "600"))
 NETTONOLL_JOB_MAX_ATTEMPTS = int(os.environ.get("NETTONOLL_JOB_MAX_ATTEMPTS", "3"))
+# Kolada's API v3 (docs/kolada.md): where it answers, how long to wait for it, and how often the
+# worker fetches every organisation's chosen KPIs again (the demo never fetches).
+NETTONOLL_KOLADA_URL = os.environ.get("NETTONOLL_KOLADA_URL", "https://api.kolada.se/v3")
+NETTONOLL_KOLADA_TIMEOUT_SECONDS = float(os.environ.get("NETTONOLL_KOLADA_TIMEOUT_SECONDS", "20"))
+NETTONOLL_KOLADA_FETCH_DAYS = int(os.environ.get("NETTONOLL_KOLADA_FETCH_DAYS", "7"))
 # An activity-data file larger than this is imported in the background with a progress bar;
 # activity-data files may be this large (a year of a region's ledger and travel exports).
 NETTONOLL_BACKGROUND_IMPORT_BYTES = int(

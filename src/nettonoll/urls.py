@@ -31,6 +31,7 @@ urlpatterns = [
     path("org/", include("nettonoll.adaptation.urls")),
     path("org/", include("nettonoll.energy_feedback.urls")),
     path("org/", include("nettonoll.estate.urls")),
+    path("org/", include("nettonoll.kolada.urls")),
     path("", include("nettonoll.budgets.urls")),
     path("org/", include("nettonoll.organisations.urls")),
     path("offentlig/", include("nettonoll.publication.opendata_urls")),

@@ -17,6 +17,7 @@ from nettonoll.demo.energy_feedback import demo_energy_feedback_load
 from nettonoll.demo.estate import demo_estate_load
 from nettonoll.demo.finance import demo_finance_load
 from nettonoll.demo.opendata import demo_opendata_load
+from nettonoll.demo.kolada import demo_kolada_load
 from nettonoll.demo.plans import demo_plans_load
 from nettonoll.demo.procurement import demo_procurement_load
 from nettonoll.demo.registers import demo_registers_load
@@ -165,6 +166,7 @@ def demo_load() -> DemoSummary:
     demo_adaptation_load()
     demo_energy_feedback_load()
     demo_opendata_load()
+    demo_kolada_load()
     return DemoSummary(
         organisations=Organisation.objects.count(),
         nodes=Node.objects.count(),

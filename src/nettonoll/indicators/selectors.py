@@ -17,7 +17,9 @@ from nettonoll.organisations.models import Node, Organisation
 
 
 def indicators_of(organisation: Organisation) -> QuerySet[Indicator]:
-    return Indicator.objects.filter(organisation=organisation).prefetch_related("targets")
+    return Indicator.objects.filter(organisation=organisation).prefetch_related(
+        "targets", "kolada_selections"
+    )
 
 
 @dataclass(frozen=True)
