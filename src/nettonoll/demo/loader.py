@@ -18,6 +18,7 @@ from nettonoll.demo.estate import demo_estate_load
 from nettonoll.demo.finance import demo_finance_load
 from nettonoll.demo.plans import demo_plans_load
 from nettonoll.demo.procurement import demo_procurement_load
+from nettonoll.demo.publication import demo_publication_load
 from nettonoll.demo.registers import demo_registers_load
 from nettonoll.demo.solar import demo_solar_load
 from nettonoll.organisations.models import Node, Organisation, Reorganisation, Role
@@ -163,6 +164,7 @@ def demo_load() -> DemoSummary:
     demo_solar_load()
     demo_adaptation_load()
     demo_energy_feedback_load()
+    demo_publication_load()
     return DemoSummary(
         organisations=Organisation.objects.count(),
         nodes=Node.objects.count(),
