@@ -16,6 +16,7 @@ admin.site.has_permission = lambda request: bool(  # type: ignore[method-assign]
 urlpatterns = [
     path("", organisation_views.home, name="home"),
     path("accounts/", include("nettonoll.accounts.urls")),
+    path("", include("nettonoll.publication.urls")),
     path("org/", include("nettonoll.plans.urls")),
     path("org/", include("nettonoll.indicators.urls")),
     path("org/", include("nettonoll.emissions.urls")),

@@ -20,6 +20,7 @@ from nettonoll.demo.opendata import demo_opendata_load
 from nettonoll.demo.kolada import demo_kolada_load
 from nettonoll.demo.plans import demo_plans_load
 from nettonoll.demo.procurement import demo_procurement_load
+from nettonoll.demo.publication import demo_publication_load
 from nettonoll.demo.registers import demo_registers_load
 from nettonoll.demo.solar import demo_solar_load
 from nettonoll.organisations.models import Node, Organisation, Reorganisation, Role
@@ -167,6 +168,7 @@ def demo_load() -> DemoSummary:
     demo_energy_feedback_load()
     demo_opendata_load()
     demo_kolada_load()
+    demo_publication_load()
     return DemoSummary(
         organisations=Organisation.objects.count(),
         nodes=Node.objects.count(),
