@@ -10,7 +10,7 @@ computed results) or a list of rows computed in Python (metrics, the budget)."""
 import base64
 import datetime
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,6 +45,8 @@ class Source:
 
     parts: list[QuerySet[Any]] = field(default_factory=list)
     rows: list[dict[str, Any]] | None = None
+    # properties computed in Python from a fetched row (cheaper than SQL when not filtered on)
+    derived: dict[str, Callable[[dict[str, Any]], Any]] = field(default_factory=dict)
 
 
 def _never() -> Q:
@@ -167,10 +169,6 @@ def _order_by(orders: Sequence[OrderBy]) -> list[Any]:
     ]
 
 
-def _strip(row: dict[str, Any]) -> dict[str, Any]:
-    return {k[len(PREFIX) :]: v for k, v in row.items()}
-
-
 # -- pages --------------------------------------------------------------------------------------
 
 
@@ -197,31 +195,40 @@ def page(source: Source, entity: EntityType, request: PageRequest) -> list[dict[
     condition = to_q(request.filter) if request.filter is not None else Q()
     if request.after is not None:
         condition &= after_q(request.orders, request.after)
-    names = [column(p) for p in entity.names]
-    end = request.skip + request.limit
+    names = entity.names
+    columns = [column(p) for p in names]
+    tuples: list[tuple[Any, ...]] = []
     if request.orders == [OrderBy(entity.key)]:  # parts in key order: one after the other
-        rows: list[dict[str, Any]] = []
         skip = request.skip
         for part in source.parts:
-            selected = part.filter(condition).order_by(column(entity.key)).values(*names)
+            selected = part.filter(condition).order_by(column(entity.key)).values_list(*columns)
             if skip:
-                skipped = selected.count() if skip else 0
+                skipped = selected.count()
                 if skipped <= skip:
                     skip -= skipped
                     continue
-            rows += selected[skip : skip + request.limit - len(rows)]
+            tuples += selected[skip : skip + request.limit - len(tuples)]
             skip = 0
-            if len(rows) >= request.limit:
+            if len(tuples) >= request.limit:
                 break
-        return [_strip(r) for r in rows]
-    if len(source.parts) == 1:
-        selected = source.parts[0].filter(condition).values(*names)
-        return [
-            _strip(r) for r in selected.order_by(*_order_by(request.orders))[request.skip : end]
+    elif len(source.parts) == 1:
+        selected = source.parts[0].filter(condition).values_list(*columns)
+        tuples = list(
+            selected.order_by(*_order_by(request.orders))[
+                request.skip : request.skip + request.limit
+            ]
+        )
+    else:
+        first, *rest = [
+            part.filter(condition).order_by().values_list(*columns) for part in source.parts
         ]
-    first, *rest = [part.filter(condition).order_by().values(*names) for part in source.parts]
-    union = first.union(*rest, all=True).order_by(*_order_by(request.orders))
-    return [_strip(r) for r in union[request.skip : end]]
+        union = first.union(*rest, all=True).order_by(*_order_by(request.orders))
+        tuples = list(union[request.skip : request.skip + request.limit])
+    rows = [dict(zip(names, values, strict=True)) for values in tuples]
+    for prop, derive in source.derived.items():
+        for row in rows:
+            row[prop] = derive(row)
+    return rows
 
 
 def _list_page(rows: list[dict[str, Any]], request: PageRequest) -> list[dict[str, Any]]:

@@ -25,7 +25,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast, Length, NullIf, Substr
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from nettonoll.api.odata.query import PREFIX, Source
 from nettonoll.calc.categories import category_label, labels
@@ -35,6 +35,8 @@ from nettonoll.emissions.years import preliminary_months
 from nettonoll.indicators.models import Direction, Indicator, IndicatorValue
 from nettonoll.organisations.models import Node, Organisation
 from nettonoll.plans.models import Activity, ActivityStatus, Goal, GoalKind
+
+UNCATEGORISED = gettext_lazy("Summa utan kategori (redovisad)")
 
 
 @dataclass(frozen=True)
@@ -89,8 +91,11 @@ def _category_labels(organisation: Organisation, field: str) -> Case:
     )
 
 
-def emissions(scope: Scope) -> Source:
+def emissions(scope: Scope, needs: set[str] | frozenset[str] = frozenset()) -> Source:
+    """`needs`: the properties the query filters or orders on; the Swedish category label is
+    computed by the database only then, else in Python for the fetched page."""
     organisation = scope.organisation
+    in_sql = "category_label" in needs
     preliminary = sorted(preliminary_months(organisation))
     results = _columns(
         InventoryResult.objects.filter(Q(organisation=organisation) & scope.under()),
@@ -101,7 +106,7 @@ def emissions(scope: Scope) -> Source:
         scope=F("scope"),
         scope3_category=F("scope3_category"),
         category_code=F("category"),
-        category_label=_category_labels(organisation, "category"),
+        category_label=_category_labels(organisation, "category") if in_sql else F("category"),
         t_co2e=F("emissions_t_co2e"),
         factor_set_version=F("factor_set_version"),
         is_preliminary=Case(
@@ -125,8 +130,8 @@ def emissions(scope: Scope) -> Source:
             scope3_category=Value(None, output_field=IntegerField()),
             category_code=NullIf(F("category"), Value("")),
             category_label=Case(
-                When(category="", then=Value(_("Summa utan kategori (redovisad)"))),
-                default=_category_labels(organisation, "category"),
+                When(category="", then=Value(str(UNCATEGORISED))),
+                default=_category_labels(organisation, "category") if in_sql else F("category"),
                 output_field=CharField(),
             ),
             t_co2e=F("t_co2e"),
@@ -135,7 +140,14 @@ def emissions(scope: Scope) -> Source:
             is_reported=Value(True),
         )
         parts = [reported, results]  # negative ids first
-    return Source(parts=parts)
+    if in_sql:
+        return Source(parts=parts)
+    return Source(parts=parts, derived={"category_label": _label_of_row})
+
+
+def _label_of_row(row: dict[str, Any]) -> str:
+    code = row["category_code"]
+    return category_label(code) if code else str(row["category_label"])
 
 
 def nodes(scope: Scope) -> Source:
@@ -309,7 +321,7 @@ def budget(scope: Scope) -> Source:
     )
 
 
-SOURCES: dict[str, Callable[[Scope], Source]] = {
+SOURCES: dict[str, Callable[..., Source]] = {
     "Emissions": emissions,
     "Nodes": nodes,
     "Goals": goals,
@@ -319,3 +331,10 @@ SOURCES: dict[str, Callable[[Scope], Source]] = {
     "Metrics": metrics,
     "Budget": budget,
 }
+
+
+def source_of(name: str, scope: Scope, needs: set[str]) -> Source:
+    """The rows of the entity set; `needs`: the properties filtered or ordered on."""
+    if name == "Emissions":
+        return emissions(scope, needs)
+    return SOURCES[name](scope)

@@ -21,8 +21,14 @@ from django.views.decorators.http import require_GET
 
 from nettonoll.api.odata import query
 from nettonoll.api.odata.schema import ENTITY_TYPES, EntityType, metadata_xml
-from nettonoll.api.odata.sources import SOURCES, Scope
-from nettonoll.calc.odata_query import ODataQueryError, parse_filter, parse_orderby
+from nettonoll.api.odata.sources import Scope, source_of
+from nettonoll.calc.odata_query import (
+    Node,
+    ODataQueryError,
+    parse_filter,
+    parse_orderby,
+    properties_of,
+)
 from nettonoll.organisations.access import Access, access_of
 from nettonoll.organisations.api_keys import access_for_key, key_from_raw
 
@@ -50,7 +56,9 @@ def _headers(response: HttpResponse) -> HttpResponse:
 
 
 def _json(payload: dict[str, Any], status: int = 200) -> HttpResponse:
-    body = json.dumps(payload, cls=DjangoJSONEncoder, ensure_ascii=False, allow_nan=False)
+    body = json.dumps(
+        payload, cls=DjangoJSONEncoder, ensure_ascii=False, allow_nan=False, separators=(",", ":")
+    )
     return _headers(HttpResponse(body, status=status, content_type=JSON_TYPE))
 
 
@@ -184,20 +192,26 @@ def _check_options(request: HttpRequest) -> None:
         raise ODataError(400, _("Flödet svarar bara med JSON ($format=json)."))
 
 
+def _filter(request: HttpRequest, entity: EntityType) -> Node | None:
+    if not request.GET.get("$filter"):
+        return None
+    node = parse_filter(request.GET["$filter"], entity.names)
+    query.check_types(node, entity)
+    return node
+
+
 @odata_view
 def entity_set(request: HttpRequest, org: str, name: str) -> HttpResponse:
     entity = _entity(name)
     _check_options(request)
     scope = _scope(request, org)
-    source = SOURCES[name](scope)
-    filter_node = None
-    if request.GET.get("$filter"):
-        filter_node = parse_filter(request.GET["$filter"], entity.names)
-        query.check_types(filter_node, entity)
+    filter_node = _filter(request, entity)
     orders = query.full_order(
         parse_orderby(request.GET["$orderby"], entity.names) if request.GET.get("$orderby") else [],
         entity,
     )
+    needs = {o.prop for o in orders} | (properties_of(filter_node) if filter_node else set())
+    source = source_of(name, scope, needs)
     selected = entity.names
     if request.GET.get("$select") and request.GET["$select"].strip() != "*":
         selected = [s.strip() for s in request.GET["$select"].split(",")]
@@ -227,7 +241,10 @@ def entity_set(request: HttpRequest, org: str, name: str) -> HttpResponse:
     payload: dict[str, Any] = {"@odata.context": context}
     if request.GET.get("$count", "").lower() == "true":
         payload["@odata.count"] = query.count(source, filter_node)  # before $top and $skip
-    payload["value"] = [{k: row[k] for k in selected} for row in rows]
+    if selected != entity.names:
+        payload["value"] = [{k: r[k] for k in selected} for r in rows]
+    else:
+        payload["value"] = rows
     remaining = None if top is None else top - len(rows)
     if more and rows and (remaining is None or remaining > 0):
         last = rows[-1]
@@ -246,9 +263,7 @@ def entity_set(request: HttpRequest, org: str, name: str) -> HttpResponse:
 def entity_count(request: HttpRequest, org: str, name: str) -> HttpResponse:
     entity = _entity(name)
     scope = _scope(request, org)
-    filter_node = None
-    if request.GET.get("$filter"):
-        filter_node = parse_filter(request.GET["$filter"], entity.names)
-        query.check_types(filter_node, entity)
-    total = query.count(SOURCES[name](scope), filter_node)
+    filter_node = _filter(request, entity)
+    needs = properties_of(filter_node) if filter_node else set()
+    total = query.count(source_of(name, scope, needs), filter_node)
     return _headers(HttpResponse(str(total), content_type="text/plain;charset=utf-8"))
