@@ -205,6 +205,8 @@ def main() -> int:
     parser.add_argument("--page-size", type=int, default=5000)
     parser.add_argument("--keep-database", action="store_true")
     args = parser.parse_args()
+    # the bulk INSERT of millions of rows outlasts the pages' 30 s statement timeout
+    os.environ.setdefault("NETTONOLL_DB_STATEMENT_TIMEOUT_MS", "0")
     database = bench_database("nettonoll-odata-bench-", args.database_url)
     from django.conf import settings
 

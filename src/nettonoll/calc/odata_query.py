@@ -181,7 +181,9 @@ class _Parser:
         if token is not None and token[0] == "open":
             self.take()
             node = self.or_expr()
-            if self.take()[0] != "close":
+            closing = self.peek()
+            self.position += 1
+            if closing is None or closing[0] != "close":
                 raise ODataQueryError(gettext_noop("$filter: en parentes stängs inte."))
             return node
         left = self.operand()
