@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("nettonoll.budgets.urls")),
     path("org/", include("nettonoll.organisations.urls")),
     path("offentlig/", include("nettonoll.publication.opendata_urls")),
+    path("odata/v4/", include("nettonoll.api.odata.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
