@@ -33,6 +33,7 @@ urlpatterns = [
     path("org/", include("nettonoll.estate.urls")),
     path("", include("nettonoll.budgets.urls")),
     path("org/", include("nettonoll.organisations.urls")),
+    path("api/v1/", include("nettonoll.api.rest.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
