@@ -15,6 +15,7 @@ admin.site.has_permission = lambda request: bool(  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", organisation_views.home, name="home"),
+    path("", include("nettonoll.api.keys_urls")),
     path("accounts/", include("nettonoll.accounts.urls")),
     path("org/", include("nettonoll.plans.urls")),
     path("org/", include("nettonoll.indicators.urls")),

@@ -125,6 +125,7 @@ class ActivityList(OrganisationScoped, generics.ListCreateAPIView[Activity]):
 
     @extend_schema(responses={201: serializers.ActivitySerializer, 400: REFUSED})
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        api_access(request).require_start(self.organisation)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
