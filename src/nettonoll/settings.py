@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "nettonoll.demo",
 ]
 
@@ -286,6 +287,50 @@ if IS_PRODUCTION:
     SECURE_HSTS_SECONDS = int(os.environ.get("NETTONOLL_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# The REST API (/api/v1/, docs/api.md): bearer keys or a session, pages of 50 (at most 500),
+# rate limits per key or user (429 with Retry-After).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "nettonoll.api.rest.auth.BearerKeyAuthentication",
+        "nettonoll.api.rest.auth.SessionWithAccessAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["nettonoll.api.rest.auth.KeyOrUserRequired"],
+    "DEFAULT_PAGINATION_CLASS": "nettonoll.api.rest.limits.Pages",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "nettonoll.api.rest.limits.PerCallerReadThrottle",
+        "nettonoll.api.rest.limits.PerCallerWriteThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "api_read": os.environ.get("NETTONOLL_API_RATE", "1200/min"),
+        "api_write": os.environ.get("NETTONOLL_API_WRITE_RATE", "120/min"),
+    },
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Nettonoll API",
+    "DESCRIPTION": "Läs och skriv Nettonolls data med samma behörigheter som på webben. "
+    "Se docs/api.md.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "nettonoll.api.rest.schema.add_error_responses",
+    ],
+}
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 SIMPLE_HISTORY_REVERT_DISABLED = False

@@ -15,6 +15,7 @@ admin.site.has_permission = lambda request: bool(  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", organisation_views.home, name="home"),
+    path("", include("nettonoll.api.keys_urls")),
     path("accounts/", include("nettonoll.accounts.urls")),
     path("", include("nettonoll.publication.urls")),
     path("org/", include("nettonoll.plans.urls")),
@@ -37,6 +38,7 @@ urlpatterns = [
     path("org/", include("nettonoll.organisations.urls")),
     path("offentlig/", include("nettonoll.publication.opendata_urls")),
     path("odata/v4/", include("nettonoll.api.odata.urls")),
+    path("api/v1/", include("nettonoll.api.rest.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

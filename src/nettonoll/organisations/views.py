@@ -124,6 +124,7 @@ def organisation_tree(request: HttpRequest, org_code: str) -> HttpResponse:
             "show_ended": show_ended,
             "can_manage": access.has(root, Role.STRATEGIST),
             "can_export": access.can_view(root),
+            "can_manage_keys": access.has(root, Role.ADMINISTRATOR),
         },
     )
 
