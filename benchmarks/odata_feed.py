@@ -31,6 +31,7 @@ stays constant (last tenth within 10 % + 20 MiB of the first) and the walk saw e
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ctypes
 import gc
 import os
@@ -60,10 +61,8 @@ def rss_mib() -> float:
     """Resident memory after a garbage collection and glibc's malloc_trim (freed memory that
     the allocator still holds is not the walk's)."""
     gc.collect()
-    try:
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: RSS as it is
         ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
     with open("/proc/self/statm") as statm:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
