@@ -202,9 +202,9 @@ def _filter(request: HttpRequest, entity: EntityType) -> Node | None:
 
 @odata_view
 def entity_set(request: HttpRequest, org: str, name: str) -> HttpResponse:
+    scope = _scope(request, org)  # who asks first: anonymous learns nothing, not even set names
     entity = _entity(name)
     _check_options(request)
-    scope = _scope(request, org)
     filter_node = _filter(request, entity)
     orders = query.full_order(
         parse_orderby(request.GET["$orderby"], entity.names) if request.GET.get("$orderby") else [],
@@ -261,8 +261,8 @@ def entity_set(request: HttpRequest, org: str, name: str) -> HttpResponse:
 
 @odata_view
 def entity_count(request: HttpRequest, org: str, name: str) -> HttpResponse:
-    entity = _entity(name)
     scope = _scope(request, org)
+    entity = _entity(name)
     filter_node = _filter(request, entity)
     needs = properties_of(filter_node) if filter_node else set()
     total = query.count(source_of(name, scope, needs), filter_node)
