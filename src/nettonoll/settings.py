@@ -309,7 +309,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
+        "nettonoll.api.rest.renderers.RawFormsBrowsableAPIRenderer",
     ],
     "COERCE_DECIMAL_TO_STRING": False,
 }

@@ -78,7 +78,7 @@ def test_the_schema_and_its_documentation_page_work_offline(client: Client) -> N
     schema = client.get("/api/v1/schema/?format=json")
     assert schema.status_code == 200
     paths = schema.json()["paths"]
-    assert "/api/v1/organisations/{org_code}/activities/{pk}/" in paths
+    assert "/api/v1/organisations/{org_code}/activities/{id}/" in paths
     assert "bearerKey" in schema.json()["components"]["securitySchemes"]
     page = client.get("/api/v1/docs/")
     html = page.content.decode()

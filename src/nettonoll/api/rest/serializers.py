@@ -163,6 +163,18 @@ class ActivitySerializer(serializers.ModelSerializer[Activity]):
         ]
         read_only_fields = ["id", "created_at"]
 
+    def get_fields(self) -> dict[str, Any]:
+        """Goals are looked up in the caller's organisation only (no other's ids or titles)."""
+        fields = super().get_fields()
+        organisation = self.context.get("organisation")
+        relation = fields["goal_ids"].child_relation
+        relation.queryset = (
+            Goal.objects.filter(plan__organisation=organisation)
+            if organisation is not None
+            else Goal.objects.none()
+        )
+        return fields
+
 
 class FollowUpRoundSerializer(serializers.ModelSerializer[FollowUpRound]):
     status_label = serializers.CharField(source="get_status_display", read_only=True)

@@ -14,7 +14,13 @@ PLAN = ORG + "plans/<int:plan_id>/"
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:schema", template_name="api/swagger_ui.html"
+        ),
+        name="docs",
+    ),
     path("organisations/", org.OrganisationList.as_view(), name="organisations"),
     path(ORG, org.OrganisationDetail.as_view(), name="organisation"),
     path(ORG + "nodes/", org.NodeList.as_view(), name="nodes"),
