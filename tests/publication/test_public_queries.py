@@ -33,5 +33,5 @@ def test_every_public_page_answers_in_a_bounded_number_of_queries(
         with CaptureQueriesContext(connection) as queries:
             assert anonymous.get(url).status_code == 200
         counts[url] = len(queries)
-    print(counts)  # noqa: T201  # the figures for the closing note
+    print(counts)  # the figures for the closing note
     assert max(counts.values()) <= MAX_QUERIES, counts
