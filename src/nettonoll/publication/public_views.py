@@ -12,6 +12,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -50,6 +51,7 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             response = HttpResponseNotModified()
         response["ETag"] = etag
         response["Cache-Control"] = f"public, max-age={MAX_AGE_S}"
+        patch_vary_headers(response, ("Accept-Language", "Cookie"))  # the language chosen
         return response
 
     return wrapped
