@@ -16,7 +16,6 @@ from nettonoll.demo.emissions import demo_emissions_load
 from nettonoll.demo.energy_feedback import demo_energy_feedback_load
 from nettonoll.demo.estate import demo_estate_load
 from nettonoll.demo.finance import demo_finance_load
-from nettonoll.demo.opendata import demo_opendata_load
 from nettonoll.demo.kolada import demo_kolada_load
 from nettonoll.demo.plans import demo_plans_load
 from nettonoll.demo.procurement import demo_procurement_load
@@ -166,7 +165,6 @@ def demo_load() -> DemoSummary:
     demo_solar_load()
     demo_adaptation_load()
     demo_energy_feedback_load()
-    demo_opendata_load()
     demo_kolada_load()
     demo_publication_load()
     return DemoSummary(

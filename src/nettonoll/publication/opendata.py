@@ -22,7 +22,7 @@ from nettonoll.budgets.selectors.organisation import budget_page, carbon_budget_
 from nettonoll.calc.inventory import DECIMALS
 from nettonoll.common.templatetags.categories import category_label, scope3_label
 from nettonoll.emissions.models import InventoryResult
-from nettonoll.emissions.selectors import reported_totals_of
+from nettonoll.emissions.selectors import reported_totals_of, significant
 from nettonoll.emissions.years import year_totals
 from nettonoll.indicators.selectors import indicator_status, indicators_of
 from nettonoll.organisations.models import Node, Organisation
@@ -272,7 +272,7 @@ def indicator_rows(organisation: Organisation, published: Published) -> list[Row
                     status.baseline.value,
                     target_year,
                     target_value,
-                    value.path,
+                    None if value.path is None else significant(float(value.path)),
                     _on_track_label(value.on_track),
                     source,
                     value.value.comment,
