@@ -46,6 +46,8 @@ def _fetched(kpi_id: str) -> list[KoladaValue]:
 
 def demo_kolada_load() -> None:
     organisation = Organisation.objects.get(code="RV")
+    if Selection.objects.filter(organisation=organisation).exists():
+        return  # loaded before: a second run changes nothing
     for kpi_id in KPIS:
         selection_add(organisation=organisation, kpi_id=kpi_id, municipality_id="0017")
     selections = list(

@@ -65,7 +65,7 @@ def published_of(organisation: Organisation) -> Published:
 def years_available(organisation: Organisation, what: str) -> set[int]:
     """The years the organisation has content of that kind for (to split 'every year')."""
     if what in (PublishedWhat.KLIMATBOKSLUT, PublishedWhat.BUDGET):
-        root = Node.get_root_nodes().filter(organisation=organisation).first()
+        root = Node.objects.get_root_nodes().filter(organisation=organisation).first()
         return set(year_totals(root).all_years) if root is not None else set()
     if what == PublishedWhat.INDICATORS:
         return set(
