@@ -1,6 +1,6 @@
 """Open data (nettonoll.publication.opendata_urls): public, so every role gets what anyone gets,
-never a login redirect. The demo's Region Värmland publishes its klimatbokslut and budget
-(nettonoll.demo.opendata); its goals and Jämtland's tables are not published: 404. The county's
+never a login redirect. The demo's Region Värmland publishes its klimatbokslut, budget,
+indicators and plan (nettonoll.demo.publication); Jämtland's tables are not published: 404. The county's
 municipal emissions (`kommuner`) are public figures: Jämtland's index lists them."""
 
 from tests.matrix import Rows, answers
@@ -22,13 +22,13 @@ ROWS: Rows = {
     "opendata:csv": [
         ("/offentlig/RV/data/klimatbokslut.csv", "get", PUBLIC),
         ("/offentlig/RV/data/budget.csv", "get", PUBLIC),
-        ("/offentlig/RV/data/mal.csv", "get", NOT_PUBLISHED),
+        ("/offentlig/RV/data/mal.csv", "get", PUBLIC),
         ("/offentlig/RJH/data/klimatbokslut.csv", "get", NOT_PUBLISHED),
         ("/offentlig/RJH/data/kommuner.csv", "get", PUBLIC),
     ],
     "opendata:csv-utf8": [
         ("/offentlig/RV/data/klimatbokslut-utf8.csv", "get", PUBLIC),
-        ("/offentlig/RV/data/indikatorer-utf8.csv", "get", NOT_PUBLISHED),
+        ("/offentlig/RV/data/indikatorer-utf8.csv", "get", PUBLIC),
         ("/offentlig/RJH/data/budget-utf8.csv", "get", NOT_PUBLISHED),
         ("/offentlig/RJH/data/kommuner-utf8.csv", "get", PUBLIC),
     ],

@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from nettonoll.budgets.selectors.organisation import budget_page, carbon_budget_of
-from nettonoll.calc.inventory import DECIMALS
 from nettonoll.common.templatetags.categories import category_label, scope3_label
 from nettonoll.emissions.models import InventoryResult
 from nettonoll.emissions.selectors import reported_totals_of, significant
@@ -31,6 +30,7 @@ from nettonoll.plans.models import GoalStatus
 from nettonoll.plans.selectors import goal_reports, plans_of
 from nettonoll.publication.models import PublishedWhat
 from nettonoll.publication.opendata_county import county_rows, has_county
+from nettonoll.publication.pages import kolada_source
 from nettonoll.publication.selectors import Published, published_of
 
 T_CO2E = "t CO2e"
@@ -111,7 +111,7 @@ def klimatbokslut_rows(organisation: Organisation, published: Published) -> list
             scope3_label(scope3) if scope == 3 else "",
             category,
             category_label(category),
-            round(float(t), DECIMALS),
+            significant(float(t)),
             year in totals.preliminary,
             computed_basis,
         )
@@ -133,7 +133,7 @@ def klimatbokslut_rows(organisation: Organisation, published: Published) -> list
             "",
             category,
             category_label(category) if category else _("alla kategorier"),
-            round(float(t), DECIMALS),
+            significant(float(t)),
             False,
             reported_basis,
         )
@@ -200,7 +200,7 @@ def budget_rows(organisation: Organisation, published: Published) -> list[Row]:
 
 
 def _rounded(value: float | None) -> float | None:
-    return None if value is None else round(value, DECIMALS)
+    return None if value is None else significant(value)
 
 
 BUDGET = TableDef(
@@ -256,7 +256,11 @@ def indicator_rows(organisation: Organisation, published: Published) -> list[Row
         targets = sorted((t.year, float(t.value)) for t in indicator.targets.all())
         target_year, target_value = targets[-1] if targets else (None, None)
         metric = indicator.metric
-        source = str(metric.label) if metric is not None else _("inmatat värde")
+        source = (
+            str(metric.label)
+            if metric is not None
+            else (kolada_source(indicator) or _("inmatat värde"))
+        )
         for value in status.values:
             year = value.value.year
             if not published.covers(PublishedWhat.INDICATORS, year, indicator_id=indicator.pk):

@@ -3,6 +3,7 @@
 logged-in visitor gets the same as anyone."""
 
 import json
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -11,6 +12,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy
 
 from nettonoll.organisations.models import Organisation
+from nettonoll.organisations.selectors import organisation_root
+from nettonoll.publication import public_views
 from nettonoll.publication.opendata import (
     BOOLEAN,
     INTEGER,
@@ -26,6 +29,7 @@ from nettonoll.publication.opendata_files import (
     datapackage,
     file_name,
 )
+from nettonoll.publication.selectors import published_of
 
 TYPE_LABELS = {
     INTEGER: gettext_lazy("heltal"),
@@ -50,6 +54,16 @@ def _organisation(org_code: str) -> Organisation:
     return get_object_or_404(Organisation, code=org_code)
 
 
+def _public_nav(organisation: Organisation) -> dict[str, Any]:
+    """The public pages' header (the organisation's published sections), or, when it publishes
+    nothing, a header without the link to its (then missing) public start page."""
+    root = organisation_root(organisation)
+    published = published_of(organisation)
+    if root is None or not published.anything:
+        return {"no_public_start": True}
+    return public_views.context_of(organisation, published, root)
+
+
 def index(request: HttpRequest, org_code: str) -> HttpResponse:
     organisation = _organisation(org_code)
     tables = open_tables(organisation)
@@ -71,6 +85,7 @@ def index(request: HttpRequest, org_code: str) -> HttpResponse:
         for table in tables
     ]
     context = {
+        **_public_nav(organisation),
         "organisation": organisation,
         "tables": listed,
         "datapackage_url": reverse("opendata:datapackage", args=[org_code]),

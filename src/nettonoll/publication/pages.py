@@ -61,10 +61,16 @@ class IndicatorRow:
     updated_on: datetime | None
 
 
+def kolada_source(indicator: Indicator) -> str | None:
+    """ "Kolada (N07947)" for an indicator whose values Nettonoll fetches from Kolada."""
+    kpi_ids = sorted({s.kpi.kpi_id for s in indicator.kolada_selections.select_related("kpi")})
+    return _("Kolada (%(kpis)s)") % {"kpis": ", ".join(kpi_ids)} if kpi_ids else None
+
+
 def _source(indicator: Indicator) -> str:
     metric = indicator.metric if indicator.metric_key else None
     if metric is None:
-        return _("Inlagt av organisationen")
+        return kolada_source(indicator) or _("Inlagt av organisationen")
     return str(metric.source or metric.label)
 
 

@@ -76,7 +76,7 @@ def _published_plans(organisation: Organisation, published: Published) -> list[P
     ]
 
 
-def _context(
+def context_of(
     organisation: Organisation, published: Published, root: Node, **extra: Any
 ) -> dict[str, Any]:
     """What the public base template needs: the organisation and its published sections."""
@@ -94,7 +94,7 @@ def _context(
 @public_page
 def start(request: HttpRequest, org_code: str) -> HttpResponse:
     organisation, root, published = _organisation(org_code)
-    context = _context(organisation, published, root)
+    context = context_of(organisation, published, root)
     if context["has_indicators"]:
         context["indicator_shares"] = pages.shares_of(pages.indicator_rows(root, published))
     return render(request, "publication/public_start.html", context)
@@ -110,7 +110,7 @@ def plan(request: HttpRequest, org_code: str, plan_id: int) -> HttpResponse:
     return render(
         request,
         "publication/public_plan.html",
-        _context(organisation, published, root, plan=found, goals=goals, rule=_(pages.GOAL_RULE)),
+        context_of(organisation, published, root, plan=found, goals=goals, rule=_(pages.GOAL_RULE)),
     )
 
 
@@ -123,7 +123,7 @@ def indicators(request: HttpRequest, org_code: str) -> HttpResponse:
     return render(
         request,
         "publication/public_indicators.html",
-        _context(
+        context_of(
             organisation,
             published,
             root,
@@ -137,7 +137,7 @@ def indicators(request: HttpRequest, org_code: str) -> HttpResponse:
 @public_page
 def klimatbokslut(request: HttpRequest, org_code: str) -> HttpResponse:
     organisation, root, published = _organisation(org_code)
-    context = _context(organisation, published, root)
+    context = context_of(organisation, published, root)
     if not context["klimatbokslut_years"]:
         raise NotPublished
     return render(request, "publication/public_klimatbokslut.html", context)
@@ -146,7 +146,7 @@ def klimatbokslut(request: HttpRequest, org_code: str) -> HttpResponse:
 @public_page
 def klimatbokslut_year(request: HttpRequest, org_code: str, year: int) -> HttpResponse:
     organisation, root, published = _organisation(org_code)
-    context = _context(organisation, published, root)
+    context = context_of(organisation, published, root)
     row = next((r for r in context["klimatbokslut_years"] if r.year == year), None)
     if row is None:
         raise NotPublished
@@ -163,7 +163,7 @@ def budget(request: HttpRequest, org_code: str) -> HttpResponse:
     return render(
         request,
         "publication/public_budget.html",
-        _context(
+        context_of(
             organisation,
             published,
             root,
