@@ -1,6 +1,7 @@
 """Odd query options never crash the OData feed: digits that are not ASCII, numbers too large for
 the database, skiptokens with values of the wrong type, filters nested too deep, other methods.
-Each answers an OData JSON error in Swedish with the OData-Version header."""
+Each answers an OData JSON error in Swedish with the OData-Version header. Also: the nodes' level
+has its Swedish name beside the code."""
 
 import base64
 import json
@@ -71,3 +72,12 @@ def test_a_write_method_answers_405_with_the_odata_header(feed: FeedData) -> Non
     assert response.status_code == 405
     assert response["OData-Version"] == "4.0"
     assert "kan bara läsas" in response.json()["error"]["message"]
+
+
+def test_nodes_carry_the_levels_swedish_name_beside_its_code(feed: FeedData) -> None:
+    response = Client().get(
+        BASE + "Nodes?$filter=level_label eq 'Region'&$select=code,level,level_label",
+        HTTP_X_API_KEY=feed.key,
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["value"] == [{"code": "ODT", "level": "region", "level_label": "Region"}]
