@@ -70,8 +70,10 @@ _TOKEN = re.compile(
       | (?P<close>\))
       | (?P<word>[A-Za-z_][A-Za-z0-9_]*)
     )""",
-    re.VERBOSE,
+    re.VERBOSE | re.ASCII,  # `\d` is 0-9 only: int("١٢") would pass, the database would not
 )
+MAX_DEPTH = 50  # nested `not` and parentheses: deeper would overflow Python's stack
+MAX_COMPARISONS = 200
 _FLIP = {"eq": "eq", "ne": "ne", "gt": "lt", "ge": "le", "lt": "gt", "le": "ge"}
 
 
@@ -122,6 +124,16 @@ class _Parser:
         self.tokens = _tokens(text)
         self.position = 0
         self.properties = properties
+        self.depth = 0
+        self.comparisons = 0
+
+    def deeper(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ODataQueryError(
+                gettext_noop("$filter är för djupt nästlat (högst %(limit)d nivåer)."),
+                limit=MAX_DEPTH,
+            )
 
     def peek(self) -> tuple[str, Any] | None:
         return self.tokens[self.position] if self.position < len(self.tokens) else None
@@ -161,7 +173,10 @@ class _Parser:
         token = self.peek()
         if token is not None and token[0] == "not":
             self.take()
-            return Not(self.not_expr())
+            self.deeper()
+            node = Not(self.not_expr())
+            self.depth -= 1
+            return node
         return self.comparison()
 
     def operand(self) -> tuple[str, Any]:
@@ -180,12 +195,20 @@ class _Parser:
         token = self.peek()
         if token is not None and token[0] == "open":
             self.take()
+            self.deeper()
             node = self.or_expr()
+            self.depth -= 1
             closing = self.peek()
             self.position += 1
             if closing is None or closing[0] != "close":
                 raise ODataQueryError(gettext_noop("$filter: en parentes stängs inte."))
             return node
+        self.comparisons += 1
+        if self.comparisons > MAX_COMPARISONS:
+            raise ODataQueryError(
+                gettext_noop("$filter har för många jämförelser (högst %(limit)d)."),
+                limit=MAX_COMPARISONS,
+            )
         left = self.operand()
         following = self.peek()
         if following is None or following[0] not in OPERATORS:

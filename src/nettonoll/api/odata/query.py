@@ -10,6 +10,7 @@ computed results) or a list of rows computed in Python (metrics, the budget)."""
 import base64
 import datetime
 import json
+import math
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -86,23 +87,36 @@ def check_types(node: Node, entity: EntityType) -> None:
         return
     prop = entity.prop(node.prop)
     value = node.value
-    if value is None:
-        return
-    fits = {
-        "Edm.String": isinstance(value, str),
-        "Edm.Boolean": isinstance(value, bool),
-        "Edm.Int32": isinstance(value, int) and not isinstance(value, bool),
-        "Edm.Int64": isinstance(value, int) and not isinstance(value, bool),
-        "Edm.Double": isinstance(value, (int, float)) and not isinstance(value, bool),
-        DATE: isinstance(value, datetime.date),
-    }[prop.edm]
-    if not fits:
+    if not fits(prop.edm, value):
         raise ODataQueryError(
             gettext_noop("Värdet %(value)s passar inte egenskapen ”%(name)s” (%(type)s)."),
             value=json.dumps(value, default=str, ensure_ascii=False),
             name=prop.name,
             type=prop.edm,
         )
+
+
+def fits(edm: str, value: Any) -> bool:
+    """Whether a literal (or a skiptoken's value) fits a property's type and the database's
+    range: a number too large for a 64-bit column or an infinite one would crash the query."""
+    if value is None:
+        return True
+    if isinstance(value, bool):
+        return edm == "Edm.Boolean"
+    if edm in ("Edm.Int32", "Edm.Int64"):
+        return isinstance(value, int) and _INT_RANGE[edm][0] <= value <= _INT_RANGE[edm][1]
+    if edm == "Edm.Double":
+        if isinstance(value, int):
+            return abs(value) < 2**63
+        return isinstance(value, float) and math.isfinite(value)
+    if edm == "Edm.String":
+        return isinstance(value, str) and "\x00" not in value
+    if edm == DATE:
+        return isinstance(value, datetime.date)
+    return False
+
+
+_INT_RANGE = {"Edm.Int32": (-(2**31), 2**31 - 1), "Edm.Int64": (-(2**63), 2**63 - 1)}
 
 
 # -- keyset tokens ------------------------------------------------------------------------------
@@ -127,12 +141,15 @@ def decode_token(token: str, orders: Sequence[OrderBy], entity: EntityType) -> l
         values = json.loads(raw)
         if not isinstance(values, list) or len(values) != len(orders):
             raise ValueError
-        return [
+        decoded = [
             datetime.date.fromisoformat(v)
             if v is not None and entity.prop(o.prop).edm == DATE
             else v
             for o, v in zip(orders, values, strict=True)
         ]
+        if not all(fits(entity.prop(o.prop).edm, v) for o, v in zip(orders, decoded, strict=True)):
+            raise ValueError
+        return decoded
     except (ValueError, TypeError):
         raise ODataQueryError(
             gettext_noop("$skiptoken är ogiltig. Börja om från mängdens första sida.")

@@ -63,6 +63,7 @@ NODES = EntityType(
         _p("code"),
         _p("name"),
         _p("level"),
+        _p("level_label"),
         _p("parent_code", nullable=True),
         _p("depth", INT),
         _p("valid_from", DATE),

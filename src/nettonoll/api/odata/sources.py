@@ -33,7 +33,7 @@ from nettonoll.common.metrics import metrics_declared
 from nettonoll.emissions.models import EmissionFactor, InventoryResult, ReportedTotal
 from nettonoll.emissions.years import preliminary_months
 from nettonoll.indicators.models import Direction, Indicator, IndicatorValue
-from nettonoll.organisations.models import Node, Organisation
+from nettonoll.organisations.models import Level, Node, Organisation
 from nettonoll.plans.models import Activity, ActivityStatus, Goal, GoalKind
 
 UNCATEGORISED = gettext_lazy("Summa utan kategori (redovisad)")
@@ -165,6 +165,11 @@ def nodes(scope: Scope) -> Source:
                 code=F("code"),
                 name=F("name"),
                 level=F("level"),
+                level_label=Case(
+                    *[When(level=code, then=Value(str(label))) for code, label in Level.choices],
+                    default=F("level"),
+                    output_field=CharField(),
+                ),
                 parent_code=Subquery(parent),
                 depth=F("depth"),
                 valid_from=F("valid_from"),

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
 
 from nettonoll.api.odata import query
 from nettonoll.api.odata.schema import ENTITY_TYPES, EntityType, metadata_xml
@@ -36,6 +36,7 @@ ODATA_VERSION = "4.0"
 JSON_TYPE = "application/json;odata.metadata=minimal;odata.streaming=true;charset=utf-8"
 SUPPORTED = {"$select", "$filter", "$orderby", "$top", "$skip", "$count", "$skiptoken", "$format"}
 DEFAULT_PAGE_SIZE = 5000
+MAX_INTEGER = 2**62
 
 
 class ODataError(Exception):
@@ -111,9 +112,13 @@ def _scope(request: HttpRequest, org: str) -> Scope:
 def odata_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """GET only; errors as OData JSON errors with the OData-Version header."""
 
-    @require_GET
+    @csrf_exempt  # nothing here writes; a POST gets the feed's 405, not the CSRF page
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            response = error_response(405, _("Flödet kan bara läsas (GET)."))
+            response["Allow"] = "GET, HEAD"
+            return response
         try:
             return view(request, *args, **kwargs)
         except ODataError as error:
@@ -165,18 +170,19 @@ def _integer(request: HttpRequest, option: str) -> int | None:
     raw = request.GET.get(option)
     if raw is None:
         return None
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()):  # "²".isdigit() is true, int("²") fails
         raise ODataError(
             400, _("%(option)s ska vara ett heltal 0 eller större.") % {"option": option}
         )
-    return int(raw)
+    return min(int(raw), MAX_INTEGER)  # beyond the database's OFFSET/LIMIT: an empty page
 
 
 def _preferred_size(request: HttpRequest) -> int | None:
     for part in request.headers.get("Prefer", "").split(","):
         name, _eq, value = part.strip().partition("=")
-        if name.strip().lower() == "odata.maxpagesize" and value.strip().isdigit():
-            return max(1, int(value.strip()))
+        value = value.strip()
+        if name.strip().lower() == "odata.maxpagesize" and value.isascii() and value.isdigit():
+            return max(1, int(value))
     return None
 
 
