@@ -184,3 +184,14 @@ def test_public_budget_equals_the_logged_in_page(client_as: Callable[[str], Clie
     assert public.remaining_t == inside.remaining_t
     assert public.path_t == inside.path_t
     assert public.actual_t == inside.actual_t
+
+
+def test_the_public_budget_names_its_method_in_words_without_the_internal_letter(
+    demo: None, client: Client
+) -> None:
+    """The methods are lettered (a)–(d) on the strategists' page; the public reads words."""
+    response = client.get("/offentlig/RV/koldioxidbudget/")
+    assert response.status_code == 200
+    heading = response.content.decode().split('id="result-heading">')[1].split("</h2>")[0]
+    assert heading.startswith("Budgetens metod: ")
+    assert "(" not in heading

@@ -152,28 +152,29 @@ def county(request: HttpRequest, code: str) -> HttpResponse:
     )
     if detail is None:
         raise Http404
+    return render(request, "budgets/county_detail.html", county_context(detail, request.path))
+
+
+def county_context(detail: selectors.CountyDetail, path: str) -> dict[str, object]:
+    """What the county page shows, logged in or public (publication.public_county)."""
     law_chart, law_rows = _law_chart(
         detail.law,
         _("%(name)s: utsläpp, trend och koldioxidlagen (ton CO2e)") % {"name": detail.county.name},
     )
-    return render(
-        request,
-        "budgets/county_detail.html",
-        {
-            "view": detail,
-            "headers": _sort_headers(detail, request.path),
-            "sector_chart": _sector_chart(
-                detail.sectors_by_year,
-                detail.sectors,
-                detail.all_sectors,
-                _("%(name)s: utsläpp per sektor och år (ton CO2e)") % {"name": detail.county.name},
-            ),
-            "sector_rows": _sector_rows(detail.sectors_by_year, detail.sectors),
-            "sector_labels": [_label(s) for s in detail.sectors],
-            "law_chart": law_chart,
-            "law_rows": law_rows,
-        },
-    )
+    return {
+        "view": detail,
+        "headers": _sort_headers(detail, path),
+        "sector_chart": _sector_chart(
+            detail.sectors_by_year,
+            detail.sectors,
+            detail.all_sectors,
+            _("%(name)s: utsläpp per sektor och år (ton CO2e)") % {"name": detail.county.name},
+        ),
+        "sector_rows": _sector_rows(detail.sectors_by_year, detail.sectors),
+        "sector_labels": [_label(s) for s in detail.sectors],
+        "law_chart": law_chart,
+        "law_rows": law_rows,
+    }
 
 
 @login_required
